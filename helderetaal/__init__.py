@@ -1,0 +1,79 @@
+"""helderetaal: a plain-language checker for Dutch letters to residents.
+
+Library use::
+
+    import helderetaal
+
+    report = helderetaal.check("Wij informeren u middels deze brief.")
+    for finding in report.findings:
+        print(finding.line, finding.column, finding.rule, finding.message)
+
+    report = helderetaal.check_file("brieven/herinrichting.md")
+
+Both calls are safe from many threads; the spaCy pipeline is built once, on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import Config, ConfigError, discover_config, load_config
+from .engine import Report
+from .finding import CATEGORIES, ELEMENT_KEYS, SEVERITIES, Finding
+from .readers import InputError
+
+__version__ = "0.1.0"
+
+#: Version of the JSON output contract (``helderetaal check --format json``).
+JSON_VERSION = 1
+
+
+def check(text: str, *, config: Config | None = None, path: str | Path | None = None, format: str | None = None) -> Report:
+    """Check a letter given as text and return its :class:`Report`.
+
+    ``path`` names the letter in the report and, when given, picks the parser from its suffix
+    (``.md`` is read as Markdown); ``format`` (``"txt"`` or ``"md"``) overrides that.
+    Without ``config`` the defaults apply (no config file is looked up for plain text).
+    """
+    from .engine import check_source
+    from .readers import parse_markdown, parse_text
+
+    if not isinstance(text, str):
+        raise TypeError("check() takes the letter as str; use check_file() for a file")
+    name = str(path) if path is not None else None
+    kind = format or (Path(name).suffix.lower().lstrip(".") if name else "txt")
+    source = parse_markdown(text, name) if kind in ("md", "markdown") else parse_text(text, name)
+    return check_source(source, config or Config())
+
+
+def check_file(path: str | Path, *, config: Config | None = None) -> Report:
+    """Read a letter from ``path`` and return its :class:`Report`.
+
+    Without ``config`` the nearest ``.helderetaal.yaml`` (or ``pyproject.toml``) above the file
+    is used. Raises :class:`InputError` for a file that cannot be read and
+    :class:`ConfigError` for a broken config.
+    """
+    from .engine import check_source
+    from .readers import read_file
+
+    if config is None:
+        config = discover_config(Path(path).parent)
+    source = read_file(path)
+    return check_source(source, config)
+
+
+__all__ = [
+    "CATEGORIES",
+    "Config",
+    "ConfigError",
+    "ELEMENT_KEYS",
+    "Finding",
+    "InputError",
+    "JSON_VERSION",
+    "Report",
+    "SEVERITIES",
+    "check",
+    "check_file",
+    "discover_config",
+    "load_config",
+]

@@ -1,0 +1,94 @@
+"""Inline directives in a letter's comments.
+
+Markdown and plain text::
+
+    <!-- helderetaal-disable-file ambtelijk -->
+    <!-- helderetaal-disable ambtelijk, vaag -->   ...   <!-- helderetaal-enable -->
+    <!-- helderetaal-disable-line -->            (on the line it stands on)
+    <!-- helderetaal-disable-next-line zinslengte -->
+    <!-- helderetaal-profile: uitnodiging -->
+
+In plain text the same words may stand on a line of their own after ``#``. Without rule ids a
+directive applies to every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .positions import LineIndex
+from .readers.base import Comment
+
+_DIRECTIVE = re.compile(
+    r"helderetaal-(disable-file|disable-next-line|disable-line|disable|enable|profile)\s*:?\s*([^\r\n]*?)\s*$"
+)
+_IDS = re.compile(r"[\w.-]+")
+
+#: Stands for "every rule" in a directive without ids.
+ALL = "*"
+
+
+@dataclass
+class Directives:
+    """Which rules are switched off where, and the profile a letter declares for itself."""
+
+    file_rules: set[str] = field(default_factory=set)
+    line_rules: dict[int, set[str]] = field(default_factory=dict)
+    ranges: list[tuple[set[str], int, int]] = field(default_factory=list)
+    profile: str | None = None
+    #: (offset, rule ids) of every directive, so unknown rule ids can be reported.
+    mentions: list[tuple[int, int, set[str]]] = field(default_factory=list)
+
+    def suppressed(self, rule: str, line: int) -> bool:
+        """True when ``rule`` is switched off on 1-based ``line``."""
+        if _hits(self.file_rules, rule):
+            return True
+        if _hits(self.line_rules.get(line, set()), rule):
+            return True
+        return any(first <= line <= last and _hits(rules, rule) for rules, first, last in self.ranges)
+
+
+def _hits(rules: set[str], rule: str) -> bool:
+    return ALL in rules or rule in rules
+
+
+def parse_directives(comments: list[Comment], lines: LineIndex) -> Directives:
+    """Read the directives out of a document's comments."""
+    result = Directives()
+    open_ranges: list[tuple[set[str], int]] = []
+    for comment in comments:
+        for raw in comment.body.splitlines() or [comment.body]:
+            match = _DIRECTIVE.search(raw.strip().removesuffix("-->").strip())
+            if not match:
+                continue
+            verb, rest = match.groups()
+            line = lines.position(comment.start)[0]
+            if verb == "profile":
+                result.profile = rest.strip().lower() or None
+                continue
+            ids = set(_IDS.findall(rest)) or {ALL}
+            if ids != {ALL}:
+                result.mentions.append((comment.start, comment.end, ids))
+            if verb == "disable-file":
+                result.file_rules |= ids
+            elif verb == "disable-line":
+                result.line_rules.setdefault(line, set()).update(ids)
+            elif verb == "disable-next-line":
+                end_line = lines.position(comment.end)[0]
+                result.line_rules.setdefault(end_line + 1, set()).update(ids)
+            elif verb == "disable":
+                open_ranges.append((ids, line))
+            elif verb == "enable":
+                still_open = []
+                for rules, first in open_ranges:
+                    closing = rules if ALL in ids else rules & ids
+                    if closing:
+                        result.ranges.append((closing, first, line))
+                    if rules - closing and ALL not in ids:
+                        still_open.append((rules - closing, first))
+                open_ranges = still_open
+    last_line = len(lines)
+    for rules, first in open_ranges:
+        result.ranges.append((rules, first, last_line))
+    return result

@@ -1,0 +1,114 @@
+"""The document model: built once per letter, shared by every rule."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+from .directives import Directives, parse_directives
+from .nlp import TOKENIZE_LOCK, pipeline
+from .positions import LineIndex
+from .readers.base import SourceText
+from .structure import BODY_KINDS, PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+class Document:
+    """A letter ready for the rules.
+
+    Holds the source text, the analysed text (same length, markup blanked), line index,
+    blocks, sentences, the spaCy ``Doc`` (tokens with lemmas) and the inline directives.
+    Metrics and facts are computed on first use and then shared.
+    """
+
+    def __init__(self, source: SourceText, model: str = "blank") -> None:
+        self.source = source
+        self.text = source.text
+        self.analysed = source.analysed
+        self.path = source.path
+        self.lines = LineIndex(source.text)
+        self.blocks: list[Block] = find_blocks(source.analysed, source.line_is_paragraph)
+        self.sentences: list[Sentence] = find_sentences(source.analysed, self.blocks)
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
+        nlp = pipeline(model)
+        with TOKENIZE_LOCK:
+            self.spacy: Doc = nlp(source.analysed)
+        self._token_starts = [token.idx for token in self.spacy]
+        self.directives: Directives = parse_directives(source.comments, self.lines)
+        #: The letter profile the engine settled on (directive, config or detection).
+        self.profile: str | None = None
+        #: The elements that profile requires.
+        self.required_elements: tuple[str, ...] = ()
+
+    # -- tokens -------------------------------------------------------------------------
+    def token_index(self, offset: int) -> int:
+        """Index of the first token that starts at or after ``offset``."""
+        return bisect.bisect_left(self._token_starts, offset)
+
+    def tokens_between(self, start: int, end: int) -> Span:
+        """The spaCy span of the tokens that start inside [start, end)."""
+        return self.spacy[self.token_index(start) : self.token_index(end)]
+
+    def sentence_span(self, sentence: Sentence) -> Span:
+        """The spaCy span of a sentence."""
+        return self.tokens_between(sentence.start, sentence.end)
+
+    def words(self, sentence: Sentence | None = None) -> list[Token]:
+        """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""
+        if sentence is not None:
+            return [token for token in self.sentence_span(sentence) if is_word(token)]
+        return [token for s in self.prose_sentences() for token in self.sentence_span(s) if is_word(token)]
+
+    # -- structure ----------------------------------------------------------------------
+    def prose_sentences(self) -> Iterator[Sentence]:
+        """Sentences of paragraphs and list items: the running text of the letter."""
+        return (sentence for sentence in self.sentences if sentence.kind in PROSE_KINDS)
+
+    def body_sentences(self) -> Iterator[Sentence]:
+        """Prose sentences plus headings: everything written for the reader to read."""
+        return (sentence for sentence in self.sentences if sentence.kind in BODY_KINDS)
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        """The sentence that holds ``offset``, if any."""
+        index = bisect.bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and self.sentences[index].start <= offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    def blocks_of(self, *kinds: str) -> list[Block]:
+        """Blocks of the given kinds, in order."""
+        return [block for block in self.blocks if block.kind in kinds]
+
+    def anchor(self) -> tuple[int, int]:
+        """Where a finding about the whole letter goes: the salutation, else the first line
+        of the message, else the first line."""
+        for kinds in (("salutation",), ("paragraph", "heading", "list_item"), tuple(b.kind for b in self.blocks)):
+            for block in self.blocks:
+                if block.kind in kinds:
+                    line = self.lines.line_of(block.start)
+                    return block.start, min(block.end, self.lines.line_end(line))
+        return 0, 0
+
+    # -- shared analyses ----------------------------------------------------------------
+    @cached_property
+    def metrics(self) -> dict[str, Any]:
+        """Readability metrics of the prose (see :mod:`helderetaal.metrics`)."""
+        from .metrics import compute_metrics
+
+        return compute_metrics(self)
+
+    @cached_property
+    def facts(self) -> Any:
+        """Facts read from the letter (see :mod:`helderetaal.facts`)."""
+        from .facts import extract_facts
+
+        return extract_facts(self)
+
+
+def is_word(token: Token) -> bool:
+    """A token that counts as a word: it holds a letter or a digit."""
+    return not token.is_space and not token.is_punct and any(char.isalnum() for char in token.text)

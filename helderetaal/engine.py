@@ -1,0 +1,204 @@
+"""Runs the rules over a document and turns their matches into findings."""
+
+from __future__ import annotations
+
+import logging
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from .config import Config
+from .document import Document
+from .facts import DEFAULT_PROFILES
+from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
+from .readers.base import SourceText
+from .ruleset import Rule, RuleSet
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of checking one letter.
+
+    ``findings`` are sorted by position. ``metrics`` holds the readability figures,
+    ``elements`` the required elements (present or not, with evidence), ``facts`` what was read
+    from the letter (dates, contacts, ...), ``summary`` a suggested "In het kort" text.
+    ``errors`` lists rules that failed on this letter (the other rules still ran).
+    """
+
+    path: str | None
+    findings: tuple[Finding, ...]
+    metrics: Mapping[str, Any]
+    elements: Mapping[str, Any]
+    facts: Mapping[str, Any]
+    summary: str | None
+    profile: str | None = None
+    errors: tuple[str, ...] = ()
+    locations: Mapping[int, str] = field(default_factory=dict, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """This report as one entry of the JSON contract's ``files`` list."""
+        return {
+            "path": self.path,
+            "findings": [finding.to_dict() for finding in self.findings],
+            "metrics": dict(self.metrics),
+            "elements": dict(self.elements),
+            "facts": dict(self.facts),
+            "summary": self.summary,
+        }
+
+
+class _Template(string.Formatter):
+    """``str.format`` that leaves unknown placeholders visible instead of failing."""
+
+    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
+        if isinstance(key, str):
+            return kwargs.get(key, "{" + key + "}")
+        return super().get_value(key, args, kwargs)
+
+
+_FORMATTER = _Template()
+
+
+def format_message(template: str, values: Mapping[str, Any]) -> str:
+    """Fill a rule message template such as ``"'{match}' is stijf"``."""
+    try:
+        return _FORMATTER.format(template, **values)
+    except (ValueError, IndexError, KeyError):
+        return template
+
+
+def resolve_profile(document: Document, config: Config) -> str:
+    """The letter profile: the letter's own directive, else the config, else detection."""
+    if document.directives.profile:
+        return document.directives.profile
+    if config.profile and config.profile != "auto":
+        return config.profile
+    return document.facts.detected_profile
+
+
+def check_document(document: Document, config: Config, ruleset: RuleSet) -> Report:
+    """Run every enabled rule over ``document``."""
+    document.profile = resolve_profile(document, config)
+    document.required_elements = tuple(
+        config.profiles.get(document.profile) or DEFAULT_PROFILES.get(document.profile, ())
+    )
+    findings: list[Finding] = []
+    errors: list[str] = []
+    for rule in ruleset:
+        settings = config.settings(rule.id)
+        if not settings.enabled:
+            continue
+        options = {**rule.spec.options, **settings.options}
+        try:
+            matches = list(rule.kind.check(document, options))
+        except Exception as error:  # one failing rule must not cost the writer the other findings
+            log.exception("rule %s failed on %s", rule.id, document.path)
+            errors.append(f"regel '{rule.id}' kon deze brief niet controleren: {error}")
+            continue
+        findings.extend(_to_findings(document, rule, settings.severity, options, matches, config))
+    findings.extend(_directive_findings(document, ruleset))
+    findings = _deduplicate(findings)
+    findings.sort(key=lambda f: (f.start, f.end, severity_rank(f.severity), f.rule))
+    facts = document.facts
+    return Report(
+        path=document.path,
+        findings=tuple(findings),
+        metrics=document.metrics,
+        elements=facts.elements_dict(),
+        facts=facts.to_dict(),
+        summary=facts.summary,
+        profile=document.profile,
+        errors=tuple(errors),
+    )
+
+
+def _to_findings(document: Document, rule: Rule, severity_override: str | None, options: Mapping[str, Any],
+                 matches: Iterable[Match], config: Config) -> Iterable[Finding]:
+    spec = rule.spec
+    for match in matches:
+        start, end = max(0, match.start), min(len(document.text), match.end)
+        if end < start:
+            continue
+        text = document.text[start:end]
+        if config.allow and _allowed(text, config.allow):
+            continue
+        line, column = document.lines.position(start)
+        if document.directives.suppressed(rule.id, line):
+            continue
+        end_line, end_column = document.lines.position(end)
+        values = {**options, **match.data, "match": _one_line(text)}
+        yield Finding(
+            rule=rule.id,
+            category=spec.category if spec.category in CATEGORIES else "style",
+            severity=severity_override or match.severity or spec.severity,
+            message=format_message(match.message or spec.message, values),
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            text=text,
+            suggestions=tuple(match.suggestions),
+        )
+
+
+def _allowed(text: str, allow: frozenset[str]) -> bool:
+    lowered = " ".join(text.lower().split())
+    return lowered in allow or any(word.strip(".,;:!?()'\"") in allow for word in lowered.split())
+
+
+def _one_line(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= 60 else flat[:57] + "..."
+
+
+def _directive_findings(document: Document, ruleset: RuleSet) -> Iterable[Finding]:
+    """Directives that name rules that do not exist are reported, not silently ignored."""
+    for start, end, ids in document.directives.mentions:
+        unknown = sorted(rule_id for rule_id in ids if ruleset.get(rule_id) is None)
+        if not unknown:
+            continue
+        line, column = document.lines.position(start)
+        end_line, end_column = document.lines.position(end)
+        yield Finding(
+            rule="onbekende-regel",
+            category="structure",
+            severity="warning",
+            message=f"Deze regel bestaat niet: {', '.join(unknown)}. Kijk met 'helderetaal rules' welke regels er zijn.",
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            text=document.text[start:end],
+        )
+
+
+def _deduplicate(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for finding in findings:
+        key = (finding.rule, finding.start, finding.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(finding)
+    return unique
+
+
+def check_source(source: SourceText, config: Config, ruleset: RuleSet | None = None) -> Report:
+    """Build the document for ``source`` and check it."""
+    ruleset = ruleset if ruleset is not None else config.ruleset()
+    document = Document(source, model=config.model)
+    report = check_document(document, config, ruleset)
+    if source.locations:
+        locations = {index: source.location_of(f.start) or "" for index, f in enumerate(report.findings)}
+        return replace(report, locations=locations)
+    return report
+
+
+__all__ = ["ELEMENT_KEYS", "Report", "check_document", "check_source", "format_message", "resolve_profile"]

@@ -1,0 +1,83 @@
+"""The one result type every rule produces, and the fixed vocabularies it uses."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: Categories are a fixed set: other tools group and filter on them.
+CATEGORIES: tuple[str, ...] = (
+    "jargon",
+    "vague",
+    "abbreviation",
+    "style",
+    "length",
+    "readability",
+    "structure",
+    "timing",
+    "consistency",
+)
+
+#: Severities from most to least serious.
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info", "hint")
+
+_SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+
+def severity_rank(severity: str) -> int:
+    """Return 0 for ``error`` up to 3 for ``hint``; lower is more serious."""
+    return _SEVERITY_RANK[severity]
+
+
+def at_least(severity: str, threshold: str) -> bool:
+    """True when ``severity`` is as serious as ``threshold`` or more."""
+    return _SEVERITY_RANK[severity] <= _SEVERITY_RANK[threshold]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a letter.
+
+    Offsets are character (code point) offsets into the text as read from the file, ``end``
+    exclusive, so ``text == source[start:end]``. ``line``/``column`` are 1-based and point at
+    ``start``; ``end_line``/``end_column`` point just past the last character (as in SARIF).
+    Lines end at CRLF, CR or LF, as editors count them.
+    """
+
+    rule: str
+    category: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    suggestions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as the JSON contract (version 1) spells it."""
+        data = asdict(self)
+        data["suggestions"] = list(self.suggestions)
+        return data
+
+
+@dataclass(frozen=True)
+class Match:
+    """What a rule reports before the engine turns it into a :class:`Finding`.
+
+    Rules only know offsets; the engine adds line/column, the rule's metadata and applies
+    severity overrides, allow-lists and inline directives in one place.
+    """
+
+    start: int
+    end: int
+    message: str | None = None
+    suggestions: tuple[str, ...] = ()
+    severity: str | None = None
+    data: dict[str, Any] = field(default_factory=dict, compare=False)
+
+#: The required-element keys of a letter, in the order the JSON contract lists them.
+ELEMENT_KEYS: tuple[str, ...] = ("timing", "contact", "contact_person", "action", "reason", "more_info", "meeting")

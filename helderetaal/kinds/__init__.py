@@ -1,0 +1,25 @@
+"""Rule kinds: a small registry of the ways a YAML rule can look at a letter."""
+
+from __future__ import annotations
+
+from .base import Example, Explanation, RuleKind, RuleSpec
+from .consistency import ConsistencyKind
+from .length import LengthKind
+from .metric import MetricKind
+from .pattern import PatternKind
+from .regex_kind import RegexKind
+from .terms import TermsKind
+
+KINDS: dict[str, type[RuleKind]] = {}
+
+
+def register_kind(kind: type[RuleKind]) -> type[RuleKind]:
+    """Make a rule kind available to rule files under ``kind.name`` (usable as a decorator)."""
+    KINDS[kind.name] = kind
+    return kind
+
+
+for _kind in (TermsKind, PatternKind, LengthKind, ConsistencyKind, MetricKind, RegexKind):
+    register_kind(_kind)
+
+__all__ = ["KINDS", "Example", "Explanation", "RuleKind", "RuleSpec", "register_kind"]

@@ -1,0 +1,121 @@
+"""What every rule kind shares: the validated rule spec and the kind interface."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ..finding import Match
+from ..yamlfile import ConfigError, LineDict
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..structure import Sentence
+
+#: Which part of a letter a rule reads.
+SCOPES = {
+    "body": ("paragraph", "list_item", "heading"),
+    "prose": ("paragraph", "list_item"),
+    "all": ("head", "salutation", "heading", "paragraph", "list_item", "signoff"),
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    """A rule example; ``span`` is set when the text marked the expected finding as [[...]]."""
+
+    text: str
+    span: tuple[int, int] | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    profile: str | None = None
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """A rule's documentation in the ruff style, in Dutch."""
+
+    wat: str
+    waarom: str
+    voorbeeld: str
+    beter: str
+
+    def as_markdown(self) -> str:
+        """The explanation as Markdown with the four headings."""
+        return (
+            f"**Wat**: {self.wat.strip()}\n\n**Waarom**: {self.waarom.strip()}\n\n"
+            f"**Voorbeeld**: {self.voorbeeld.strip()}\n\n**Beter**: {self.beter.strip()}"
+        )
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rule as declared in YAML, after validation of the common keys."""
+
+    id: str
+    kind: str
+    category: str
+    severity: str
+    title: str
+    message: str
+    explanation: Explanation
+    flagged: tuple[Example, ...]
+    clean: tuple[Example, ...]
+    options: Mapping[str, Any]
+    scope: str
+    url: str | None
+    data: LineDict
+    path: str
+    line: int
+
+    def error(self, message: str, key: Any = None, node: Any = None) -> ConfigError:
+        """A :class:`ConfigError` that points at this rule's file and the line of ``key``."""
+        line = self.line
+        if isinstance(node, LineDict):
+            line = node.line_of(key) if key is not None else node.line
+        elif key is not None:
+            line = self.data.line_of(key)
+        return ConfigError(self.path, f"rule '{self.id}': {message}", line)
+
+
+class RuleKind:
+    """Base of the rule kinds. A kind compiles its spec once and checks many documents.
+
+    Subclasses set ``name``, ``keys`` (kind-specific keys of the rule file: name -> required)
+    and ``defaults`` (options a config may override), and implement :meth:`check`.
+    """
+
+    name: ClassVar[str] = ""
+    keys: ClassVar[Mapping[str, bool]] = {}
+    defaults: ClassVar[Mapping[str, Any]] = {}
+    #: Document-level rules report on the letter as a whole (placed on the salutation).
+    document_level: ClassVar[bool] = False
+
+    def __init__(self, spec: RuleSpec) -> None:
+        self.spec = spec
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        """Yield matches in ``document``."""
+        raise NotImplementedError
+
+    def sentences(self, document: Document) -> Iterator[Sentence]:
+        """The sentences of the part of the letter this rule reads (its ``scope``)."""
+        kinds = SCOPES[self.spec.scope]
+        return (sentence for sentence in document.sentences if sentence.kind in kinds)
+
+
+def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:
+    """Return ``node[key]`` when it has the right type, else raise a ConfigError at its line."""
+    value = node.get(key)
+    if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise spec.error(f"'{key}' must be {what}", key=key, node=node)
+    return value
+
+
+def compile_regex(spec: RuleSpec, pattern: str, key: str, node: Mapping[str, Any], flags: int = 0) -> re.Pattern[str]:
+    """Compile a regex from a rule file; a bad pattern names the file and line."""
+    try:
+        return re.compile(pattern, flags)
+    except re.error as error:
+        raise spec.error(f"'{key}' is not a valid regular expression: {error}", key=key, node=node) from None

@@ -1,0 +1,52 @@
+"""Kind ``consistency``: the letter uses one of several forms, not a mix.
+
+``groups`` maps a name to the words of that form, e.g. ``u: [u, uw]`` and
+``je: [je, jij, jou, jouw]``. When more than one group occurs, the occurrences of the less
+frequent group are flagged (on a tie, the group that appears later).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..finding import Match
+from .base import RuleKind, RuleSpec, expect_type
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+class ConsistencyKind(RuleKind):
+    """Flag the minority form when a letter mixes forms."""
+
+    name = "consistency"
+    keys = {"groups": True}
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        groups = expect_type(spec, spec.data, "groups", dict, "a mapping of group names to word lists")
+        if len(groups) < 2:
+            raise spec.error("'groups' needs at least two groups", key="groups")
+        self.groups: dict[str, frozenset[str]] = {}
+        for name, words in groups.items():
+            if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+                raise spec.error(f"group '{name}' must be a list of words", key=name, node=groups)
+            self.groups[str(name)] = frozenset(w.lower() for w in words)
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
+        for sentence in self.sentences(document):
+            for token in document.sentence_span(sentence):
+                for name, words in self.groups.items():
+                    if token.lower_ in words:
+                        hits[name].append((token.idx, token.idx + len(token.text)))
+        present = [name for name, found in hits.items() if found]
+        if len(present) < 2:
+            return
+        majority = max(present, key=lambda name: (len(hits[name]), -hits[name][0][0]))
+        for name in present:
+            if name == majority:
+                continue
+            for start, end in hits[name]:
+                yield Match(start, end, data={"majority": majority, "minority": name})

@@ -1,0 +1,80 @@
+"""Kind ``pattern``: spaCy Matcher token patterns written in YAML.
+
+``patterns`` is a list of token patterns in spaCy's Matcher syntax (``LOWER``, ``LEMMA``,
+``REGEX``, ``IN``, ``NOT_IN``, ``OP`` with ``{0,6}`` ranges, ...). Matching runs per sentence,
+so a pattern never spans two sentences. Only token attributes that a blank pipeline sets
+(text, lower, lemma, shape, is_* flags) work without a trained model. ``suggestions`` may give
+fixed replacement texts.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..finding import Match
+from .base import RuleKind, RuleSpec, expect_type
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+
+class PatternKind(RuleKind):
+    """Token patterns run by spaCy's Matcher over each sentence."""
+
+    name = "pattern"
+    keys = {"patterns": True, "suggestions": False}
+    defaults: Mapping[str, Any] = {}
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        self.patterns = expect_type(spec, spec.data, "patterns", list, "a list of token patterns")
+        if not self.patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
+                                        for p in self.patterns):
+            raise spec.error("every pattern must be a non-empty list of token mappings", key="patterns")
+        suggestions = spec.data.get("suggestions") or []
+        if not isinstance(suggestions, list) or not all(isinstance(s, str) for s in suggestions):
+            raise spec.error("'suggestions' must be a list of texts", key="suggestions")
+        self.suggestions = tuple(suggestions)
+        self._matchers: dict[int, Any] = {}
+        self._lock = threading.Lock()
+        # Validate now, so a bad pattern is reported when the rules load, with its line.
+        from ..nlp import pipeline
+
+        self._matcher_for(pipeline("blank").vocab)
+
+    def _matcher_for(self, vocab: Any) -> Any:
+        matcher = self._matchers.get(id(vocab))
+        if matcher is not None:
+            return matcher
+        from spacy.matcher import Matcher
+
+        with self._lock:
+            matcher = Matcher(vocab, validate=True)
+            try:
+                matcher.add(self.spec.id, [_plain(p) for p in self.patterns], greedy="LONGEST")
+            except Exception as error:  # spaCy raises several error types for bad patterns
+                first = str(error).strip().splitlines()
+                detail = next((line.strip("- ") for line in first if "->" in line), first[-1] if first else "")
+                raise self.spec.error(f"invalid token pattern: {detail}", key="patterns") from None
+            self._matchers[id(vocab)] = matcher
+        return matcher
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        matcher = self._matcher_for(document.spacy.vocab)
+        for sentence in self.sentences(document):
+            span = document.sentence_span(sentence)
+            if not len(span):
+                continue
+            for found in sorted(matcher(span, as_spans=True), key=lambda s: s.start_char):
+                yield Match(found.start_char, found.end_char, suggestions=self.suggestions)
+
+
+def _plain(value: Any) -> Any:
+    """LineDicts back to plain dicts: spaCy's pattern validator wants exact types."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value

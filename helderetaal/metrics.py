@@ -1,0 +1,139 @@
+"""Readability metrics for Dutch, over the prose of a letter.
+
+- Flesch-Douma = 206.835 - 0.93 x (words per sentence) - 77 x (syllables per word)
+- Leesindex A (Brouwer) = 195 - 2 x (words per sentence) - 66.67 x (syllables per word)
+
+Sentences are counted by helderetaal's own splitter (textstat's splits at every period, as in
+"i.v.m."). Syllables are the larger of pyphen's Dutch hyphenation and a vowel-group count.
+Word frequency comes from wordfreq (Zipf scale); a compound counts as common when its head is.
+No Dutch measure has a validated mapping to B1, so the result is an indication, not a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .document import Document
+
+#: A word with more syllables than this counts as long.
+LONG_WORD_SYLLABLES = 3
+#: Words below this Zipf frequency count as uncommon.
+UNCOMMON_ZIPF = 3.0
+
+_VOWEL_GROUP = re.compile(r"[aeiouyàáâèéêìíîòóôùúû]+|[äëïöü]", re.IGNORECASE)
+_LETTERS = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen
+
+    return pyphen.Pyphen(lang="nl_NL")
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Number of syllables in a Dutch word (at least 1)."""
+    lower = word.lower()
+    by_hyphenation = len(_hyphenator().positions(lower)) + 1
+    by_vowels = len(_VOWEL_GROUP.findall(lower))
+    return max(1, by_hyphenation, by_vowels)
+
+
+@lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """Zipf frequency of a word in Dutch; a compound scores as its most common head."""
+    from wordfreq import zipf_frequency
+
+    lower = word.lower()
+    score = zipf_frequency(lower, "nl")
+    if score >= UNCOMMON_ZIPF or len(lower) < 8:
+        return score
+    best = score
+    for cut in range(3, len(lower) - 3):
+        head = lower[cut:]
+        modifier = lower[:cut]
+        head_score = zipf_frequency(head, "nl")
+        if head_score < UNCOMMON_ZIPF:
+            continue
+        # Dutch compounds often join with -s- or -e(n)-: "gemeentehuis", "verkeersbord".
+        candidates = (modifier, modifier[:-1]) if modifier[-1:] in ("s", "e") else (modifier,)
+        if any(zipf_frequency(part, "nl") >= 2.0 for part in candidates if len(part) >= 3):
+            best = max(best, head_score)
+            break
+    return best
+
+
+def b1_indication(avg_sentence_length: float, flesch_douma: float, uncommon_share: float) -> str:
+    """A cautious B1 indication from three signals."""
+    if not avg_sentence_length:
+        return "onbekend"
+    signals = [avg_sentence_length <= 15, flesch_douma >= 60, uncommon_share <= 0.05]
+    if all(signals):
+        return "waarschijnlijk B1 of eenvoudiger"
+    if sum(signals) == 2:
+        return "mogelijk boven B1"
+    return "waarschijnlijk boven B1"
+
+
+def compute_metrics(document: Document) -> dict[str, Any]:
+    """Readability metrics of the letter's prose (paragraphs and list items)."""
+    sentence_count = 0
+    words: list[str] = []
+    proper: set[str] = set()
+    for sentence in document.prose_sentences():
+        tokens = document.words(sentence)
+        if not tokens:
+            continue
+        sentence_count += 1
+        for position, token in enumerate(tokens):
+            words.append(token.text)
+            if position > 0 and token.text[:1].isupper():
+                proper.add(token.text)
+    word_count = len(words)
+    if not word_count:
+        return {
+            "words": 0,
+            "sentences": 0,
+            "avg_sentence_length": 0.0,
+            "flesch_douma": None,
+            "brouwer_leesindex": None,
+            "long_words_share": 0.0,
+            "uncommon_words_share": 0.0,
+            "uncommon_words": [],
+            "b1_indicatie": "onbekend",
+        }
+    syllable_total = 0
+    long_words = 0
+    uncommon: dict[str, None] = {}
+    lettered = 0
+    for word in words:
+        count = syllables(word)
+        syllable_total += count
+        if count > LONG_WORD_SYLLABLES:
+            long_words += 1
+        if not _LETTERS.match(word) or word in proper:
+            continue  # numbers, codes and names are not vocabulary
+        lettered += 1
+        if len(word) > 2 and zipf(word) < UNCOMMON_ZIPF:
+            uncommon.setdefault(word.lower(), None)
+    uncommon_occurrences = sum(1 for word in words if word.lower() in uncommon and word not in proper)
+    per_sentence = word_count / sentence_count
+    per_word = syllable_total / word_count
+    flesch_douma = 206.835 - 0.93 * per_sentence - 77 * per_word
+    brouwer = 195 - 2 * per_sentence - 66.67 * per_word
+    uncommon_share = uncommon_occurrences / lettered if lettered else 0.0
+    return {
+        "words": word_count,
+        "sentences": sentence_count,
+        "avg_sentence_length": round(per_sentence, 1),
+        "flesch_douma": round(flesch_douma, 1),
+        "brouwer_leesindex": round(brouwer, 1),
+        "long_words_share": round(long_words / word_count, 3),
+        "uncommon_words_share": round(uncommon_share, 3),
+        "uncommon_words": sorted(uncommon),
+        "b1_indicatie": b1_indication(per_sentence, flesch_douma, uncommon_share),
+    }

@@ -1,0 +1,125 @@
+"""Readers turn a file into a :class:`SourceText`. One module per format, registered by suffix."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from .base import Comment, InputError, SourceLocation, SourceText, blank
+from .markdown import parse_markdown
+from .text import parse_text
+
+#: Files larger than this are refused with a clear error instead of hanging a CI job or an editor.
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+Reader = Callable[[bytes, str], SourceText]
+
+
+def decode_text(data: bytes, path: str) -> tuple[str, str]:
+    """Decode the bytes of a text file; returns (text, encoding).
+
+    UTF-8 (with or without BOM) and UTF-16 with BOM are read as such. Text that is not valid
+    UTF-8 but is valid Windows-1252 (common on municipal PCs) is read as Windows-1252. Anything
+    else is refused rather than silently garbled.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:
+            raise InputError(path, f"ongeldige UTF-16-tekst (byte {error.start})") from None
+    if b"\x00" in data[:8192]:
+        raise InputError(path, "dit is geen tekstbestand (het bevat binaire gegevens)")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as error:
+        utf8_error = error
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        line = data[: utf8_error.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            "de tekst is geen UTF-8 en ook geen Windows-1252; sla het bestand op als UTF-8",
+            line=line,
+        ) from None
+    return text, "cp1252"
+
+
+def _read_txt(data: bytes, path: str) -> SourceText:
+    text, encoding = decode_text(data, path)
+    source = parse_text(text, path)
+    source.encoding = encoding
+    return source
+
+
+def _read_md(data: bytes, path: str) -> SourceText:
+    text, encoding = decode_text(data, path)
+    source = parse_markdown(text, path)
+    source.encoding = encoding
+    return source
+
+
+READERS: dict[str, Reader] = {
+    ".txt": _read_txt,
+    ".text": _read_txt,
+    ".md": _read_md,
+    ".markdown": _read_md,
+}
+
+
+def register_reader(suffix: str, reader: Reader) -> None:
+    """Register a reader for files ending in ``suffix`` (e.g. ``".docx"``)."""
+    READERS[suffix.lower()] = reader
+
+
+def supported_suffixes() -> tuple[str, ...]:
+    """Suffixes that a folder walk picks up."""
+    return tuple(sorted(READERS))
+
+
+def read_bytes(data: bytes, path: str, suffix: str | None = None) -> SourceText:
+    """Parse ``data`` with the reader for ``suffix`` (default: the suffix of ``path``)."""
+    suffix = (suffix or Path(path).suffix).lower()
+    reader = READERS.get(suffix, _read_txt)
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(path, f"het bestand is te groot ({len(data) // 1024} kB; de grens is {MAX_FILE_BYTES // 1024} kB)")
+    return reader(data, path)
+
+
+def read_file(path: str | Path) -> SourceText:
+    """Read and parse one file; raises :class:`InputError` with a Dutch message on bad input."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(name, f"het bestand is te groot ({size // 1024} kB; de grens is {MAX_FILE_BYTES // 1024} kB)")
+        data = Path(path).read_bytes()
+    except InputError:
+        raise
+    except IsADirectoryError:
+        raise InputError(name, "dit is een map, geen bestand") from None
+    except FileNotFoundError:
+        raise InputError(name, "bestand niet gevonden") from None
+    except PermissionError:
+        raise InputError(name, "geen toestemming om dit bestand te lezen") from None
+    except OSError as error:
+        raise InputError(name, f"kan het bestand niet lezen ({error.strerror or error})") from None
+    return read_bytes(data, name)
+
+
+__all__ = [
+    "Comment",
+    "InputError",
+    "MAX_FILE_BYTES",
+    "READERS",
+    "SourceLocation",
+    "SourceText",
+    "blank",
+    "decode_text",
+    "parse_markdown",
+    "parse_text",
+    "read_bytes",
+    "read_file",
+    "register_reader",
+    "supported_suffixes",
+]

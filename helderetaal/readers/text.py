@@ -1,0 +1,34 @@
+"""Plain-text letters."""
+
+from __future__ import annotations
+
+import re
+
+from .base import Comment, SourceText, blank
+
+# A whole line `# helderetaal-disable ...` in a .txt file is a directive, not prose.
+_HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(helderetaal-[^\r\n]*)", re.MULTILINE)
+_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
+
+
+def parse_text(text: str, path: str | None = None, fmt: str = "txt") -> SourceText:
+    """Build a :class:`SourceText` from decoded plain text."""
+    chars = list(text)
+    comments: list[Comment] = []
+    for match in _HASH_DIRECTIVE.finditer(text):
+        comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
+        blank(chars, match.start(), match.end())
+    for match in _HTML_COMMENT.finditer(text):
+        if "helderetaal-" in match.group(1):
+            comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
+            blank(chars, match.start(), match.end())
+    _blank_controls(chars)
+    comments.sort(key=lambda comment: comment.start)
+    return SourceText(text=text, analysed="".join(chars), format=fmt, path=path, comments=comments)
+
+
+def _blank_controls(chars: list[str]) -> None:
+    # A byte-order mark or stray control character is not prose; tabs and breaks are kept.
+    for index, char in enumerate(chars):
+        if char in "\ufeff\u200b" or (ord(char) < 32 and char not in "\t\r\n") or ord(char) == 127:
+            chars[index] = " "

@@ -1,0 +1,223 @@
+"""Loading rules from YAML: the bundled packs in ``rules/`` and a municipality's own folders."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .finding import CATEGORIES, SEVERITIES
+from .kinds import KINDS, RuleKind
+from .kinds.base import SCOPES, Example, Explanation, RuleSpec
+from .yamlfile import ConfigError, LineDict, load_yaml_file
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_COMMON_KEYS = {"id", "kind", "category", "severity", "title", "message", "explanation", "examples", "options",
+                "scope", "url"}
+_REQUIRED = ("id", "kind", "category", "severity", "title", "message", "explanation", "examples")
+_MARKER = re.compile(r"\[\[(.+?)\]\]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A loaded, compiled rule: its spec plus the kind that checks it."""
+
+    spec: RuleSpec
+    kind: RuleKind
+
+    @property
+    def id(self) -> str:
+        """The rule id, e.g. ``ambtelijk``."""
+        return self.spec.id
+
+    def default_options(self) -> dict[str, Any]:
+        """The kind's defaults overridden by the rule file's ``options``."""
+        return dict(self.spec.options)
+
+
+def bundled_rules_dir() -> Path:
+    """The folder of rule packs that ships with helderetaal."""
+    try:
+        packaged = resources.files("helderetaal.rules")
+        path = Path(str(packaged))
+        if path.is_dir() and any(path.glob("*.yaml")):
+            return path
+    except (ModuleNotFoundError, TypeError):
+        pass
+    # Running from a source checkout without installing: rules/ sits beside the package.
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id: str) -> Example:
+    options: dict[str, Any] = {}
+    profile = None
+    if isinstance(item, dict):
+        text = item.get("text")
+        options = dict(item.get("options") or {})
+        profile = item.get("profile")
+    else:
+        text = item
+    if not isinstance(text, str) or not text.strip():
+        raise ConfigError(spec_path, f"rule '{rule_id}': every example in '{key}' must be a non-empty text",
+                          node.line_of(key))
+    marker = _MARKER.search(text)
+    if marker:
+        if len(_MARKER.findall(text)) > 1:
+            raise ConfigError(spec_path, f"rule '{rule_id}': mark at most one span with [[...]] per example",
+                              node.line_of(key))
+        plain = text[: marker.start()] + marker.group(1) + text[marker.end():]
+        return Example(plain, (marker.start(), marker.start() + len(marker.group(1))), options, profile)
+    return Example(text, None, options, profile)
+
+
+def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
+    """Validate one rule mapping from ``path`` and compile it."""
+    if not isinstance(data, LineDict):
+        raise ConfigError(path, "a rule file must hold a mapping with 'id', 'kind', ...", 1)
+    rule_id = data.get("id")
+    if not isinstance(rule_id, str) or not _ID.match(rule_id):
+        raise ConfigError(path, "'id' must be lower-case letters, digits and dashes", data.line_of("id"))
+    for key in _REQUIRED:
+        if key not in data:
+            raise ConfigError(path, f"rule '{rule_id}': missing key '{key}'", data.line)
+    kind_name = data["kind"]
+    if kind_name not in KINDS:
+        raise ConfigError(path, f"rule '{rule_id}': unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})",
+                          data.line_of("kind"))
+    kind_cls = KINDS[kind_name]
+    unknown = set(data) - _COMMON_KEYS - set(kind_cls.keys)
+    if unknown:
+        key = sorted(unknown, key=str)[0]
+        raise ConfigError(path, f"rule '{rule_id}': unknown key '{key}'", data.line_of(key))
+    for key, required in kind_cls.keys.items():
+        if required and key not in data:
+            raise ConfigError(path, f"rule '{rule_id}': kind '{kind_name}' needs the key '{key}'", data.line)
+    if data["category"] not in CATEGORIES:
+        raise ConfigError(path, f"rule '{rule_id}': category must be one of {', '.join(CATEGORIES)}",
+                          data.line_of("category"))
+    if data["severity"] not in SEVERITIES:
+        raise ConfigError(path, f"rule '{rule_id}': severity must be one of {', '.join(SEVERITIES)}",
+                          data.line_of("severity"))
+    for key in ("title", "message"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise ConfigError(path, f"rule '{rule_id}': '{key}' must be a text", data.line_of(key))
+    explanation = data["explanation"]
+    headings = ("wat", "waarom", "voorbeeld", "beter")
+    if not isinstance(explanation, dict) or set(explanation) != set(headings) or not all(
+        isinstance(explanation[h], str) and explanation[h].strip() for h in headings
+    ):
+        raise ConfigError(path, f"rule '{rule_id}': 'explanation' needs exactly the texts wat, waarom, voorbeeld, beter",
+                          data.line_of("explanation"))
+    examples = data["examples"]
+    if not isinstance(examples, dict) or set(examples) - {"flagged", "clean"}:
+        raise ConfigError(path, f"rule '{rule_id}': 'examples' must have 'flagged' and 'clean' lists",
+                          data.line_of("examples"))
+    parsed: dict[str, tuple[Example, ...]] = {}
+    for key in ("flagged", "clean"):
+        items = examples.get(key)
+        if not isinstance(items, list) or not items:
+            raise ConfigError(path, f"rule '{rule_id}': 'examples.{key}' needs at least one example",
+                              examples.line_of(key) if isinstance(examples, LineDict) else data.line)
+        parsed[key] = tuple(_parse_example(path, item, examples, key, rule_id) for item in items)
+    options = data.get("options") or LineDict()
+    if not isinstance(options, dict):
+        raise ConfigError(path, f"rule '{rule_id}': 'options' must be a mapping", data.line_of("options"))
+    merged = dict(kind_cls.defaults)
+    for key, value in options.items():
+        if key not in kind_cls.defaults:
+            raise ConfigError(path, f"rule '{rule_id}': kind '{kind_name}' has no option '{key}' "
+                              f"(options: {', '.join(kind_cls.defaults) or 'none'})", options.line_of(key)
+                              if isinstance(options, LineDict) else data.line)
+        merged[key] = value
+    scope = data.get("scope", "body")
+    if scope not in SCOPES:
+        raise ConfigError(path, f"rule '{rule_id}': scope must be one of {', '.join(SCOPES)}", data.line_of("scope"))
+    spec = RuleSpec(
+        id=rule_id,
+        kind=kind_name,
+        category=data["category"],
+        severity=data["severity"],
+        title=data["title"].strip(),
+        message=data["message"].strip(),
+        explanation=Explanation(*(explanation[h].strip() for h in headings)),
+        flagged=parsed["flagged"],
+        clean=parsed["clean"],
+        options=merged,
+        scope=scope,
+        url=data.get("url"),
+        data=data,
+        path=path,
+        line=data.line,
+    )
+    return Rule(spec, kind_cls(spec))
+
+
+def load_rule_file(path: Path) -> list[Rule]:
+    """Load the rule (or list of rules) in one YAML file."""
+    data = load_yaml_file(path)
+    if isinstance(data, list):
+        return [parse_rule(item, str(path)) for item in data]
+    return [parse_rule(data, str(path))]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules of a run, in a stable order, indexed by id."""
+
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {rule.id: rule for rule in self.rules})
+
+    def get(self, rule_id: str) -> Rule | None:
+        """The rule with this id, or None."""
+        return self._by_id.get(rule_id)  # type: ignore[attr-defined]
+
+    def ids(self) -> list[str]:
+        """All rule ids."""
+        return [rule.id for rule in self.rules]
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+
+_CACHE: dict[tuple, RuleSet] = {}
+_LOCK = threading.Lock()
+
+
+def _rule_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        raise ConfigError(folder, "rule folder not found")
+    return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
+
+
+def load_ruleset(extra_dirs: Sequence[Path] = (), include_bundled: bool = True) -> RuleSet:
+    """The bundled rules plus the rules in ``extra_dirs``; cached while the files are unchanged."""
+    folders = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
+    files = [file for folder in folders for file in _rule_files(folder)]
+    key = tuple((str(file), file.stat().st_mtime_ns) for file in files)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is not None:
+            return cached
+        rules: list[Rule] = []
+        seen: dict[str, str] = {}
+        for file in files:
+            for rule in load_rule_file(file):
+                if rule.id in seen:
+                    raise ConfigError(file, f"rule id '{rule.id}' is already used in {seen[rule.id]}", rule.spec.line)
+                seen[rule.id] = str(file)
+                rules.append(rule)
+        ruleset = RuleSet(tuple(rules))
+        _CACHE[key] = ruleset
+        return ruleset

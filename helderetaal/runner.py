@@ -1,0 +1,143 @@
+"""Checking many files: collecting paths, finding each file's config, gathering results.
+
+One bad file never stops the others: its problem becomes an entry in ``errors``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Config, discover_config, find_config_file, load_config
+from .engine import Report, check_source
+from .readers import InputError, read_bytes, read_file, supported_suffixes
+from .yamlfile import ConfigError
+
+STDIN = "-"
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox"}
+
+
+@dataclass(frozen=True)
+class FileError:
+    """A file that could not be checked (or a rule that failed on it), for the ``errors`` list."""
+
+    path: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"path": self.path, "message": self.message}
+
+
+@dataclass
+class RunResult:
+    """Reports for the files that were checked, and errors for those that were not."""
+
+    reports: list[Report] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+
+
+def collect_paths(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], list[FileError]]:
+    """Expand folders (recursively, supported suffixes only) and keep files as given.
+
+    A path that does not exist is an error, not a silent skip.
+    """
+    suffixes = set(supported_suffixes())
+    found: list[str] = []
+    errors: list[FileError] = []
+    for raw in paths:
+        if raw == STDIN:
+            found.append(STDIN)
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in suffixes and not name.startswith((".", "~$")):
+                        candidate = str(Path(root) / name)
+                        if not _excluded(candidate, exclude):
+                            found.append(candidate)
+        elif path.exists():
+            found.append(raw)
+        else:
+            errors.append(FileError(raw, "bestand niet gevonden"))
+    return found, errors
+
+
+def _excluded(path: str, patterns: Sequence[str]) -> bool:
+    normal = Path(path).as_posix()
+    return any(fnmatch.fnmatch(normal, pattern) or fnmatch.fnmatch(Path(path).name, pattern) for pattern in patterns)
+
+
+class ConfigResolver:
+    """Finds and caches the config for each file (or uses one given explicitly)."""
+
+    def __init__(self, explicit: str | Path | None = None, overrides: dict | None = None) -> None:
+        self.explicit = load_config(explicit) if explicit else None
+        self.overrides = overrides or {}
+        self._by_file: dict[str | None, Config] = {}
+
+    def for_path(self, path: str) -> Config:
+        """The config for a letter at ``path`` (stdin: the current folder)."""
+        if self.explicit is not None:
+            config = self.explicit
+            key: str | None = "explicit"
+        else:
+            start = Path.cwd() if path == STDIN else Path(path).resolve().parent
+            found = find_config_file(start)
+            key = str(found) if found else None
+            if key in self._by_file:
+                return self._by_file[key]
+            config = load_config(found) if found else Config()
+        if key not in self._by_file:
+            if self.overrides:
+                config = config.with_overrides(self.overrides)
+            config.ruleset()  # validates rule ids and options now, with the config's file and line
+            self._by_file[key] = config
+        return self._by_file[key]
+
+
+def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None) -> Report | FileError:
+    """Check one file; every expected failure becomes a :class:`FileError`."""
+    display = (stdin_name or "<stdin>") if path == STDIN else path
+    try:
+        config = resolver.for_path(path)
+        if path == STDIN:
+            source = read_bytes(sys.stdin.buffer.read(), display, Path(stdin_name or "stdin.txt").suffix or ".txt")
+        else:
+            source = read_file(path)
+        return check_source(source, config, config.ruleset())
+    except InputError as error:
+        return FileError(error.path if path != STDIN else display, error.reason if not error.line
+                         else f"regel {error.line}: {error.reason}")
+    except ConfigError as error:
+        return FileError(display, f"configuratiefout: {error}")
+    except RecursionError:
+        return FileError(display, "de tekst is te diep genest om te controleren")
+    except MemoryError:
+        return FileError(display, "te weinig geheugen om dit bestand te controleren")
+
+
+def run(paths: Iterable[str], resolver: ConfigResolver, stdin_name: str | None = None,
+        progress: Callable[[int, int], None] | None = None) -> RunResult:
+    """Check every path in order."""
+    result = RunResult()
+    path_list = list(paths)
+    for number, path in enumerate(path_list, 1):
+        outcome = check_one(path, resolver, stdin_name)
+        if isinstance(outcome, FileError):
+            result.errors.append(outcome)
+        else:
+            result.reports.append(outcome)
+            result.errors.extend(FileError(outcome.path or path, message) for message in outcome.errors)
+        if progress:
+            progress(number, len(path_list))
+    return result
+
+
+__all__ = ["ConfigResolver", "FileError", "RunResult", "STDIN", "check_one", "collect_paths", "discover_config",
+           "run", "ConfigError"]

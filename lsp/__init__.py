@@ -1,0 +1,1 @@
+"""The helderetaal language server (pygls)."""

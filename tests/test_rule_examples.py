@@ -1,0 +1,75 @@
+"""The examples are the tests: every example of every rule, LanguageTool-style.
+
+A flagged example must give at least one finding of its rule (at the exact [[marked]] span
+when one is marked); a clean example must give none. Term lists also carry one flagged example
+per term, which must be found as that term.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import helderetaal
+from helderetaal.config import Config, RuleSettings
+from helderetaal.ruleset import load_ruleset
+
+RULESET = load_ruleset()
+
+
+def _cases(kind: str):
+    for rule in RULESET:
+        examples = rule.spec.flagged if kind == "flagged" else rule.spec.clean
+        for number, example in enumerate(examples):
+            yield pytest.param(rule, example, id=f"{rule.id}-{kind}-{number}")
+
+
+def _findings(rule, example):
+    settings = RuleSettings(options=dict(example.options))
+    config = Config(rules={rule.id: settings}, profile=example.profile or "auto")
+    report = helderetaal.check(example.text, config=config)
+    return [finding for finding in report.findings if finding.rule == rule.id]
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("flagged")))
+def test_flagged_example_is_flagged(rule, example):
+    findings = _findings(rule, example)
+    assert findings, f"{rule.id} did not flag: {example.text!r}"
+    if example.span is not None:
+        spans = [(f.start, f.end) for f in findings]
+        assert example.span in spans, (
+            f"{rule.id} flagged {[f.text for f in findings]} but the example marks "
+            f"{example.text[example.span[0]:example.span[1]]!r}"
+        )
+
+
+@pytest.mark.parametrize(("rule", "example"), list(_cases("clean")))
+def test_clean_example_is_not_flagged(rule, example):
+    findings = _findings(rule, example)
+    assert not findings, f"{rule.id} flagged {[f.text for f in findings]} in clean example {example.text!r}"
+
+
+def _term_cases():
+    for rule in RULESET:
+        for term in getattr(rule.kind, "terms", []):
+            yield pytest.param(rule, term, id=f"{rule.id}-{term.term}")
+
+
+@pytest.mark.parametrize(("rule", "term"), list(_term_cases()))
+def test_every_term_has_a_flagged_example(rule, term):
+    assert term.example, f"term {term.term!r} of {rule.id} has no 'example'"
+    config = Config(rules={rule.id: RuleSettings(options={"first_only": False})})
+    report = helderetaal.check(term.example, config=config)
+    matched = [f for f in report.findings if f.rule == rule.id]
+    assert matched, f"{rule.id}: example for {term.term!r} is not flagged: {term.example!r}"
+
+
+def test_every_rule_has_examples_of_both_kinds():
+    for rule in RULESET:
+        assert rule.spec.flagged, f"{rule.id} has no flagged examples"
+        assert rule.spec.clean, f"{rule.id} has no clean examples"
+
+
+def test_every_rule_is_documented():
+    for rule in RULESET:
+        explanation = rule.spec.explanation
+        assert all([explanation.wat, explanation.waarom, explanation.voorbeeld, explanation.beter]), rule.id
