@@ -152,3 +152,41 @@ def explain(rule_id: str, config_path: str | None) -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command()
+@click.argument("path")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def summary(path: str, config_path: str | None, output_format: str) -> None:
+    """Stel een blok 'In het kort' voor, gemaakt van wat er in de brief staat."""
+    import json
+
+    from .runner import ConfigResolver, check_one, FileError
+    from .yamlfile import ConfigError
+
+    try:
+        resolver = ConfigResolver(config_path)
+    except ConfigError as error:
+        raise InputProblem(f"configuratiefout: {error}") from None
+    outcome = check_one(path, resolver)
+    if isinstance(outcome, FileError):
+        raise InputProblem(f"{outcome.path}: {outcome.message}")
+    if output_format == "json":
+        click.echo(json.dumps({"path": outcome.path, "summary": outcome.summary}, ensure_ascii=False, indent=2))
+    elif outcome.summary:
+        click.echo(outcome.summary)
+    else:
+        click.echo("Er staat te weinig concrete informatie in de brief voor een samenvatting "
+                   "(wat gebeurt er, wanneer, wat moet de lezer doen, wie is de contactpersoon).", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+@main.command()
+@click.option("--tcp", is_flag=True, help="Luister op TCP (alleen 127.0.0.1) in plaats van stdio.")
+@click.option("--port", type=int, default=2087, show_default=True, help="TCP-poort bij --tcp.")
+def lsp(tcp: bool, port: int) -> None:
+    """Start de taalserver (Language Server Protocol) voor de editor."""
+    from .lsp import serve
+
+    serve(tcp=tcp, port=port)
