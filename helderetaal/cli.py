@@ -150,9 +150,6 @@ def explain(rule_id: str, config_path: str | None) -> None:
         click.echo(f"Meer: {spec.url}")
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
 
 @main.command()
 @click.argument("path")
@@ -190,3 +187,7 @@ def lsp(tcp: bool, port: int) -> None:
     from .lsp import serve
 
     serve(tcp=tcp, port=port)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
