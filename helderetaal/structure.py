@@ -167,12 +167,21 @@ def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
                         and contents[last + 1][:1] in (" ", "\t") and not _LIST_ITEM.match(contents[last + 1]):
                     last += 1
             add("list_item", i, last)
+            marker = _LIST_ITEM.match(content)
+            if blocks and blocks[-1].kind == "list_item" and marker:
+                # The bullet or number is not part of the item's sentence.
+                item = blocks[-1]
+                start = spans[i][0] + marker.end(1)
+                while start < item.end and analysed[start].isspace():
+                    start += 1
+                blocks[-1] = Block(item.index, item.kind, start, item.end)
             i = last + 1
             continue
         next_is_text = i + 1 < len(spans) and not blank[i + 1] and kinds[i + 1] is None and not line_is_paragraph
         standalone = (i + 1 >= len(spans) or blank[i + 1] or line_is_paragraph) and (i == 0 or blank[i - 1] or line_is_paragraph)
         if _is_heading_candidate(content) and (
             (next_is_text and contents[i + 1].lstrip()[:1].isupper() and not _LIST_ITEM.match(contents[i + 1]))
+            or (next_is_text and _LIST_ITEM.match(contents[i + 1]) and content.rstrip().endswith("?"))
             or (standalone and _words(content) <= 8 and content.strip()[-1] not in "!")
         ):
             add("heading", i, i)
