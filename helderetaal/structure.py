@@ -97,7 +97,8 @@ def _is_heading_candidate(line: str) -> bool:
         return False
     if stripped[-1] in ".,;:" or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False
-    return True
+    # "Tweede alinea. Nog een zin" holds a sentence end: it is prose, not a heading.
+    return not re.search(r"[.!?]\s+\S", stripped)
 
 
 def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
@@ -158,6 +159,15 @@ def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
             continue
         if _MD_HEADING.match(content):
             add("heading", i, i)
+            if blocks and blocks[-1].kind == "heading":
+                heading = blocks[-1]
+                start = heading.start
+                while start < heading.end and analysed[start] in "# \t":
+                    start += 1
+                if start < heading.end:
+                    blocks[-1] = Block(heading.index, heading.kind, start, heading.end)
+                else:
+                    blocks.pop()
             i += 1
             continue
         if _LIST_ITEM.match(content):
@@ -174,7 +184,10 @@ def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
                 start = spans[i][0] + marker.end(1)
                 while start < item.end and analysed[start].isspace():
                     start += 1
-                blocks[-1] = Block(item.index, item.kind, start, item.end)
+                if start < item.end:
+                    blocks[-1] = Block(item.index, item.kind, start, item.end)
+                else:
+                    blocks.pop()
             i = last + 1
             continue
         next_is_text = i + 1 < len(spans) and not blank[i + 1] and kinds[i + 1] is None and not line_is_paragraph
