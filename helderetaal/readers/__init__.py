@@ -6,7 +6,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .base import Comment, InputError, SourceLocation, SourceText, blank
+from .docx import read_docx
+from .html import parse_html
 from .markdown import parse_markdown
+from .odt import read_odt
 from .text import parse_text
 
 #: Files larger than this are refused with a clear error instead of hanging a CI job or an editor.
@@ -42,7 +45,28 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
             "de tekst is geen UTF-8 en ook geen Windows-1252; sla het bestand op als UTF-8",
             line=line,
         ) from None
+    _refuse_unlikely_cp1252(text, path)
     return text, "cp1252"
+
+
+# Windows-1252 characters that never stand between two letters of a Dutch word: there they mean
+# the file is in another encoding (Mac Roman gives 'Ž' for 'é', DOS code page 437 gives '‚').
+_UNLIKELY_CP1252 = set("ŽžŸƒˆ‰ŠšŒœ‹›†‡‚„¤¦¨¯¸¹³²¼½¾×÷")
+
+
+def _refuse_unlikely_cp1252(text: str, path: str) -> None:
+    for index in range(1, len(text) - 1):
+        if text[index] in _UNLIKELY_CP1252 and text[index - 1].isalpha() and text[index + 1].isalpha():
+            line = text.count("\n", 0, index) + 1
+            raise InputError(
+                path,
+                f"de tekst is geen UTF-8 en lijkt ook geen Windows-1252 (vreemd teken '{text[index]}' midden in "
+                f"een woord); sla het bestand op als UTF-8",
+                line=line,
+            )
+    controls = [char for char in text if ord(char) < 32 and char not in "\t\r\n\f"]
+    if controls:
+        raise InputError(path, "de tekst is geen UTF-8 en bevat stuurtekens; sla het bestand op als UTF-8")
 
 
 def _read_txt(data: bytes, path: str) -> SourceText:
@@ -59,11 +83,22 @@ def _read_md(data: bytes, path: str) -> SourceText:
     return source
 
 
+def _read_html(data: bytes, path: str) -> SourceText:
+    text, encoding = decode_text(data, path)
+    source = parse_html(text, path)
+    source.encoding = encoding
+    return source
+
+
 READERS: dict[str, Reader] = {
     ".txt": _read_txt,
     ".text": _read_txt,
     ".md": _read_md,
     ".markdown": _read_md,
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".docx": read_docx,
+    ".odt": read_odt,
 }
 
 
@@ -116,6 +151,7 @@ __all__ = [
     "SourceText",
     "blank",
     "decode_text",
+    "parse_html",
     "parse_markdown",
     "parse_text",
     "read_bytes",

@@ -1,0 +1,147 @@
+"""OpenDocument letters (.odt, LibreOffice): headers, body and footers, one line per paragraph.
+
+Works like the Word reader: offsets refer to the extracted text and every line has a label
+("alinea 3", "tabel 1, rij 2, kolom 1", "koptekst", "voettekst").
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from .base import InputError, SourceText
+from .package import LineBuilder, open_package
+
+_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+
+_PARAGRAPHS = {(_TEXT, "p"), (_TEXT, "h")}
+#: Inline elements whose text is not part of the sentence (notes, comments, frames, changes).
+_SKIP_INLINE = {(_TEXT, "note"), (_OFFICE, "annotation"), (_OFFICE, "annotation-end"), (_TEXT, "tracked-changes"),
+                ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame"), (_TEXT, "bookmark-ref"),
+                (_TEXT, "sequence-decls"), (_TEXT, "variable-decls"), (_TEXT, "user-field-decls")}
+
+
+def read_odt(data: bytes, path: str) -> SourceText:
+    """Parse an .odt file into a :class:`SourceText`."""
+    package = open_package(data, path, "ODT-document", "content.xml")
+    try:
+        manifest = package.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in package.namelist() else b""
+    except Exception:
+        manifest = b""
+    if b"encryption-data" in manifest:
+        raise InputError(path, "dit ODT-document is beveiligd met een wachtwoord; sla het op zonder wachtwoord")
+    try:
+        from odf.opendocument import load
+
+        document = load(io.BytesIO(data))
+    except Exception as error:  # odfpy raises many types for a broken package
+        raise InputError(path, f"dit ODT-document is beschadigd en niet te lezen ({_short(error)})") from None
+    try:
+        return _extract(document, path)
+    except Exception as error:
+        raise InputError(path, f"dit ODT-document is niet te lezen ({_short(error)})") from None
+
+
+def _short(error: Exception) -> str:
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
+def _extract(document: Any, path: str) -> SourceText:
+    builder = LineBuilder()
+    headers: list[Any] = []
+    footers: list[Any] = []
+    if document.masterstyles is not None:
+        for page in document.masterstyles.childNodes:
+            for child in page.childNodes:
+                name = getattr(child, "qname", None)
+                if name and name[0] == _STYLE and name[1] in ("header", "header-first", "header-left"):
+                    headers.append(child)
+                elif name and name[0] == _STYLE and name[1] in ("footer", "footer-first", "footer-left"):
+                    footers.append(child)
+    for header in headers:
+        _story(header, builder, "koptekst", None, False)
+    _story(document.text, builder, None, {"alinea": 0, "tabel": 0}, False)
+    for footer in footers:
+        _story(footer, builder, "voettekst", None, False)
+    return builder.source("odt", path)
+
+
+def _story(container: Any, builder: LineBuilder, fixed: str | None, counters: dict[str, int] | None,
+           in_list: bool) -> None:
+    for child in container.childNodes:
+        name = getattr(child, "qname", None)
+        if name is None:
+            continue
+        if name in _PARAGRAPHS:
+            text = _inline_text(child)
+            if fixed is None and counters is not None and text.strip():
+                counters["alinea"] += 1
+            label = fixed or f"alinea {counters['alinea'] if counters else 0}"
+            builder.add(("- " if in_list else "") + text if text.strip() else text, label)
+            # Only the first paragraph of a list item carries the bullet.
+            in_list = False
+        elif name == (_TABLE, "table"):
+            if counters is not None and fixed is None:
+                counters["tabel"] += 1
+                _table(child, builder, f"tabel {counters['tabel']}", False)
+            else:
+                _table(child, builder, fixed or "tabel", True)
+        elif name == (_TEXT, "list"):
+            _story(child, builder, fixed, counters, False)
+        elif name in ((_TEXT, "list-item"), (_TEXT, "list-header")):
+            _story(child, builder, fixed, counters, name[1] == "list-item")
+        elif name in ((_TEXT, "section"), (_TEXT, "soft-page-break"), (_TABLE, "table-header-rows"),
+                      (_TABLE, "table-rows"), (_TEXT, "index-body")):
+            _story(child, builder, fixed, counters, in_list)
+
+
+def _table(table: Any, builder: LineBuilder, label: str, fixed: bool) -> None:
+    rows: list[Any] = []
+
+    def collect(node: Any) -> None:
+        for child in node.childNodes:
+            name = getattr(child, "qname", None)
+            if name == (_TABLE, "table-row"):
+                rows.append(child)
+            elif name in ((_TABLE, "table-header-rows"), (_TABLE, "table-rows"), (_TABLE, "table-row-group")):
+                collect(child)
+
+    collect(table)
+    for row_number, row in enumerate(rows, 1):
+        column = 0
+        for cell in row.childNodes:
+            name = getattr(cell, "qname", None)
+            if name not in ((_TABLE, "table-cell"), (_TABLE, "covered-table-cell")):
+                continue
+            column += 1
+            cell_label = label if fixed else f"{label}, rij {row_number}, kolom {column}"
+            _story(cell, builder, cell_label, None, False)
+
+
+def _inline_text(element: Any) -> str:
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node.childNodes:
+            if child.nodeType == child.TEXT_NODE:
+                parts.append(child.data)
+                continue
+            name = getattr(child, "qname", None)
+            if name is None or name in _SKIP_INLINE:
+                continue
+            if name == (_TEXT, "s"):
+                count = child.getAttrNS(_TEXT, "c")
+                parts.append(" " * (int(count) if count and str(count).isdigit() else 1))
+            elif name == (_TEXT, "tab"):
+                parts.append("\t")
+            elif name == (_TEXT, "line-break"):
+                parts.append(" ")
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(parts)
