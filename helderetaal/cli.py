@@ -46,31 +46,33 @@ def _formatters() -> dict:
     return FORMATTERS
 
 
-@main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", default=None,
-              help="Uitvoer: text, json (en meer: zie --help bij 'formats'). Standaard text; github onder GitHub Actions.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="Configuratiebestand (.helderetaal.yaml of pyproject.toml). Standaard: het dichtstbijzijnde.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "hint"]), default="warning",
-              show_default=True, help="Exitcode 1 bij bevindingen van dit niveau of ernstiger.")
-@click.option("--exit-zero", is_flag=True, help="Exitcode 0, ook bij bevindingen (fouten bij het lezen geven nog 2).")
-@click.option("--profile", default=None, help="Briefsoort: werkzaamheden, uitnodiging, besluit, participatie.")
-@click.option("--stdin-filename", default=None, help="Naam voor tekst van '-' (stdin); het achtervoegsel kiest de lezer.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Schrijf de uitvoer naar dit bestand in plaats van naar het scherm.")
-@click.option("--quiet", "-q", is_flag=True, help="Geen voortgang en geen totaalregel op het scherm.")
-@click.option("--color/--no-color", default=None, help="Kleur aan of uit (standaard: alleen op een terminal).")
-def check(paths: tuple[str, ...], output_format: str | None, config_path: str | None, fail_on: str, exit_zero: bool,
-          profile: str | None, stdin_filename: str | None, output: str | None, quiet: bool, color: bool | None) -> None:
-    """Controleer brieven (bestanden of mappen; '-' leest stdin)."""
+_FORMAT_HELP = ("Uitvoer: text, json, sarif, github, gitlab of junit. Standaard text; github onder "
+                "GitHub Actions.")
+
+
+def _check_options(function):  # type: ignore[no-untyped-def]
+    """Options shared by 'check' and 'baseline'."""
+    for option in reversed((
+        click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+                     help="Configuratiebestand (.helderetaal.yaml of pyproject.toml). Standaard: het dichtstbijzijnde."),
+        click.option("--profile", default=None,
+                     help="Briefsoort: werkzaamheden, uitnodiging, besluit, participatie."),
+        click.option("--stdin-filename", default=None,
+                     help="Naam voor tekst van '-' (stdin); het achtervoegsel kiest de lezer."),
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Controleer zoveel bestanden tegelijk (0: een per processorkern)."),
+        click.option("--quiet", "-q", is_flag=True, help="Geen voortgang en geen totaalregel op het scherm."),
+    )):
+        function = option(function)
+    return function
+
+
+def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | None, stdin_filename: str | None,
+               jobs: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """Collect, check (in parallel when asked) and return (result, rule metadata)."""
     from .runner import ConfigResolver, collect_paths, run
     from .yamlfile import ConfigError
 
-    output_format = _choose_format(output_format)
-    formatters = _formatters()
-    if output_format not in formatters:
-        raise InputProblem(f"onbekend formaat '{output_format}' (kies uit: {', '.join(sorted(formatters))})")
     try:
         resolver = ConfigResolver(config_path, {"profile": profile} if profile else None)
     except ConfigError as error:
@@ -78,12 +80,123 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
     files, missing = collect_paths(paths, resolver.explicit.exclude if resolver.explicit else ())
     if not files and not missing:
         raise InputProblem("geen brieven gevonden in " + ", ".join(paths))
-    result = run(files, resolver, stdin_filename)
+    rules = _rule_metadata(resolver, files)
+    jobs = jobs or (os.cpu_count() or 1)
+    progress = _progress_bar(len(files)) if _show_progress(quiet, len(files)) else None
+    try:
+        result = run(files, resolver, stdin_filename, progress=progress, jobs=jobs)
+    finally:
+        if progress is not None:
+            progress.close()
     result.errors[:0] = missing
+    return result, rules
+
+
+def _rule_metadata(resolver, files: list[str]) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Rule metadata as data for the formatters (so output code never touches rule kinds).
+
+    Resolving every file's config here also fills the resolver's cache before workers start.
+    """
+    from .yamlfile import ConfigError
+
+    rules: dict[str, dict] = {}
+    for path in files:
+        try:
+            ruleset = resolver.for_path(path).ruleset()
+        except ConfigError:
+            continue  # reported for that file by the check itself
+        for rule in ruleset:
+            if rule.id in rules:
+                continue
+            spec = rule.spec
+            rules[rule.id] = {
+                "id": rule.id,
+                "title": spec.title,
+                "category": spec.category,
+                "severity": spec.severity,
+                "description": spec.explanation.wat.strip(),
+                "explanation": (f"Wat: {spec.explanation.wat.strip()}\nWaarom: {spec.explanation.waarom.strip()}\n"
+                                f"Voorbeeld: {spec.explanation.voorbeeld.strip()}\nBeter: {spec.explanation.beter.strip()}"),
+                "explanation_markdown": spec.explanation.as_markdown(),
+                "url": spec.url,
+            }
+    return list(rules.values())
+
+
+#: A run of fewer files than this is over before a bar helps.
+PROGRESS_MIN_FILES = 20
+
+
+def _show_progress(quiet: bool, files: int, stream=None, environ=None) -> bool:  # type: ignore[no-untyped-def]
+    """A progress bar only for long runs, on a terminal, not in CI logs and not with --quiet."""
+    stream = stream if stream is not None else sys.stderr
+    environ = environ if environ is not None else os.environ
+    if quiet or files < PROGRESS_MIN_FILES or environ.get("CI") or environ.get("GITHUB_ACTIONS") \
+            or environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+class _progress_bar:
+    """A one-line progress bar on stderr, redrawn in place and wiped at the end."""
+
+    def __init__(self, total: int, stream=None, width: int = 30) -> None:  # type: ignore[no-untyped-def]
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.width = width
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = int(self.width * done / max(total, 1))
+        self.stream.write(f"\r[{'#' * filled}{'-' * (self.width - filled)}] {done}/{total} brieven")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (self.width + 30) + "\r")
+            self.stream.flush()
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", default=None, help=_FORMAT_HELP)
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "hint"]), default="warning",
+              show_default=True, help="Exitcode 1 bij bevindingen van dit niveau of ernstiger.")
+@click.option("--exit-zero", is_flag=True, help="Exitcode 0, ook bij bevindingen (fouten bij het lezen geven nog 2).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Schrijf de uitvoer naar dit bestand in plaats van naar het scherm.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
+              help="Toon alleen bevindingen die niet in dit baseline-bestand staan (zie 'helderetaal baseline').")
+@click.option("--color/--no-color", default=None, help="Kleur aan of uit (standaard: alleen op een terminal).")
+@_check_options
+def check(paths: tuple[str, ...], output_format: str | None, config_path: str | None, fail_on: str, exit_zero: bool,
+          profile: str | None, stdin_filename: str | None, output: str | None, quiet: bool, color: bool | None,
+          baseline_path: str | None, jobs: int) -> None:
+    """Controleer brieven (bestanden of mappen; '-' leest stdin)."""
+    output_format = _choose_format(output_format)
+    formatters = _formatters()
+    if output_format not in formatters:
+        raise InputProblem(f"onbekend formaat '{output_format}' (kies uit: {', '.join(sorted(formatters))})")
+    baseline = None
+    if baseline_path:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline.load(baseline_path)
+        except BaselineError as error:
+            raise InputProblem(str(error)) from None
+    result, rules = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet)
+    hidden = 0
+    if baseline is not None:
+        result, hidden = baseline.filter(result)
 
     to_terminal = output is None and sys.stdout.isatty()
     use_color = color if color is not None else to_terminal
-    rendered = formatters[output_format](result, color=use_color and output is None)
+    rendered = formatters[output_format](result, color=use_color and output is None, rules=rules, fail_on=fail_on)
     if output:
         try:
             Path(output).write_text(rendered, encoding="utf-8")
@@ -91,10 +204,39 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
             raise InputProblem(f"kan {output} niet schrijven: {error.strerror or error}") from None
     else:
         click.echo(rendered, nl=False)
+    if hidden and not quiet:
+        click.echo(f"helderetaal: {hidden} bekende {'bevinding' if hidden == 1 else 'bevindingen'} uit de "
+                   f"baseline niet getoond", err=True)
     if result.errors:
         sys.exit(EXIT_ERROR)
     failing = any(at_least(f.severity, fail_on) for report in result.reports for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+@main.command("baseline")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="Het baseline-bestand om te schrijven (bijvoorbeeld .helderetaal-baseline.json).")
+@_check_options
+def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, profile: str | None,
+                  stdin_filename: str | None, jobs: int, quiet: bool) -> None:
+    """Leg de bevindingen van vandaag vast; 'check --baseline' toont daarna alleen nieuwe."""
+    from .baseline import write_baseline
+
+    if "-" in paths:
+        raise InputProblem("een baseline gaat over bestanden; '-' (stdin) kan niet")
+    result, _ = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet)
+    try:
+        count = write_baseline(result, output)
+    except OSError as error:
+        raise InputProblem(f"kan {output} niet schrijven: {error.strerror or error}") from None
+    if not quiet:
+        files = len(result.reports)
+        click.echo(f"{count} {'bevinding' if count == 1 else 'bevindingen'} uit {files} "
+                   f"{'bestand' if files == 1 else 'bestanden'} vastgelegd in {output}", err=True)
+    for error in result.errors:
+        click.echo(f"{error.path}: kan niet controleren: {error.message}", err=True)
+    sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 
 @main.command("rules")

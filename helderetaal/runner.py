@@ -34,10 +34,15 @@ class FileError:
 
 @dataclass
 class RunResult:
-    """Reports for the files that were checked, and errors for those that were not."""
+    """Reports for the files that were checked, and errors for those that were not.
+
+    ``fingerprints[i][j]`` is the stable fingerprint of ``reports[i].findings[j]`` (see
+    :mod:`helderetaal.baseline`); formats such as GitLab and SARIF use it.
+    """
 
     reports: list[Report] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
+    fingerprints: list[tuple[str, ...]] = field(default_factory=list)
 
 
 def collect_paths(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], list[FileError]]:
@@ -103,6 +108,14 @@ class ConfigResolver:
 
 def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None) -> Report | FileError:
     """Check one file; every expected failure becomes a :class:`FileError`."""
+    return _check(path, resolver, stdin_name)[0]
+
+
+def _check(path: str, resolver: ConfigResolver, stdin_name: str | None = None,
+           ) -> tuple[Report | FileError, tuple[str, ...]]:
+    """Check one file and fingerprint its findings."""
+    from .baseline import fingerprints
+
     display = (stdin_name or "<stdin>") if path == STDIN else path
     try:
         config = resolver.for_path(path)
@@ -110,33 +123,80 @@ def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None
             source = read_bytes(sys.stdin.buffer.read(), display, Path(stdin_name or "stdin.txt").suffix or ".txt")
         else:
             source = read_file(path)
-        return check_source(source, config, config.ruleset())
+        report = check_source(source, config, config.ruleset())
+        return report, fingerprints(source, report.findings)
     except InputError as error:
         return FileError(error.path if path != STDIN else display, error.reason if not error.line
-                         else f"regel {error.line}: {error.reason}")
+                         else f"regel {error.line}: {error.reason}"), ()
     except ConfigError as error:
-        return FileError(display, f"configuratiefout: {error}")
+        return FileError(display, f"configuratiefout: {error}"), ()
     except RecursionError:
-        return FileError(display, "de tekst is te diep genest om te controleren")
+        return FileError(display, "de tekst is te diep genest om te controleren"), ()
     except MemoryError:
-        return FileError(display, "te weinig geheugen om dit bestand te controleren")
+        return FileError(display, "te weinig geheugen om dit bestand te controleren"), ()
 
 
 def run(paths: Iterable[str], resolver: ConfigResolver, stdin_name: str | None = None,
-        progress: Callable[[int, int], None] | None = None) -> RunResult:
-    """Check every path in order."""
+        progress: Callable[[int, int], None] | None = None, jobs: int = 1) -> RunResult:
+    """Check every path; the result lists files in the order given, also with ``jobs`` > 1.
+
+    With ``jobs`` > 1 the files are checked in that many worker processes; each worker loads
+    the spaCy pipeline once and keeps it for all its files. Standard input is always read here.
+    """
     result = RunResult()
     path_list = list(paths)
-    for number, path in enumerate(path_list, 1):
-        outcome = check_one(path, resolver, stdin_name)
+    total = len(path_list)
+    if jobs > 1 and total > 1 and STDIN not in path_list:
+        outcomes: Iterable[tuple[Report | FileError, tuple[str, ...]]] = _parallel(path_list, resolver, jobs)
+    else:
+        outcomes = (_check(path, resolver, stdin_name) for path in path_list)
+    for number, (path, (outcome, marks)) in enumerate(zip(path_list, outcomes), 1):
         if isinstance(outcome, FileError):
             result.errors.append(outcome)
         else:
             result.reports.append(outcome)
+            result.fingerprints.append(marks)
             result.errors.extend(FileError(outcome.path or path, message) for message in outcome.errors)
         if progress:
-            progress(number, len(path_list))
+            progress(number, total)
     return result
+
+
+# -- parallel checking ------------------------------------------------------------------
+
+_WORKER_RESOLVER: ConfigResolver | None = None
+
+
+def _start_worker(resolver: ConfigResolver) -> None:
+    """Runs once in each worker process: keep the resolver and load the pipeline now."""
+    global _WORKER_RESOLVER
+    _WORKER_RESOLVER = resolver
+    from .nlp import pipeline
+
+    try:
+        pipeline(resolver.explicit.model if resolver.explicit is not None else "blank")
+    except Exception:  # a missing model is reported per file by the check itself
+        pass
+
+
+def _check_in_worker(path: str) -> tuple[Report | FileError, tuple[str, ...]]:
+    assert _WORKER_RESOLVER is not None
+    return _check(path, _WORKER_RESOLVER)
+
+
+def _parallel(paths: list[str], resolver: ConfigResolver, jobs: int,
+              ) -> Iterable[tuple[Report | FileError, tuple[str, ...]]]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    workers = min(jobs, len(paths))
+    chunk = max(1, min(8, len(paths) // (workers * 8)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                             initargs=(resolver,)) as pool:
+        # map() yields in the order of ``paths``, so the output matches a serial run.
+        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
 
 
 __all__ = ["ConfigResolver", "FileError", "RunResult", "STDIN", "check_one", "collect_paths", "discover_config",

@@ -6,12 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from . import json_format, text
+from . import github, gitlab, json_format, junit, sarif, text
 
 #: name -> render(result, **context) -> str
 FORMATTERS: dict[str, Callable[..., str]] = {
     "text": text.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "gitlab": gitlab.render,
+    "junit": junit.render,
 }
 
 
