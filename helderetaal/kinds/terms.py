@@ -9,13 +9,22 @@ one place. ``...`` marks a gap for split constructions in Dutch word order
 Options: ``first_only`` (flag only the first occurrence of each term: for technical terms that
 need explaining once), ``skip_near_concrete`` (vague words are fine in a sentence that holds a
 date, time or number), ``case_sensitive`` (for abbreviations), ``skip_if_expanded`` (an
-abbreviation is fine once its expansion appears in the letter).
+abbreviation is fine once its expansion appears in the letter), ``defer_to`` (ids of other term
+rules: a phrase one of them flags is left to that rule, so one phrase gives one finding).
+
+An entry may also carry ``unless`` (regular expressions; the match is skipped when one is found
+in the matched text), ``unless_before`` (searched in the sentence text before the match) and
+``unless_after`` (searched in the sentence text after it). Words in a term are lower case and
+never match a capitalised word inside a sentence: that is a name ("Van der Plaats",
+"Middelweg"). A gap never crosses a comma, semicolon, colon or bracket.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+import threading
+import weakref
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -37,6 +46,10 @@ _CONCRETE = re.compile(
     re.IGNORECASE,
 )
 _EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|,\s*(oftewel|ofwel)\b)")
+#: Tokens a gap in a split construction never crosses: they end a clause.
+_GAP_STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "–", "—"})
+#: Tokens after which the next word starts a sentence-like unit (so its capital is not a name).
+_OPENERS = frozenset({":", "\"", "“", "‘", "'", "(", "-", "–", "—", "•", "*", "/"})
 _EXPLAINED_IN_SENTENCE = re.compile(r"\b(betekent|dat wil zeggen|oftewel|ofwel|dat is een|dit is een|houdt in)\b", re.IGNORECASE)
 
 
@@ -53,6 +66,9 @@ class Term:
     expansion: str | None
     example: str | None
     skip_near_concrete: bool | None
+    unless: tuple[re.Pattern[str], ...] = ()
+    unless_before: tuple[re.Pattern[str], ...] = ()
+    unless_after: tuple[re.Pattern[str], ...] = ()
 
 
 def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] | None, ...]:
@@ -73,16 +89,21 @@ class TermsKind(RuleKind):
 
     name = "terms"
     keys = {"terms": True}
-    defaults = {"first_only": False, "skip_near_concrete": False, "case_sensitive": False, "skip_if_expanded": False}
+    defaults = {"first_only": False, "skip_near_concrete": False, "case_sensitive": False, "skip_if_expanded": False,
+                "defer_to": []}
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
+        _register(self)
+        defer_to = spec.options.get("defer_to") or []
+        if not isinstance(defer_to, list) or not all(isinstance(item, str) for item in defer_to):
+            raise spec.error("option 'defer_to' must be a list of rule ids", key="options")
         entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
         case_sensitive = bool(spec.options.get("case_sensitive", False))
         self.terms: list[Term] = []
         self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
         allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
-                   "skip_near_concrete"}
+                   "skip_near_concrete", "unless", "unless_before", "unless_after"}
         for entry in entries:
             if isinstance(entry, str):
                 entry = {"term": entry}
@@ -109,6 +130,7 @@ class TermsKind(RuleKind):
                 sequences = tuple(_compile_sequence(text, case_sensitive) for text in [entry["term"], *variants])
             except ValueError as error:
                 raise spec.error(f"term '{entry['term']}': {error}", key="term", node=node) from None
+            guards = {key: self._guards(entry, key, node) for key in ("unless", "unless_before", "unless_after")}
             term = Term(
                 term=entry["term"],
                 sequences=sequences,
@@ -119,6 +141,7 @@ class TermsKind(RuleKind):
                 expansion=entry.get("expansion"),
                 example=entry.get("example"),
                 skip_near_concrete=entry.get("skip_near_concrete"),
+                **guards,
             )
             self.terms.append(term)
             for sequence in sequences:
@@ -127,12 +150,38 @@ class TermsKind(RuleKind):
                 for form in first:
                     self.index.setdefault(form, []).append((term, sequence))
 
+    def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[re.Pattern[str], ...]:
+        value = entry.get(key)
+        if value is None:
+            return ()
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+            raise self.spec.error(f"'{key}' of term '{entry['term']}' must be a regular expression or a list of them",
+                                  key=key, node=node)
+        compiled = []
+        for item in items:
+            try:
+                compiled.append(re.compile(item, re.IGNORECASE))
+            except re.error as error:
+                raise self.spec.error(f"'{key}' of term '{entry['term']}' is not a valid regular expression: {error}",
+                                      key=key, node=node) from None
+        return tuple(compiled)
+
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        claimed = _claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id)
+        for term, start, end, contiguous in self.scan(document, options):
+            if any(start < other_end and other_start < end for other_start, other_end in claimed):
+                continue
+            yield self._match(term, start, end, document.text[start:end], contiguous=contiguous)
+
+    def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
+        """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
         case_sensitive = bool(options.get("case_sensitive"))
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
             tokens = [token for token in document.sentence_span(sentence) if not token.is_space]
+            initial = _initial_positions(tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
             taken_until = -1
             for position, token in enumerate(tokens):
@@ -141,15 +190,18 @@ class TermsKind(RuleKind):
                 candidates = self._candidates(token, case_sensitive)
                 best: tuple[Term, int, tuple] | None = None
                 for term, sequence in candidates:
-                    end = _match_sequence(tokens, position, sequence, case_sensitive)
-                    if end is not None and (best is None or end > best[1]):
-                        best = (term, end, sequence)
+                    end = _match_sequence(tokens, position, sequence, case_sensitive, initial)
+                    if end is None or (best is not None and end <= best[1]):
+                        continue
+                    start_char = token.idx
+                    end_char = tokens[end].idx + len(tokens[end].text)
+                    if _guarded(term, document.analysed, sentence, start_char, end_char):
+                        continue
+                    best = (term, end, sequence)
                 if best is None:
                     continue
                 term, last, sequence = best
                 first_token, last_token = tokens[position], tokens[last]
-                if not case_sensitive and _looks_like_name(first_token, position, term):
-                    continue
                 if options.get("first_only") or term.explain:
                     if term.term in seen:
                         continue
@@ -158,7 +210,7 @@ class TermsKind(RuleKind):
                 seen.add(term.term)
                 taken_until = last
                 start, end = first_token.idx, last_token.idx + len(last_token.text)
-                yield self._match(term, start, end, document.text[start:end], contiguous=None not in sequence)
+                yield term, start, end, None not in sequence
 
     def _candidates(self, token: Token, case_sensitive: bool) -> list:
         if case_sensitive:
@@ -188,7 +240,7 @@ class TermsKind(RuleKind):
             suggestions = tuple(
                 _match_case(alternative, matched)
                 for alternative in term.alternatives
-                if "[" not in alternative and "..." not in alternative and alternative.strip()
+                if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
         return Match(
@@ -201,14 +253,32 @@ class TermsKind(RuleKind):
         )
 
 
-def _form_matches(token: Token, forms: frozenset[str], case_sensitive: bool) -> bool:
+def _form_matches(token: Token, forms: frozenset[str], case_sensitive: bool, initial: bool = True) -> bool:
     if case_sensitive:
         return token.text in forms
+    if not initial and token.text[:1].isupper() and token.text not in forms and not token.text.isupper():
+        return False  # a capitalised word inside a sentence is a name: "Van der Plaats", "Middelweg"
     return token.lower_ in forms or token.lemma_.lower() in forms
 
 
-def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive: bool) -> int | None:
+def _initial_positions(tokens: list) -> set[int]:
+    """Positions where a word opens the sentence (or a quote, a list item, the part after a colon)."""
+    positions: set[int] = set()
+    seen_word = False
+    previous = ""
+    for position, token in enumerate(tokens):
+        if not seen_word or previous in _OPENERS or previous in {".", "!", "?"}:
+            positions.add(position)
+        if token.is_alpha or token.like_num:
+            seen_word = True
+        previous = token.text
+    return positions
+
+
+def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive: bool,
+                    initial: set[int] | None = None) -> int | None:
     """Index of the last token when ``sequence`` matches from ``position``, else None."""
+    initial = initial if initial is not None else {0}
     index = position
     gap = False
     for part_number, part in enumerate(sequence):
@@ -216,30 +286,64 @@ def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive
             gap = True
             continue
         if part_number == 0:
-            if not _form_matches(tokens[index], part, case_sensitive):
+            if not _form_matches(tokens[index], part, case_sensitive, index in initial):
                 return None
             continue
         if gap:
             limit = min(len(tokens), index + 1 + MAX_GAP)
             for candidate in range(index + 1, limit):
-                if _form_matches(tokens[candidate], part, case_sensitive):
+                if _form_matches(tokens[candidate], part, case_sensitive, candidate in initial):
                     index = candidate
                     break
+                if tokens[candidate].text in _GAP_STOPS:
+                    return None
             else:
                 return None
             gap = False
         else:
             index += 1
-            if index >= len(tokens) or not _form_matches(tokens[index], part, case_sensitive):
+            if index >= len(tokens) or not _form_matches(tokens[index], part, case_sensitive, index in initial):
                 return None
     return index
 
 
-def _looks_like_name(token: Token, position: int, term: Term) -> bool:
-    """A capitalised word inside a sentence is a name (a street, a person), not jargon."""
-    if position == 0 or not token.text[:1].isupper():
-        return False
-    return not term.term[:1].isupper()
+def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) -> bool:
+    """True when one of the term's ``unless`` expressions rules this occurrence out."""
+    if term.unless:
+        matched = " ".join(text[start:end].split())
+        if any(pattern.search(matched) for pattern in term.unless):
+            return True
+    if term.unless_before and any(pattern.search(text[sentence.start : start]) for pattern in term.unless_before):
+        return True
+    if term.unless_after and any(pattern.search(text[end : sentence.end]) for pattern in term.unless_after):
+        return True
+    return False
+
+
+_REGISTRY: weakref.WeakValueDictionary[str, TermsKind] = weakref.WeakValueDictionary()
+_REGISTRY_LOCK = threading.Lock()
+
+
+def _register(kind: TermsKind) -> None:
+    with _REGISTRY_LOCK:
+        _REGISTRY[kind.spec.id] = kind
+
+
+def _claimed_by(document: Document, rule_ids: Iterable[str], exclude: str) -> list[tuple[int, int]]:
+    """Spans that the term rules ``rule_ids`` flag in ``document`` (cached on the document)."""
+    spans: list[tuple[int, int]] = []
+    for rule_id in rule_ids:
+        if rule_id == exclude:
+            continue
+        other = _REGISTRY.get(rule_id)
+        if other is None:
+            continue
+        cache = document.__dict__.setdefault("_term_spans", {})
+        key = (rule_id, id(other))
+        if key not in cache:
+            cache[key] = [(start, end) for _term, start, end, _c in other.scan(document, other.spec.options)]
+        spans.extend(cache[key])
+    return spans
 
 
 def _match_case(alternative: str, matched: str) -> str:
