@@ -1,24 +1,60 @@
 """Facts read from a letter: dates, contacts, meetings, reasons, actions, pointers to more
-information; the required elements they add up to; and a suggested summary."""
+information; the required elements they add up to; the letter's profile; a suggested summary.
+
+The JSON ``facts`` object (stable names; every ``start``/``end`` is an offset into the text as
+read, so ``text[start:end] == item["text"]``)::
+
+    letter_date, start_date, end_date   ISO YYYY-MM-DD or null
+    profile                             the detected profile (the engine may override it)
+    subject                             the Onderwerp/Betreft line or first heading, or null
+    dates        [{text,start,end,kind: date|week|week_of|period, date, end_date, weekday, role, week?}]
+                 role: letter_date | head | event | meeting | deadline | past
+    times        [{text,start,end,from: "HH:MM", to: "HH:MM"|null}]
+    vague_timing [{text,start,end}]
+    contacts     {people: [{name,role,organisation,contact_person,phone,email,text,start,end}],
+                  phones: [{text,start,end,number,general}], emails: [{text,start,end,address,general}],
+                  websites: [{text,start,end,url}], web_forms: [...], opening_hours: [...],
+                  organisations: [{text,start,end,name}]}
+    meetings     [{what,date,time_from,time_to,place,registration (true/false/null),
+                   registration_deadline,text,start,end}]
+    reasons      [{text,start,end,marker}]
+    actions      [{text,start,end,deadline,kind: action|no_action}]
+    impacts      [{text,start,end}]       what the reader will notice (hinder, afsluiting)
+    more_info    [{text,start,end,kind: website|app|meeting|other}]
+    attachments  [{text,start,end}]       a 'bijlage' mentioned: not information the reader has
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..finding import ELEMENT_KEYS
+from . import actions as act
+from . import contacts as con
+from . import dates as dt
+from . import meetings as mt
+from .profile import DEFAULT_PROFILES, detect_profile
+from .reasons import reason_marker
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Block, Sentence
 
-#: Elements each letter profile requires (a config's ``profiles`` may change them).
-DEFAULT_PROFILES: dict[str, tuple[str, ...]] = {
-    "werkzaamheden": ("timing", "contact_person", "action", "reason"),
-    "uitnodiging": ("meeting", "contact"),
-    "besluit": ("reason", "action"),
-    "participatie": ("timing", "action", "contact"),
-    "algemeen": ("contact",),
-}
+__all__ = ["DEFAULT_PROFILES", "Evidence", "Facts", "extract_facts"]
+
+_BODY = ("paragraph", "list_item", "heading")
+_PROSE = ("paragraph", "list_item")
+_START_CUE = re.compile(r"(?:\b(?:vanaf|per|start\w*|begin\w*|beginnen|gaan\s+van\s+start|aan\s+de\s+slag|"
+                        r"beginnen|starten|van)\b[^.!?]{0,40})$", re.IGNORECASE)
+_END_CUE_BEFORE = re.compile(r"(?:\b(?:tot\s+en\s+met|t/m|tot|uiterlijk|eind(?:igt|igen|e)?|klaar|gereed|afgerond|"
+                             r"opgeleverd|duurt|duren)\b[^.!?]{0,40})$", re.IGNORECASE)
+_END_CUE_SENTENCE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|eindigt|eindigen|afronden|duurt\s+tot|"
+                               r"duren\s+tot)\b", re.IGNORECASE)
+_SUBJECT = re.compile(r"^[ \t>*_#-]*(?:onderwerp|betreft)\s*:[ \t]*(?P<value>[^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -35,12 +71,30 @@ class Evidence:
 
 @dataclass
 class Facts:
-    """Everything extracted from one letter."""
+    """Everything extracted from one letter.
+
+    ``data`` is the JSON ``facts`` object; the attributes after it keep the parsed objects for
+    rules (date mentions with :class:`datetime.date` values, the letter date mention ...).
+    """
 
     elements: dict[str, list[Evidence]] = field(default_factory=lambda: {key: [] for key in ELEMENT_KEYS})
     detected_profile: str = "algemeen"
     data: dict[str, Any] = field(default_factory=dict)
     summary: str | None = None
+    letter_date: dt.DateMention | None = None
+    dates: list[dt.DateMention] = field(default_factory=list)
+    times: list[dt.TimeMention] = field(default_factory=list)
+    vague: list[dt.VagueMention] = field(default_factory=list)
+    start: dt.DateMention | None = None
+    end: dt.DateMention | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    impacts: list[Evidence] = field(default_factory=list)
+    meetings: list[dict[str, Any]] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    subject: str | None = None
+    first_paragraph: Block | None = None
+    scores: dict[str, int] = field(default_factory=dict)
 
     def elements_dict(self) -> dict[str, Any]:
         """The JSON ``elements`` object."""
@@ -53,7 +107,411 @@ class Facts:
         """The JSON ``facts`` object."""
         return dict(self.data)
 
+    def present(self, key: str) -> bool:
+        return bool(self.elements.get(key))
+
+
+class _Letter:
+    """Lookup helpers over one document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.text = document.text
+        self.analysed = document.analysed
+        self.blocks = document.blocks
+        self._block_starts = [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> Block | None:
+        index = bisect.bisect_right(self._block_starts, offset) - 1
+        if index >= 0 and self.blocks[index].start <= offset < self.blocks[index].end:
+            return self.blocks[index]
+        return None
+
+    def kind_at(self, offset: int) -> str | None:
+        block = self.block_at(offset)
+        return block.kind if block else None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        return self.document.sentence_at(offset)
+
+    def sentence_text(self, offset: int) -> str:
+        sentence = self.sentence_at(offset)
+        return self.analysed[sentence.start:sentence.end] if sentence else ""
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        return Evidence(start, end, self.text[start:end])
+
+    def sentence_evidence(self, offset: int) -> Evidence | None:
+        sentence = self.sentence_at(offset)
+        return self.evidence(sentence.start, sentence.end) if sentence else None
+
+    def prose_sentences(self) -> list[Sentence]:
+        return [s for s in self.document.sentences if s.kind in _PROSE]
+
+    def unit_of(self, offset: int) -> tuple[int, int]:
+        """The block around an offset; consecutive head or sign-off lines count as one unit."""
+        block = self.block_at(offset)
+        if block is None:
+            return offset, offset
+        if block.kind in ("head", "signoff"):
+            first = last = block.index
+            while first > 0 and self.blocks[first - 1].kind == block.kind:
+                first -= 1
+            while last + 1 < len(self.blocks) and self.blocks[last + 1].kind == block.kind:
+                last += 1
+            return self.blocks[first].start, self.blocks[last].end
+        return block.start, block.end
+
 
 def extract_facts(document: Document) -> Facts:
-    """Read the facts of a letter. (Filled in by the facts extractor.)"""
-    return Facts()
+    """Read the facts of a letter."""
+    letter = _Letter(document)
+    facts = Facts()
+    analysed = letter.analysed
+
+    # -- dates ---------------------------------------------------------------------------
+    letter_date = dt.find_letter_date(document)
+    facts.letter_date = letter_date
+    reference = letter_date.first if letter_date else None
+
+    def past(offset: int) -> bool:
+        return dt.is_past_sentence(letter.sentence_text(offset))
+
+    mentions = dt.find_dates(analysed, reference, past)
+    body_mentions = []
+    for mention in mentions:
+        kind = letter.kind_at(mention.start)
+        if letter_date is not None and mention.start <= letter_date.start < mention.end:
+            mention.role = "letter_date"
+            mention.in_head = True
+        elif kind not in _BODY:
+            mention.role = "head"
+            mention.in_head = True
+        else:
+            body_mentions.append(mention)
+    facts.dates = mentions
+    date_spans = [(m.start, m.end) for m in mentions]
+    facts.times = dt.find_times(analysed, date_spans)
+    facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
+    vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
+    facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY]
+
+    # -- contacts ------------------------------------------------------------------------
+    phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None]
+    phones = [p for p in phones if not any(m.start <= p.start < m.end for m in mentions)]
+    for phone in phones:
+        if not phone.general and con.general_by_context(letter.sentence_text(phone.start)):
+            phone.general = True
+    emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
+    urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
+    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY + ("head", "signoff")]
+    hours = con.find_opening_hours(analysed)
+    organisations = con.find_organisations(analysed)
+    roles = con.find_roles(analysed)
+
+    def contact_context(offset: int) -> bool:
+        kind = letter.kind_at(offset)
+        if kind == "signoff":
+            return True
+        line_start = analysed.rfind("\n", 0, offset) + 1
+        before = analysed[line_start:offset]
+        if con.is_head_person_field(before):
+            return True
+        sentence = letter.sentence_text(offset)
+        lead = analysed[max(line_start, offset - 40):offset]
+        return con.has_contact_cue(sentence) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
+                                                                re.IGNORECASE))
+
+    people_found = [p for p in con.find_people(analysed, contact_context) if letter.kind_at(p.start) is not None]
+    channels = phones + emails
+    people: list[dict[str, Any]] = []
+    person_evidence: list[Evidence] = []
+    for person in people_found:
+        unit = letter.unit_of(person.start)
+        sentence = letter.sentence_at(person.start)
+        line_start = analysed.rfind("\n", 0, person.start) + 1
+        head_field = con.is_head_person_field(analysed[line_start:person.start])
+        in_unit = [c for c in channels if unit[0] <= c.start < unit[1]]
+        if letter.kind_at(person.start) in _PROSE and sentence is not None:
+            # In prose: this sentence and the next one.
+            following = [s for s in document.sentences if s.block == sentence.block and s.index in
+                         (sentence.index, sentence.index + 1)]
+            low, high = following[0].start, following[-1].end
+            in_unit = [c for c in channels if low <= c.start < high]
+        cue = head_field or con.has_contact_cue(letter.sentence_text(person.start))
+        is_contact = bool(in_unit) or (cue and bool(channels) and letter.kind_at(person.start) != "signoff")
+        role = _near(roles, person, analysed, 80)
+        org = _near(organisations, person, analysed, 120)
+        phone = next((c for c in in_unit if c.kind == "phone"), None)
+        email = next((c for c in in_unit if c.kind == "email"), None)
+        people.append({
+            "name": person.value, "role": role.value if role else None, "organisation": org.value if org else None,
+            "contact_person": is_contact, "phone": phone.value if phone else None,
+            "email": email.value if email else None, "text": letter.text[person.start:person.end],
+            "start": person.start, "end": person.end,
+        })
+        if is_contact:
+            person_evidence.append(letter.evidence(person.start, person.end))
+            for channel in in_unit[:2]:
+                person_evidence.append(letter.evidence(channel.start, channel.end))
+    facts.people = people
+
+    # -- meetings ------------------------------------------------------------------------
+    meetings = _meetings(letter, body_mentions, facts.times)
+    facts.meetings = meetings
+    meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
+
+    # -- roles of dates -------------------------------------------------------------------
+    for mention in body_mentions:
+        sentence = letter.sentence_at(mention.start)
+        sentence_text = letter.sentence_text(mention.start)
+        low = sentence.start if sentence else max(0, mention.start - 60)
+        before = analysed[low:mention.start]
+        if act.DEADLINE_LEAD.search(before) and act.DEADLINE_CONTEXT.search(sentence_text):
+            mention.role = "deadline"
+        elif any(s <= mention.start < e for s, e in meeting_spans):
+            mention.role = "meeting"
+        elif dt.is_past_sentence(sentence_text):
+            mention.role = "past"
+
+    # -- reasons, actions, impacts, more information -----------------------------------------
+    reasons, actions_found, impacts, infos, attachments = [], [], [], [], []
+    for sentence in letter.prose_sentences():
+        text = analysed[sentence.start:sentence.end]
+        marker = reason_marker(text)
+        if marker:
+            reasons.append((sentence, marker.group(0)))
+        action = act.action_match(text)
+        if action:
+            actions_found.append((sentence, action.group(0)))
+        if act.impact_match(text):
+            impacts.append(sentence)
+        info = act.info_match(text)
+        has_url = any(sentence.start <= u.start < sentence.end for u in urls)
+        if info or has_url:
+            kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info.group(0), re.I)) \
+                else "app" if info and "app" in info.group(0).lower() else "other"
+            if not (act.mentions_attachment(text) and not has_url and kind != "app"
+                    and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE)):
+                infos.append((sentence, kind))
+        if act.mentions_attachment(text):
+            attachments.append(sentence)
+
+    # -- start and end --------------------------------------------------------------------
+    _start_end(facts, letter, body_mentions)
+
+    # -- subject, opening and profile -------------------------------------------------------
+    subject_match = _SUBJECT.search(analysed)
+    subject = " ".join(subject_match.group("value").split()) if subject_match else None
+    if subject is None:
+        first_heading = next((b for b in document.blocks if b.kind == "heading"), None)
+        first_par = next((b for b in document.blocks if b.kind in _PROSE), None)
+        if first_heading is not None and (first_par is None or first_heading.start < first_par.start):
+            subject = " ".join(analysed[first_heading.start:first_heading.end].strip("# \t").split())
+    facts.subject = subject
+    facts.first_paragraph = _first_paragraph(document)
+    opening = analysed[facts.first_paragraph.start:facts.first_paragraph.end] if facts.first_paragraph else ""
+    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in _BODY)
+    facts.detected_profile, facts.scores = detect_profile(subject or "", opening, body)
+
+    # -- elements -----------------------------------------------------------------------
+    elements = facts.elements
+    elements["timing"] = [letter.evidence(m.start, m.end) for m in body_mentions if m.role != "past"]
+    contact_items = sorted(phones + emails + forms, key=lambda f: f.start)
+    elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
+    elements["contact_person"] = _dedupe(person_evidence)
+    elements["action"] = [letter.evidence(s.start, s.end) for s, _ in actions_found]
+    elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in reasons]
+    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in meetings]
+    info_evidence = [letter.evidence(s.start, s.end) for s, _ in infos]
+    info_evidence += [letter.evidence(m["start"], m["end"]) for m in meetings]
+    elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
+    facts.impacts = [letter.evidence(s.start, s.end) for s in impacts]
+
+    # -- JSON -----------------------------------------------------------------------------
+    text = letter.text
+
+    def deadline_of(sentence: Sentence) -> str | None:
+        for mention in body_mentions:
+            if mention.role == "deadline" and sentence.start <= mention.start < sentence.end:
+                return mention.iso()
+        return None
+
+    facts.data = {
+        "letter_date": letter_date.iso() if letter_date else None,
+        "start_date": facts.start_date.isoformat() if facts.start_date else None,
+        "end_date": facts.end_date.isoformat() if facts.end_date else None,
+        "profile": facts.detected_profile,
+        "subject": subject,
+        "dates": [m.to_dict(text) for m in mentions],
+        "times": [t.to_dict(text) for t in facts.times],
+        "vague_timing": [v.to_dict(text) for v in facts.vague],
+        "contacts": {
+            "people": people,
+            "phones": [{**con.to_dict(p, text), "number": p.value, "general": p.general} for p in phones],
+            "emails": [{**con.to_dict(e, text), "address": e.value, "general": e.general} for e in emails],
+            "websites": [{**con.to_dict(u, text), "url": u.value} for u in urls],
+            "web_forms": [con.to_dict(f, text) for f in forms],
+            "opening_hours": [con.to_dict(h, text) for h in hours],
+            "organisations": [{**con.to_dict(o, text), "name": o.value} for o in organisations],
+        },
+        "meetings": [{k: v for k, v in m.items() if k != "context"} for m in meetings],
+        "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
+                    for s, marker in reasons],
+        "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
+                     "kind": "no_action" if re.search(r"\bhoeft\b", marker, re.IGNORECASE) else "action"}
+                    for s, marker in actions_found],
+        "impacts": [e.to_dict() for e in facts.impacts],
+        "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in infos]
+        + [{"text": m["text"], "start": m["start"], "end": m["end"], "kind": "meeting"} for m in meetings],
+        "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in attachments],
+    }
+    from .summary import build_summary
+
+    facts.summary = build_summary(facts)
+    return facts
+
+
+def _in_letter(letter: _Letter, offset: int) -> bool:
+    if letter.kind_at(offset) is not None:
+        return True
+    # A Markdown link target is blanked in the analysed text but sits on a line of a block.
+    line_start = letter.text.rfind("\n", 0, offset) + 1
+    block = letter.block_at(line_start) or letter.block_at(offset - 1)
+    return block is not None and block.end >= offset - 200
+
+
+def _near(items: list[con.Found], person: con.Found, analysed: str, distance: int) -> con.Found | None:
+    """The nearest item on the same or the next line of a person (after or just before the name)."""
+    best = None
+    for item in items:
+        if person.start <= item.start < person.end:
+            continue
+        if item.start >= person.end and item.start - person.end <= distance:
+            gap = analysed[person.end:item.start]
+            if gap.count("\n") <= 2 and not re.search(r"[.!?]\s", gap):
+                if best is None or item.start < best.start:
+                    best = item
+        elif item.end <= person.start and person.start - item.end <= 25:
+            gap = analysed[item.end:person.start]
+            if "\n" not in gap and best is None:
+                best = item
+    return best
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    seen, result = set(), []
+    for item in evidence:
+        if (item.start, item.end) not in seen:
+            seen.add((item.start, item.end))
+            result.append(item)
+    return result
+
+
+def _first_paragraph(document: Document) -> Block | None:
+    """The first prose block after the salutation (after the head when there is none)."""
+    salutation = next((b for b in document.blocks if b.kind == "salutation"), None)
+    after = salutation.start if salutation else -1
+    for block in document.blocks:
+        if block.start > after and block.kind in _PROSE:
+            return block
+    return None
+
+
+def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:
+    analysed = letter.analysed
+    blocks = letter.blocks
+    result: list[dict[str, Any]] = []
+    used_blocks: set[int] = set()
+    for match in mt.MEETING.finditer(analysed):
+        block = letter.block_at(match.start())
+        if block is None or block.kind not in _BODY or block.index in used_blocks:
+            continue
+        sentence = letter.sentence_at(match.start())
+        sentence_text = letter.sentence_text(match.start())
+        if dt.is_past_sentence(sentence_text):
+            continue
+        # The meeting's context: its block and the detail blocks right after it.
+        last = block.index
+        for following in blocks[block.index + 1: block.index + 4]:
+            if following.kind not in _BODY:
+                break
+            chunk = analysed[following.start:following.end]
+            if mt.MEETING.search(chunk) and following.kind == "heading":
+                break
+            if following.kind == "heading" and not re.search(r"\b(?:waar|wanneer|aanmelden|tijd|datum|plaats)\b",
+                                                              chunk, re.IGNORECASE):
+                break
+            last = following.index
+        low, high = block.start, blocks[last].end
+        context = analysed[low:high]
+        in_dates = [m for m in mentions if low <= m.start < high and not act.DEADLINE_LEAD.search(
+            analysed[max(low, m.start - 25):m.start])]
+        in_times = [t for t in times if low <= t.start < high]
+        invited = mt.INVITATION.search(context)
+        if not (in_dates or in_times or invited):
+            continue
+        # Details belong to the nearest stretch: prefer the keyword's own block.
+        own_dates = [m for m in in_dates if block.start <= m.start < block.end] or in_dates
+        own_times = [t for t in in_times if block.start <= t.start < block.end] or in_times
+        place = mt.find_place(context)
+        registration = None
+        deadline = None
+        if mt.REGISTRATION_NOT_NEEDED.search(context):
+            registration = False
+        elif mt.REGISTRATION.search(context):
+            registration = True
+            for mention in mentions:
+                if low <= mention.start < high and act.DEADLINE_LEAD.search(analysed[max(low, mention.start - 25):mention.start]):
+                    deadline = mention.iso()
+        for index in range(block.index, last + 1):
+            used_blocks.add(index)
+        ev = sentence if sentence is not None else None
+        start, end = (ev.start, ev.end) if ev else (block.start, block.end)
+        result.append({
+            "what": " ".join(match.group(0).lower().split()),
+            "date": own_dates[0].iso() if own_dates else None,
+            "time_from": own_times[0].begin if own_times else None,
+            "time_to": own_times[0].finish if own_times else None,
+            "place": mt.place_text(place) if place else None,
+            "registration": registration,
+            "registration_deadline": deadline,
+            "text": letter.text[start:end], "start": start, "end": end,
+            "context": (low, high),
+            "date_mention": own_dates[0] if own_dates else None,
+        })
+    for meeting in result:
+        meeting.pop("date_mention", None)
+    return result
+
+
+def _start_end(facts: Facts, letter: _Letter, mentions: list[dt.DateMention]) -> None:
+    analysed = letter.analysed
+    events = [m for m in mentions if m.role == "event" and m.first is not None]
+    start = end = None
+    start_date = end_date = None
+    periods = [m for m in events if m.kind in ("period", "week", "week_of")]
+    cue_start = [m for m in events if _START_CUE.search(analysed[max(0, m.start - 50):m.start])]
+    cue_end = [m for m in events if m.kind == "date" and (
+        _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
+        or _END_CUE_SENTENCE.search(letter.sentence_text(m.start)))]
+    period = next((m for m in periods if m.kind == "period"), None)
+    if period is not None:
+        start, end = period, period
+        start_date, end_date = period.first, period.last
+    else:
+        first = (cue_start or [m for m in events if m not in cue_end] or events or [None])[0]
+        if first is not None:
+            start, start_date = first, first.first
+            if first.kind in ("week", "week_of"):
+                end, end_date = first, first.last
+        later_end = [m for m in cue_end if m is not first]
+        if later_end:
+            end, end_date = later_end[0], later_end[0].last
+    if start is None:
+        meeting_dates = [m for m in mentions if m.role == "meeting" and m.first is not None]
+        if meeting_dates:
+            start, start_date = meeting_dates[0], meeting_dates[0].first
+            if meeting_dates[0].kind == "period":
+                end, end_date = meeting_dates[0], meeting_dates[0].last
+    facts.start, facts.end, facts.start_date, facts.end_date = start, end, start_date, end_date

@@ -1,0 +1,261 @@
+"""Contacts: phone numbers, e-mail and web addresses, web forms, opening hours, people (with
+Dutch surname particles), their roles and organisations.
+
+A general number (``14 070``, ``0800-...``) or a web form is a way to make contact, but not a
+person. A person counts as a *contact person* only when the letter also gives a way to reach
+them: a phone number or e-mail address in the same block (sentence, paragraph, head or
+sign-off group), or a contact cue ("neem contact op met", "Contactpersoon:", "Ref.:") together
+with a phone number or e-mail address anywhere in the letter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+PHONE_CANDIDATE = re.compile(r"(?<![\w@/.,+-])(?:\+|00)?\(?\d[\d \t().\-–]{2,22}\d(?![\d\w])")
+_GROUP = re.compile(r"\+?\(?\d+\)?")
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+URL = re.compile(
+    r"(?<![\w@/.-])(?:https?://[^\s<>()\[\]\"']+|www\.[\w-]+(?:\.[\w-]+)+(?:/[^\s<>()\[\]\"']*)?|"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|eu|info|net|be|frl)(?:/[^\s<>()\[\]\"']*)?)(?![\w@])",
+    re.IGNORECASE,
+)
+WEB_FORM = re.compile(r"\b(?:[\w-]*formulier|contactformulier|meldformulier|reactieformulier|webformulier)\b",
+                      re.IGNORECASE)
+_GENERAL_CONTEXT = re.compile(r"\b(algeme(?:en|ne)|klantcontactcentrum|kcc|servicenummer|informatienummer|"
+                              r"klantenservice|keuze\s+\d|servicelijn|storingsnummer)\b", re.IGNORECASE)
+_SKIP_LINE = re.compile(r"^\s*(ons kenmerk|uw kenmerk|kenmerk|zaaknummer|dossiernummer|registratienummer|"
+                        r"kvk|iban|bankrekening|postbus|bsn)\b", re.IGNORECASE)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b")
+_GENERIC_MAILBOX = re.compile(r"^(info|contact|post|postbus|gemeente|servicepunt|noreply|no-reply|klantcontact|"
+                              r"bewoners|project|projecten|omgeving|vragen|secretariaat|communicatie|wijk\w*|"
+                              r"bezwaar\w*|meldingen|loket)\b", re.IGNORECASE)
+
+_TITLE = (r"(?:de\s+heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|mr\.|dr\.|ir\.|ing\.|drs\.|prof\.)")
+_INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
+_CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
+_PARTICLE = (r"(?:(?:[Vv]an|[Vv]on)[ \t]+(?:(?:[Dd]e[rn]?|[Hh]et|'t)[ \t]+)?|(?:[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Tt]e|"
+             r"'t|[Ll]a|[Ll]e|[Dd]u|[Dd]i|[Dd]a|[Ee]l|[Aa]l|[Bb]en)[ \t]+|[Ii]n[ \t]+'t[ \t]+)?")
+PERSON_TITLED = re.compile(rf"\b{_TITLE}[ \t]+(?:{_INITIALS}|{_CAP}[ \t]+)?{_PARTICLE}{_CAP}")
+PERSON_INITIALS = re.compile(rf"(?<![\w.])(?:{_INITIALS}){_PARTICLE}{_CAP}")
+PERSON_NAMED = re.compile(rf"\b(?P<first>{_CAP})[ \t]+{_PARTICLE}{_CAP}(?:[ \t]+{_CAP})?")
+
+ROLES = (
+    "omgevingsmanager", "omgevingscoördinator", "omgevingscoordinator", "projectleider", "projectmanager",
+    "wijkmanager", "wijkregisseur", "wijkcoördinator", "wijkcoordinator", "gebiedsmanager", "gebiedsregisseur",
+    "communicatieadviseur", "communicatiemedewerker", "toezichthouder", "uitvoerder", "opzichter",
+    "bewonersconsulent", "bewonersbegeleider", "accountmanager", "directievoerder", "contactpersoon",
+    "wethouder", "burgemeester", "beleidsmedewerker", "beleidsadviseur", "adviseur", "medewerker",
+    "coördinator", "coordinator", "teamleider", "afdelingshoofd", "manager", "participatiemedewerker",
+    "boa", "handhaver", "stadsdeeldirecteur", "stadsdeelmanager", "projectsecretaris",
+)
+ROLE = re.compile(r"\b(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b", re.IGNORECASE)
+ORGANISATION = re.compile(
+    r"\b(?:(?:de\s+)?[Gg]emeente(?:[ \t]+(?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+)?)?|"
+    r"(?:aannemer|aannemersbedrijf|bouwbedrijf|aannemingsbedrijf|netbeheerder|woningcorporatie|stichting|"
+    r"waterschap|hoogheemraadschap|provincie)[ \t]+[A-Z][\w'’&-]+(?:[ \t]+[A-Z][\w'’&-]+)?|"
+    r"[A-Z][\w'’&-]+(?:[ \t]+[A-Z][\w'’&-]+)?[ \t]+(?:B\.?V\.?|N\.?V\.?|Infra|Groep|Bouw|Wonen)\b|"
+    r"(?:Stedin|Liander|Enexis|Dunea|Vitens|Evides|Eneco|Waternet|ProRail|Rijkswaterstaat|HTM|RET|GVB|KPN|"
+    r"Ziggo|Eurofiber|Brabant\s+Water|PWN|Oasen|Staedion|Haagwonen|Vestia|Ymere|Eigen\s+Haard)\b)"
+)
+_CONTACT_CUE = re.compile(
+    r"\b(contact\w*|contactpersoon|aanspreekpunt|bel\w*|mail\w*|e-mail\w*|bereikbaar|bereiken|terecht\s+bij|"
+    r"vragen|inlichtingen|behandeld\s+door|ref\.?|referentie)\b", re.IGNORECASE)
+_HEAD_PERSON_FIELD = re.compile(r"^\s*(contactpersoon|behandeld\s+door|ref(?:erentie)?\.?|inlichtingen(?:\s+bij)?|"
+                                r"uw\s+contactpersoon)\s*:", re.IGNORECASE)
+OPENING_HOURS = re.compile(
+    r"(?:\b(?:op\s+)?(?:werkdagen|(?:maandag|ma\.?)\s*(?:t/m|tot\s+en\s+met|-|–)\s*(?:vrijdag|vr\.?|zaterdag|za\.?|"
+    r"donderdag|do\.?))\b[^.\n]{0,25}?(?:van|tussen)?\s*\d{1,2}[.:]\d{2}\s*(?:uur\s*)?(?:-|–|tot|en)\s*\d{1,2}[.:]\d{2}"
+    r"(?:\s*uur)?)",
+    re.IGNORECASE,
+)
+
+# Capitalised words that start a sentence or name a place, never a first name.
+_NOT_NAMES = frozenset("""
+    gemeente met wij we u uw de het een dit deze die dat daar hier als bij voor van vanaf tot op in aan om naar
+    na door over onder tijdens sinds zodra wanneer waar wat wie hoe waarom omdat want daarom ook ons onze
+    geachte beste beste hallo heeft hebt heb bent is zijn was kunt kan moet wilt zal zullen gaan gaat komt kom
+    bel mail meld stuur neem kijk lees vul geef zet houd let zorg ga laat
+    maandag dinsdag woensdag donderdag vrijdag zaterdag zondag januari februari maart april mei juni juli
+    augustus september oktober november december den haag rotterdam amsterdam utrecht stadsdeel wijk straat
+    afdeling team project onderwerp datum betreft kenmerk ref telefoon tel e-mail email postbus
+    vriendelijke groet hartelijke namens college burgemeester wethouders wethouder omgevingsmanager
+    projectleider bewoners bewoner buurt centrum laan weg plein kade park noord zuid oost west nieuw nieuwe
+    oude grote kleine sint
+""".split())
+
+FIRST_NAMES = frozenset("""
+    jan piet kees henk gerrit willem hans peter paul mark marco martin michel mike niels bas bram daan tim tom
+    thomas lucas luuk sander stefan jeroen joost jos johan john erik eric frank frans gert gijs hendrik herman
+    jacob jaap jasper joris koen kevin lars leon maarten marcel martijn matthijs menno nick pieter rob robert
+    roel ruben rutger sjoerd tom wim wouter yusuf mohammed mohamed ahmed ali hassan mustafa mehmet ibrahim
+    omar youssef said karim rachid anna anne annemarie anouk astrid bianca carla chantal daphne els ellen
+    emma esther eva fatima fleur hanneke ilse ingrid inge iris jolanda karin kim laura linda lisa lotte
+    manon maria marieke marloes mirjam monique nathalie nicole noor petra renate sandra sanne saskia sophie
+    susan tamara vera wendy yvonne zeynep ayse ayşe aysel samira nadia naima khadija sarah sara julia lieke
+    merel floor ineke joke gerda trudy marjolein marianne ria annelies hester nienke lidwien evelien
+    ron ronald richard rene rené dennis edwin erwin arjan arjen harm dirk ad ton theo huub bart bert
+    """.split())
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    value: str = ""
+    general: bool = False
+
+
+def _normalise_phone(raw: str) -> tuple[str, bool] | None:
+    """(number in a standard form, general) or None when ``raw`` is no Dutch phone number."""
+    digits = re.sub(r"\D", "", raw)
+    stripped = raw.strip()
+    if stripped.startswith("+") or digits.startswith("0031"):
+        rest = digits[2:] if stripped.startswith("+") else digits[4:]
+        if not digits.startswith("31") and stripped.startswith("+"):
+            return None
+        if rest.startswith("0"):
+            rest = rest[1:]
+        if len(rest) == 9:
+            return "+31 " + rest, False
+        return None
+    if digits.startswith("14") and len(digits) in (5, 6) and digits[2] == "0":
+        return digits[:2] + " " + digits[2:], True
+    if digits[:4] in ("0800", "0900", "0880", "0880") and len(digits) in (8, 11):
+        return digits[:4] + "-" + digits[4:], True
+    if digits.startswith("0") and len(digits) == 10 and not digits.startswith("00"):
+        return digits, False
+    return None
+
+
+def find_phones(analysed: str) -> list[Found]:
+    """Dutch phone numbers in their common written forms."""
+    found = []
+    for match in PHONE_CANDIDATE.finditer(analysed):
+        line_start = analysed.rfind("\n", 0, match.start()) + 1
+        if _SKIP_LINE.match(analysed[line_start:match.start()]):
+            continue
+        raw = match.group(0)
+        if _NUMERIC_DATE.fullmatch(raw.strip()):
+            continue
+        # Try the whole candidate, else its longest valid prefix of digit groups.
+        groups = list(_GROUP.finditer(raw))
+        position = 0
+        while position < len(groups):
+            best = None
+            for last in range(len(groups) - 1, position - 1, -1):
+                piece = raw[groups[position].start():groups[last].end()]
+                if _NUMERIC_DATE.search(piece):
+                    continue
+                normal = _normalise_phone(piece)
+                if normal:
+                    best = (last, piece, normal)
+                    break
+            if best is None:
+                position += 1
+                continue
+            last, piece, (number, general) = best
+            start = match.start() + groups[position].start()
+            end = match.start() + groups[last].end()
+            # Keep a closing parenthesis only when its opener is inside.
+            text = analysed[start:end]
+            if text.startswith("(") and ")" not in text:
+                start += 1
+            if text.endswith(")") and "(" not in text:
+                end -= 1
+            found.append(Found(start, end, "phone", number, general))
+            position = last + 1
+    return found
+
+
+def find_emails(analysed: str) -> list[Found]:
+    result = []
+    for match in EMAIL.finditer(analysed):
+        local = match.group(0).split("@")[0]
+        result.append(Found(match.start(), match.end(), "email", match.group(0).lower(),
+                            bool(_GENERIC_MAILBOX.match(local))))
+    return result
+
+
+def find_urls(text: str, emails: list[Found]) -> list[Found]:
+    result = []
+    for match in URL.finditer(text):
+        start, end = match.start(), match.end()
+        value = match.group(0).rstrip(".,;:!?")
+        end = start + len(value)
+        if any(e.start <= start < e.end for e in emails):
+            continue
+        if "." not in value.split("/")[0].replace("https:", "").replace("http:", ""):
+            continue
+        # "o.a.nl" style accidents: require a letter-rich domain part of 2+ characters.
+        host = re.sub(r"^https?://", "", value, flags=re.IGNORECASE).split("/")[0]
+        if len(host.split(".")[-2]) < 2:
+            continue
+        result.append(Found(start, end, "url", value))
+    return result
+
+
+def find_people(analysed: str, contact_context) -> list[Found]:
+    """Person names. Titles and initials always make a name; a first name plus surname counts
+    when the first name is a known first name or ``contact_context(start)`` says so."""
+    found: list[Found] = []
+
+    def overlaps(start: int, end: int) -> bool:
+        return any(f.start < end and start < f.end for f in found)
+
+    for pattern in (PERSON_TITLED, PERSON_INITIALS):
+        for match in pattern.finditer(analysed):
+            if not overlaps(match.start(), match.end()) and _plausible(match.group(0)):
+                found.append(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
+    for match in PERSON_NAMED.finditer(analysed):
+        first = match.group("first")
+        start, end = match.start(), match.end()
+        words = match.group(0).split()
+        if overlaps(start, end) or first.lower() in _NOT_NAMES:
+            continue
+        if any(word.lower() in _NOT_NAMES for word in words[1:] if word[0].isupper() and word.lower() not in
+               ("van", "de", "den", "der", "ter", "ten")):
+            continue
+        if first.lower() in FIRST_NAMES or contact_context(start):
+            found.append(Found(start, end, "person", " ".join(words)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _plausible(name: str) -> bool:
+    last = name.split()[-1]
+    return last.lower() not in _NOT_NAMES
+
+
+def find_roles(analysed: str) -> list[Found]:
+    return [Found(m.start(), m.end(), "role", m.group(0).lower()) for m in ROLE.finditer(analysed)]
+
+
+def find_organisations(analysed: str) -> list[Found]:
+    return [Found(m.start(), m.end(), "organisation", " ".join(m.group(0).split())) for m in ORGANISATION.finditer(analysed)]
+
+
+def find_web_forms(analysed: str) -> list[Found]:
+    return [Found(m.start(), m.end(), "web_form", m.group(0).lower()) for m in WEB_FORM.finditer(analysed)]
+
+
+def find_opening_hours(analysed: str) -> list[Found]:
+    return [Found(m.start(), m.end(), "opening_hours", " ".join(m.group(0).split())) for m in OPENING_HOURS.finditer(analysed)]
+
+
+def general_by_context(sentence_text: str) -> bool:
+    return bool(_GENERAL_CONTEXT.search(sentence_text))
+
+
+def has_contact_cue(text: str) -> bool:
+    return bool(_CONTACT_CUE.search(text))
+
+
+def is_head_person_field(line: str) -> bool:
+    return bool(_HEAD_PERSON_FIELD.match(line))
+
+
+def to_dict(found: Found, text: str) -> dict[str, Any]:
+    return {"text": text[found.start:found.end], "start": found.start, "end": found.end}

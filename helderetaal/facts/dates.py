@@ -1,0 +1,399 @@
+"""Dates, weeks, periods, times and vague moments as Dutch letters write them.
+
+Everything is found on the analysed text (same offsets as the source text). A date without a
+year takes the year of its first occurrence on or after the letter date (the last one before
+it when the sentence speaks of the past); without a letter date, the year of the nearest full
+date written earlier in the letter, else of the first one later; else it stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
+    "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9,
+    "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+               "oktober", "november", "december")
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+_WEEKDAY_ABBR = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+
+_MONTH_RE = (r"(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|"
+             r"(?:jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?)")
+_WD_RE = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|(?:ma|di|wo|do|vr|za|zo)\.?(?=\s+\d))"
+
+TEXT_DATE = re.compile(
+    rf"(?:\b(?P<wd>{_WD_RE})\s*,?\s+)?\b(?P<day>[0-3]?\d)(?:e|de|ste)?\s+(?P<month>{_MONTH_RE})"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+NUMERIC_DATE = re.compile(
+    rf"(?:\b(?P<wd>{_WD_RE})\s*,?\s+)?(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)"
+    r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/\-]|\.\d)",
+    re.IGNORECASE,
+)
+# A bare day number that takes its month from the date after it: "van 3 tot en met 28 juni".
+BARE_DAY = re.compile(
+    rf"(?:\b(?P<wd>{_WD_RE})\s+)?\b(?P<day>[0-3]?\d)(?=\s*(?:tot\s+en\s+met|t/m|t\.?\s?m\.?|tot|-|–|—|en)\s*"
+    rf"(?:{_WD_RE}\s+)?[0-3]?\d\s+{_MONTH_RE})",
+    re.IGNORECASE,
+)
+WEEK = re.compile(
+    r"\b(?:week(?:nummer)?|wk\.?)\s*(?P<w1>[1-5]?\d)\b(?:\s*(?:tot\s+en\s+met|t/m|-|–|en|tot)\s*"
+    r"(?:week\s*)?(?P<w2>[1-5]?\d)\b)?(?:\s+(?:van\s+)?(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
+WEEK_OF = re.compile(r"\b(?:in\s+)?de\s+week\s+van\s+$", re.IGNORECASE)
+_CONNECTOR = re.compile(r"^\s*(tot\s+en\s+met|t/m|t\.?\s?m\.?|tot|-|–|—|en)\s*$", re.IGNORECASE)
+_PERIOD_LEAD = re.compile(r"(?:\b(van(?:af)?|tussen)\s+)$", re.IGNORECASE)
+
+_TIME = r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)"
+TIME_RANGE = re.compile(
+    rf"(?:\b(?:van|tussen|om|vanaf)\s+)?(?<![\d.,:])(?P<t1>{_TIME}|(?:[01]?\d|2[0-4])(?=\s*(?:uur|u\b)))"
+    rf"(?:\s*(?:uur|u\b))?(?:\s*(?:-|–|—|tot|en)\s*(?P<t2>{_TIME}|(?:[01]?\d|2[0-4])(?=\s*(?:uur|u\b))))?"
+    r"(?P<uur>\s*(?:uur|u\b))?",
+    re.IGNORECASE,
+)
+
+_SEASON = r"(?:voorjaar|najaar|zomer|winter|lente|herfst|zomervakantie|kerstvakantie|meivakantie|herfstvakantie|" \
+          r"voorjaarsvakantie|bouwvak(?:antie)?|jaarwisseling|kerst|kerstdagen|feestdagen)"
+_MONTH_FULL = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+VAGUE = re.compile(
+    r"\b(?:"
+    r"binnenkort|spoedig|binnen\s+afzienbare\s+tijd|op\s+korte\s+termijn|zo\s+snel\s+mogelijk|z\.s\.m\.?|"
+    r"zodra\s+(?:het\s+kan|mogelijk)|te\s+zijner\s+tijd|t\.z\.t\.?|"
+    r"(?:in\s+)?de\s+komende\s+(?:weken|maanden|periode|tijd|jaren)|over\s+(?:enkele|een\s+aantal|een\s+paar|"
+    r"enige)\s+(?:dagen|weken|maanden)|later\s+dit\s+jaar|volgend\s+jaar|"
+    r"in\s+de\s+loop\s+van\s+(?:het\s+jaar|dit\s+jaar|volgend\s+jaar|(?:19|20)\d\d|" + _MONTH_FULL + r")|"
+    r"(?:begin|eind|einde|half|medio|midden|halverwege)\s+(?:" + _MONTH_FULL + r"|(?:19|20)\d\d|dit\s+jaar|"
+    r"volgend\s+jaar|het\s+jaar)(?:\s+(?:19|20)\d\d)?|"
+    r"(?:in\s+)?(?:het\s+|de\s+)?(?:" + _SEASON + r")(?:\s+(?:van\s+)?(?:19|20)\d\d)?(?=[\s.,;:!?)]|$)|"
+    r"(?:na|voor|vóór|rond|tijdens|in)\s+de\s+" + _SEASON + r"(?:\s+(?:van\s+)?(?:19|20)\d\d)?|"
+    r"(?:in\s+)?het\s+(?:eerste|tweede|derde|vierde|laatste)\s+kwartaal(?:\s+van\s+(?:19|20)\d\d)?|"
+    r"q[1-4]\s+(?:19|20)\d\d|in\s+(?:19|20)\d\d(?!\s*[-/.]?\d)"
+    r")",
+    re.IGNORECASE,
+)
+# A season word alone is vague timing only after a time preposition ("in het najaar"); the
+# pattern above also catches "de zomer" inside longer phrases, so plain nouns are rechecked.
+_SEASON_NEEDS_LEAD = re.compile(r"^(?:het\s+|de\s+)?" + _SEASON, re.IGNORECASE)
+
+_PAST = re.compile(
+    r"\b(hebben|heeft|hadden|had|was|waren|werd|werden|afgelopen|vorige|vorig|eerder|sinds|geleden|ontvangen|"
+    r"gestuurd|verstuurd|besloten|gehouden|brief\s+van|gesproken|gemeld|aangekondigd|gestart|begonnen)\b",
+    re.IGNORECASE,
+)
+_PAST_PRESENT_PERFECT_FUTURE = re.compile(r"\b(gaan|zullen|zal|gaat|komende|volgende)\b", re.IGNORECASE)
+
+
+@dataclass
+class DateMention:
+    """A date, week, period or "week of" found in the letter."""
+
+    start: int
+    end: int
+    kind: str  # date | week | week_of | period
+    first: date | None = None  # the (first) day
+    last: date | None = None  # the last day (periods, weeks); equals first for a single date
+    weekday: str | None = None  # the weekday as written, normalised (maandag ...)
+    weekday_span: tuple[int, int] | None = None
+    year_explicit: bool = False
+    day: int | None = None
+    month: int | None = None
+    week: int | None = None
+    parts: list[DateMention] = field(default_factory=list)
+    role: str = "event"  # letter_date | deadline | meeting | past | event
+    in_head: bool = False
+
+    def iso(self) -> str | None:
+        return self.first.isoformat() if self.first else None
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "text": text[self.start:self.end], "start": self.start, "end": self.end, "kind": self.kind,
+            "date": self.first.isoformat() if self.first else None,
+            "end_date": self.last.isoformat() if self.last and self.last != self.first else None,
+            "weekday": self.weekday, "role": self.role,
+        }
+        if self.week is not None:
+            data["week"] = self.week
+        return data
+
+
+@dataclass
+class TimeMention:
+    start: int
+    end: int
+    begin: str
+    finish: str | None
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"text": text[self.start:self.end], "start": self.start, "end": self.end, "from": self.begin,
+                "to": self.finish}
+
+
+@dataclass
+class VagueMention:
+    start: int
+    end: int
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"text": text[self.start:self.end], "start": self.start, "end": self.end}
+
+
+def _weekday(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = word.lower().rstrip(".")
+    if word in WEEKDAYS:
+        return word
+    if word in _WEEKDAY_ABBR:
+        return WEEKDAYS[_WEEKDAY_ABBR[word]]
+    return None
+
+
+def _safe_date(year: int | None, month: int, day: int) -> date | None:
+    if year is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _valid_day_month(day: int, month: int) -> bool:
+    try:
+        date(2024, month, day)  # a leap year accepts 29 February
+        return True
+    except ValueError:
+        return False
+
+
+def find_simple_dates(analysed: str) -> list[DateMention]:
+    """Single dates (text and numeric), without resolving missing years."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, numeric in ((TEXT_DATE, False), (NUMERIC_DATE, True)):
+        for match in pattern.finditer(analysed):
+            day = int(match.group("day"))
+            month = int(match.group("month")) if numeric else MONTHS[match.group("month").lower().rstrip(".")]
+            if not _valid_day_month(day, month):
+                continue
+            if any(s < match.end() and match.start() < e for s, e in taken):
+                continue
+            year_text = match.group("year")
+            year = None
+            if year_text:
+                year = int(year_text)
+                if year < 100:
+                    year += 2000
+            wd = match.group("wd")
+            mention = DateMention(
+                match.start(), match.end(), "date", weekday=_weekday(wd),
+                weekday_span=(match.start("wd"), match.end("wd")) if wd else None,
+                year_explicit=year is not None, day=day, month=month,
+            )
+            if year is not None:
+                mention.first = mention.last = _safe_date(year, month, day)
+            found.append(mention)
+            taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _bare_days(analysed: str, dates: list[DateMention]) -> list[DateMention]:
+    result = []
+    for match in BARE_DAY.finditer(analysed):
+        if any(m.start <= match.start("day") < m.end for m in dates):
+            continue
+        wd = match.group("wd")
+        result.append(DateMention(match.start(), match.end(), "date", weekday=_weekday(wd),
+                                  weekday_span=(match.start("wd"), match.end("wd")) if wd else None,
+                                  day=int(match.group("day"))))
+    return result
+
+
+def _iso_week_bounds(year: int, week: int) -> tuple[date, date] | None:
+    try:
+        monday = date.fromisocalendar(year, week, 1)
+    except ValueError:
+        return None
+    return monday, monday + timedelta(days=6)
+
+
+def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> list[DateMention]:
+    """All date mentions with years resolved; periods combined.
+
+    ``past_sentence(offset)`` tells whether the sentence at an offset speaks of the past.
+    """
+    simple = find_simple_dates(analysed)
+    bare = _bare_days(analysed, simple)
+    mentions = sorted(simple + bare, key=lambda m: m.start)
+    # Bare days take the month (and year) of the date right after them.
+    for index, mention in enumerate(mentions):
+        if mention.month is None:
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if following is None or following.month is None:
+                mention.month = None
+                continue
+            mention.month = following.month
+            if following.year_explicit and following.first:
+                mention.first = mention.last = _safe_date(following.first.year, mention.month, mention.day or 1)
+                mention.year_explicit = True
+    mentions = [m for m in mentions if m.month is not None and _valid_day_month(m.day or 0, m.month)]
+    _resolve_years(mentions, letter_date, past_sentence)
+
+    # Combine "A tot en met B" into periods.
+    combined: list[DateMention] = []
+    index = 0
+    while index < len(mentions):
+        mention = mentions[index]
+        following = mentions[index + 1] if index + 1 < len(mentions) else None
+        if following is not None:
+            between = analysed[mention.end:following.start]
+            connector = _CONNECTOR.match(between)
+            lead = _PERIOD_LEAD.search(analysed[max(0, mention.start - 12):mention.start])
+            ok = connector is not None and (connector.group(1).lower() != "en" or (lead and lead.group(1).lower() == "tussen"))
+            if ok:
+                start = mention.start
+                if lead:
+                    start = mention.start - (len(lead.group(0)))
+                period = DateMention(start, following.end, "period", first=mention.first, last=following.last,
+                                     parts=[mention, following])
+                if mention.first and following.first and mention.first > following.first and not mention.year_explicit \
+                        and following.year_explicit is False and mention.first.year == following.first.year + 1:
+                    # "van 28 december tot en met 5 januari": the end lies in the next year.
+                    pass
+                combined.append(period)
+                index += 2
+                continue
+        combined.append(mention)
+        index += 1
+
+    # Week numbers and "in de week van <date>".
+    taken = [(m.start, m.end) for m in combined]
+    for match in WEEK.finditer(analysed):
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            continue
+        w1 = int(match.group("w1"))
+        w2 = int(match.group("w2")) if match.group("w2") else None
+        if not 1 <= w1 <= 53 or (w2 is not None and not w1 <= w2 <= 53):
+            continue
+        year = int(match.group("year")) if match.group("year") else None
+        explicit = year is not None
+        if year is None and letter_date is not None:
+            year = letter_date.isocalendar()[0]
+            if w1 < letter_date.isocalendar()[1] and not (past_sentence and past_sentence(match.start())):
+                year += 1
+        bounds1 = _iso_week_bounds(year, w1) if year else None
+        bounds2 = _iso_week_bounds(year, w2) if year and w2 else bounds1
+        combined.append(DateMention(match.start(), match.end(), "week" if w2 is None else "period",
+                                    first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
+                                    year_explicit=explicit, week=w1))
+    for mention in list(combined):
+        if mention.kind == "date":
+            lead = WEEK_OF.search(analysed[max(0, mention.start - 30):mention.start])
+            if lead:
+                mention.start -= len(lead.group(0))
+                mention.kind = "week_of"
+                if mention.first:
+                    mention.last = mention.first + timedelta(days=6)
+    return sorted(combined, key=lambda m: m.start)
+
+
+def _resolve_years(mentions: list[DateMention], letter_date: date | None, past_sentence) -> None:
+    explicit = [m for m in mentions if m.year_explicit and m.first]
+    for mention in mentions:
+        if mention.first is not None or mention.month is None or mention.day is None:
+            continue
+        if letter_date is not None:
+            candidate = _safe_date(letter_date.year, mention.month, mention.day)
+            if candidate is None:  # 29 February in a common year
+                candidate = _safe_date(letter_date.year + 1, mention.month, mention.day)
+            in_past = bool(past_sentence and past_sentence(mention.start))
+            if candidate is not None and not in_past and candidate < letter_date:
+                candidate = _safe_date(candidate.year + 1, mention.month, mention.day)
+            elif candidate is not None and in_past and candidate > letter_date:
+                candidate = _safe_date(candidate.year - 1, mention.month, mention.day)
+            mention.first = mention.last = candidate
+            continue
+        before = [m for m in explicit if m.start < mention.start]
+        source = before[-1] if before else (explicit[0] if explicit else None)
+        if source is not None and source.first is not None:
+            mention.first = mention.last = _safe_date(source.first.year, mention.month, mention.day)
+
+
+def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMention]:
+    """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")."""
+    result = []
+    for match in TIME_RANGE.finditer(analysed):
+        if any(s < match.end() and match.start() < e for s, e in exclude):
+            continue
+        t1, t2 = match.group("t1"), match.group("t2")
+        has_uur = bool(match.group("uur")) or re.search(r"\buur\b|\bu\b", match.group(0), re.IGNORECASE)
+        lead = match.group(0).lower().lstrip()
+        colon = ":" in t1 or (t2 is not None and ":" in t2)
+        if not (has_uur or colon or (t2 is not None and "." in t1 and "." in t2) or lead.startswith("om ")):
+            continue
+        if t2 is None and "." not in t1 and ":" not in t1 and not has_uur:
+            continue
+        result.append(TimeMention(match.start(), match.end(), _clock(t1), _clock(t2) if t2 else None))
+    return result
+
+
+def _clock(value: str) -> str:
+    parts = re.split(r"[.:]", value)
+    hours = int(parts[0])
+    minutes = int(parts[1]) if len(parts) > 1 else 0
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMention]:
+    """Vague moments: binnenkort, eind maart, in het najaar, na de zomer, medio 2025 ..."""
+    result = []
+    for match in VAGUE.finditer(analysed):
+        text = match.group(0)
+        if _SEASON_NEEDS_LEAD.match(text) and not re.search(r"(?:19|20)\d\d", text):
+            continue  # "de zomer" as a plain noun ("de zomer was warm") is not a moment
+        if any(s < match.end() and match.start() < e for s, e in exclude):
+            continue
+        result.append(VagueMention(match.start(), match.end()))
+    return result
+
+
+def find_letter_date(document: Any) -> DateMention | None:
+    """The letter date: a ``Datum:`` field, or ``Plaats, 6 mei 2024`` / a lone date near the top."""
+    analysed = document.analysed
+    field_re = re.compile(r"^[ \t>*_#-]*(?:datum|verzenddatum|verzonden(?:\s+op)?|dagtekening)\s*:?[ \t]*(.*)$",
+                          re.IGNORECASE | re.MULTILINE)
+    first_prose = next((b.start for b in document.blocks if b.kind in ("salutation", "paragraph", "list_item")
+                        and not field_re.match(analysed[b.start:b.end])), len(analysed))
+    limit = max(first_prose, min(len(analysed), 600))
+    for match in field_re.finditer(analysed, 0, limit):
+        found = find_simple_dates(analysed[: match.end(1)])
+        found = [m for m in found if m.start >= match.start(1) and m.first is not None]
+        if found:
+            return found[0]
+    lead = re.compile(r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*,[ \t]*)?$")
+    for match in re.finditer(r"^[^\r\n]*", analysed[:limit], re.MULTILINE):
+        line = match.group(0)
+        dates = [m for m in find_simple_dates(line) if m.first is not None and m.year_explicit]
+        if len(dates) == 1 and line[dates[0].end:].strip() == "" and lead.match(line[:dates[0].start]):
+            mention = dates[0]
+            return replace(mention, start=mention.start + match.start(), end=mention.end + match.start())
+    return None
+
+
+def is_past_sentence(sentence_text: str) -> bool:
+    """Does a sentence speak of the past? (perfect/past tense markers, no future marker)."""
+    return bool(_PAST.search(sentence_text)) and not _PAST_PRESENT_PERFECT_FUTURE.search(sentence_text)
+
+
+def dutch_date(value: date, weekday: bool = True) -> str:
+    """``maandag 3 juni 2024``."""
+    text = f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+    return f"{WEEKDAYS[value.weekday()]} {text}" if weekday else text

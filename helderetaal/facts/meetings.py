@@ -1,0 +1,59 @@
+"""Meetings the reader is invited to: what, date, time, place and registration."""
+
+from __future__ import annotations
+
+import re
+
+_PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|klankbord|thema|ontwerp|dialoog|start|" \
+          r"straat|huurders|omwonenden|kennismakings|presentatie)"
+MEETING = re.compile(
+    rf"\b(?:{_PREFIX}(?:avond|bijeenkomst|middag|ochtend|sessie|atelier|markt|spreekuur|gesprek|uur)(?:en|s)?|"
+    r"[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
+    r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg)\b",
+    re.IGNORECASE,
+)
+INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
+                        r"hartelijk\s+)?welkom|kom\s+(?:ook\s+|gerust\s+)?(?:naar|langs)|graag\s+(?:zien|spreken)\s+"
+                        r"(?:wij|we)\s+(?:u|je)|organiseren|organiseert|houden\s+(?:wij|we)|(?:wij|we)\s+houden|"
+                        r"vindt\s+plaats|is\s+op\s+\w+dag)\b", re.IGNORECASE)
+_PLACE_NOUNS = (r"wijkcentrum|buurthuis|buurtcentrum|gemeentehuis|stadhuis|stadskantoor|school|bibliotheek|kerk|"
+                r"sporthal|bouwkeet|informatiecentrum|ontmoetingsruimte|aula|zaal|kantine|clubhuis|theater|huiskamer|"
+                r"wijkgebouw|dorpshuis|kantoor|raadhuis|moskee|café|restaurant|sporthal|speeltuin|park|plein|"
+                r"buurtkamer|wijkkamer|gebouw|centrum|hal|tent|keet")
+_CAPS = r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|de|het|van|aan|'t))*"
+PLACE = re.compile(
+    r"(?:\b(?:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"
+    rf"\b(?:in|op|bij)\s+(?:het\s+|de\s+)?(?P<noun>[\w-]*(?:{_PLACE_NOUNS}){_CAPS}"
+    r"(?:[ \t]*,[ \t]*[A-Z][\w'’ .-]*?[ \t]\d+[a-z]?\b)?)|"
+    r"(?P<street>\b[A-Z][\w'’-]*(?:straat|weg|laan|plein|kade|gracht|singel|dijk|pad|hof|markt|dreef|steeg|"
+    r"plantsoen)[ \t]+\d+[a-z]?\b)|"
+    r"(?P<online>\bonline\b(?:[ \t]+via[ \t]+(?:Teams|Zoom|Microsoft\s+Teams|[A-Z]\w+))?|\bvia\s+(?:Teams|Zoom)\b))",
+)
+REGISTRATION_NOT_NEEDED = re.compile(
+    r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|hoeft\s+(?:u|je)?\s*(?:zich|je|u)?\s*"
+    r"niet\s+(?:van\s+tevoren\s+)?(?:aan\s+te\s+melden|op\s+te\s+geven|in\s+te\s+schrijven)|zonder\s+aanmelding|"
+    r"vrije\s+inloop|geen\s+aanmelding|loop\s+(?:gerust\s+)?(?:even\s+)?binnen|(?:kom|loop)\s+(?:gerust\s+)?"
+    r"(?:binnen|langs)\s+(?:wanneer|wanneer\s+het)|inloop\s+(?:is\s+)?vrij",
+    re.IGNORECASE,
+)
+REGISTRATION = re.compile(r"\b(?:aanmeld\w*|meld\s+(?:u|je)\s+(?:\w+\s+){0,3}aan|opgeven|opgave|inschrijv\w*|"
+                          r"registreer\w*|registreren)\b", re.IGNORECASE)
+
+
+def find_place(text: str) -> re.Match[str] | None:
+    for match in PLACE.finditer(text):
+        value = match.group(0)
+        if match.group("noun") and match.group("noun").lower() in ("centrum", "park", "plein", "gebouw", "hal"):
+            # A bare "in het centrum" is no address; it needs a name after it.
+            if not re.search(r"[A-Z]", match.group("noun")):
+                continue
+        if value.strip():
+            return match
+    return None
+
+
+def place_text(match: re.Match[str]) -> str:
+    for key in ("field", "noun", "street", "online"):
+        if match.group(key):
+            return " ".join(match.group(key).split()).rstrip(".,;")
+    return match.group(0)

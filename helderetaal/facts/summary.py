@@ -1,0 +1,126 @@
+"""A suggested "In het kort" block: 2 to 4 short B1 sentences built only from facts found.
+
+Nothing is added that the letter does not say: a sentence is left out when its facts are
+missing, and no summary is made when fewer than two sentences can be built.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING
+
+from .dates import MONTH_NAMES, WEEKDAYS
+
+if TYPE_CHECKING:
+    from . import Facts
+
+_MAX_ACTION_WORDS = 18
+
+
+def _day(value: date) -> str:
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def _clock(value: str) -> str:
+    hours, minutes = value.split(":")
+    return f"{int(hours)}.{minutes}"
+
+
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _what(facts: Facts) -> str | None:
+    subject = facts.subject
+    if not subject:
+        return None
+    subject = re.sub(r"^(?:onderwerp|betreft)\s*:\s*", "", subject, flags=re.IGNORECASE).strip(" .:")
+    if not subject or len(subject.split()) > 12:
+        return None
+    lowered = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
+    return f"Deze brief gaat over: {lowered}."
+
+
+def _meeting(facts: Facts) -> str | None:
+    meeting = next((m for m in facts.meetings if m.get("date")), None)
+    if meeting is None:
+        return None
+    when = _day(date.fromisoformat(meeting["date"]))
+    parts = [f"De {meeting['what']} is op {when}"]
+    if meeting.get("time_from") and meeting.get("time_to"):
+        parts.append(f"van {_clock(meeting['time_from'])} tot {_clock(meeting['time_to'])} uur")
+    elif meeting.get("time_from"):
+        parts.append(f"om {_clock(meeting['time_from'])} uur")
+    sentence = " ".join(parts)
+    if meeting.get("place"):
+        sentence += f", in {meeting['place']}" if not meeting["place"].lower().startswith("online") \
+            else f", {meeting['place']}"
+    return sentence + "."
+
+
+def _timing(facts: Facts, profile: str) -> str | None:
+    if facts.start_date is None:
+        return None
+    subject = "Het werk" if profile == "werkzaamheden" else "Dit"
+    start = _day(facts.start_date)
+    if facts.end_date and facts.end_date != facts.start_date:
+        return f"{subject} duurt van {start} tot en met {_day(facts.end_date)}."
+    if subject == "Het werk":
+        return f"Het werk begint op {start}."
+    return f"Dit is op {start}."
+
+
+def _action(facts: Facts) -> str | None:
+    for action in facts.data.get("actions", []):
+        if action["kind"] == "no_action":
+            return "U hoeft niets te doen."
+    for meeting in facts.meetings:
+        if meeting.get("registration") and meeting.get("registration_deadline"):
+            return f"Meld u aan vóór {_day(date.fromisoformat(meeting['registration_deadline']))}."
+    for action in facts.data.get("actions", []):
+        sentence = " ".join(action["text"].split())
+        sentence = re.sub(r"^[-*•–]\s+", "", sentence)
+        if len(sentence.split()) <= _MAX_ACTION_WORDS:
+            sentence = _first_upper(sentence)
+            return sentence if sentence[-1:] in ".!?" else sentence + "."
+    return None
+
+
+def _contact(facts: Facts) -> str | None:
+    person = next((p for p in facts.people if p["contact_person"] and (p["phone"] or p["email"])), None)
+    if person is not None:
+        who = person["name"] + (f" ({person['role']})" if person.get("role") else "")
+        phone = next((p["text"] for p in facts.data.get("contacts", {}).get("phones", [])
+                      if p["number"] == person["phone"]), person["phone"])
+        how = f"bel {' '.join(str(phone).split())}" if person["phone"] else f"mail naar {person['email']}"
+        return f"Vragen? Neem contact op met {who}: {how}."
+    contacts = facts.data.get("contacts", {})
+    phones = contacts.get("phones", [])
+    emails = contacts.get("emails", [])
+    person = next((p for p in facts.people if p["contact_person"]), None)
+    if person is not None and (phones or emails):
+        how = f"bel {phones[0]['text']}" if phones else f"mail naar {emails[0]['address']}"
+        return f"Vragen? Neem contact op met {person['name']}: {how}."
+    if phones:
+        return f"Vragen? Bel {' '.join(phones[0]['text'].split())}."
+    if emails:
+        return f"Vragen? Mail naar {emails[0]['address']}."
+    if contacts.get("web_forms"):
+        return "Vragen? Gebruik het " + " ".join(contacts["web_forms"][0]["text"].lower().split()) + "."
+    return None
+
+
+def build_summary(facts: Facts, profile: str | None = None) -> str | None:
+    """2 to 4 short sentences, or None when the letter holds too few concrete facts."""
+    profile = profile or facts.detected_profile
+    sentences = [_what(facts)]
+    if profile == "uitnodiging" or facts.start_date is None:
+        sentences.append(_meeting(facts) or _timing(facts, profile))
+    else:
+        sentences.append(_timing(facts, profile))
+    sentences += [_action(facts), _contact(facts)]
+    found = [s for s in sentences if s]
+    if len(found) < 2:
+        return None
+    return " ".join(found[:4])
