@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from .base import Example, Explanation, RuleKind, RuleSpec
 from .consistency import ConsistencyKind
+from .elements import ElementDetailKind, ElementKind
 from .length import LengthKind
 from .metric import MetricKind
+from .opening import OpeningKind
 from .pattern import PatternKind
 from .regex_kind import RegexKind
 from .terms import TermsKind
+from .timing import TimingKind
 
 KINDS: dict[str, type[RuleKind]] = {}
 
@@ -20,6 +23,8 @@ def register_kind(kind: type[RuleKind]) -> type[RuleKind]:
 
 
 for _kind in (TermsKind, PatternKind, LengthKind, ConsistencyKind, MetricKind, RegexKind):
+    register_kind(_kind)
+for _kind in (ElementKind, ElementDetailKind, TimingKind, OpeningKind):
     register_kind(_kind)
 
 __all__ = ["KINDS", "Example", "Explanation", "RuleKind", "RuleSpec", "register_kind"]

@@ -1,0 +1,89 @@
+"""Kinds ``element`` and ``element_detail``: what a letter of its profile must contain.
+
+``element`` (key ``element``: one of the element keys) reports a required element that the
+letter lacks, once, at the salutation (else the first line). Which elements are required
+comes from the letter's profile (``document.required_elements``, set by the engine from the
+``profiles`` config or :data:`helderetaal.facts.DEFAULT_PROFILES`). For ``action`` the
+profiles in the option ``impact_counts`` also accept a sentence that says what the reader
+will notice (hinder, a closed street).
+
+``element_detail`` (key ``detail``) checks that a found element is complete:
+``end_date`` (works with a start but no end), ``meeting`` (a meeting without date, time or
+place), ``deadline`` (a reaction asked for without saying by when).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..finding import ELEMENT_KEYS, Match
+from .base import RuleKind, RuleSpec
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+_DETAILS = ("end_date", "meeting", "deadline")
+
+
+class ElementKind(RuleKind):
+    """A required element is missing."""
+
+    name = "element"
+    keys = {"element": True}
+    defaults = {"impact_counts": ["werkzaamheden"]}
+    document_level = True
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        element = spec.data.get("element")
+        if element not in ELEMENT_KEYS:
+            raise spec.error(f"'element' must be one of {', '.join(ELEMENT_KEYS)}", key="element")
+        self.element = element
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        if self.element not in document.required_elements:
+            return
+        facts = document.facts
+        if facts.present(self.element):
+            return
+        if self.element == "action" and facts.impacts and document.profile in (options.get("impact_counts") or []):
+            return
+        start, end = document.anchor()
+        yield Match(start, end, data={"profile": document.profile or "algemeen"})
+
+
+class ElementDetailKind(RuleKind):
+    """A found element lacks a detail the reader needs."""
+
+    name = "element_detail"
+    keys = {"detail": True}
+    defaults = {"profiles": ["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"]}
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        detail = spec.data.get("detail")
+        if detail not in _DETAILS:
+            raise spec.error(f"'detail' must be one of {', '.join(_DETAILS)}", key="detail")
+        self.detail = detail
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        if document.profile not in (options.get("profiles") or []):
+            return
+        facts = document.facts
+        if self.detail == "end_date":
+            if facts.start is not None and facts.end_date is None and facts.start.kind == "date":
+                yield Match(facts.start.start, facts.start.end)
+        elif self.detail == "meeting":
+            for meeting in facts.meetings:
+                missing = [label for key, label in (("date", "de datum"), ("time_from", "de tijd"),
+                                                    ("place", "de plaats")) if not meeting.get(key)]
+                if missing:
+                    what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " en " + missing[-1]
+                    yield Match(meeting["start"], meeting["end"], data={"missing": what, "what": meeting["what"]})
+        elif self.detail == "deadline":
+            actions = [a for a in facts.data.get("actions", []) if a["kind"] == "action"]
+            if actions and not any(a["deadline"] for a in actions) and not any(
+                    m.role == "deadline" for m in facts.dates):
+                first = actions[0]
+                yield Match(first["start"], first["end"])

@@ -1,0 +1,59 @@
+"""Kind ``opening``: the first paragraph after the salutation says what happens and when.
+
+"When" is a date, week, period or (vague) moment in that paragraph; "what" is a sentence with
+an event word (a verb or noun of something happening), not only a preamble such as "Met deze
+brief informeren wij u over ...". Letters of the profiles in ``skip_profiles`` are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..finding import Match
+from .base import RuleKind
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+EVENT = re.compile(
+    r"\b(?:gaan|gaat|zullen|zal|beginnen|begint|starten|start|vervangen|vervangt|werken|werkzaamheden|werk|"
+    r"aanleggen|leggen|legt|bouwen|bouwt|houden|houdt|organiseren|organiseert|nodigen|nodigt|besloten|besluit|"
+    r"afgesloten|afsluiten|dicht|kappen|kapt|repareren|herstellen|onderhoud|vernieuwen|verbouwen|slopen|plaatsen|"
+    r"plaatst|komt|komen|vindt\s+plaats|bijeenkomst|avond|verleend|geweigerd|verandert|veranderen|"
+    r"opnieuw|ingericht|inrichten|graven|asfalteren|vragen|vraagt|denk|meedenken|bezoeken|ophalen|haalt)\b",
+    re.IGNORECASE,
+)
+PREAMBLE = re.compile(r"^\W*(?:met\s+deze\s+brief|hierbij|in\s+deze\s+brief|graag\s+informeren|wij\s+willen\s+u\s+"
+                      r"(?:graag\s+)?informeren|naar\s+aanleiding\s+van|zoals\s+u\s+(?:misschien\s+)?(?:weet|"
+                      r"heeft\s+gelezen))", re.IGNORECASE)
+
+
+class OpeningKind(RuleKind):
+    """The key message is not at the top."""
+
+    name = "opening"
+    keys = {}
+    defaults = {"skip_profiles": ["algemeen"]}
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        if document.profile in (options.get("skip_profiles") or []):
+            return
+        facts = document.facts
+        block = facts.first_paragraph
+        if block is None:
+            return
+        when = any(block.start <= m.start < block.end and m.role not in ("past", "head", "letter_date")
+                   for m in facts.dates) or any(block.start <= v.start < block.end for v in facts.vague)
+        sentences = [s for s in document.sentences if s.block == block.index]
+        what = any(EVENT.search(document.analysed[s.start:s.end]) and not (
+            PREAMBLE.match(document.analysed[s.start:s.end]) and not when) for s in sentences)
+        if when and what:
+            return
+        missing = "wat er gebeurt en wanneer" if not when and not what else "wanneer" if not when else "wat er gebeurt"
+        first = sentences[0] if sentences else None
+        start, end = (first.start, first.end) if first else (block.start, block.end)
+        line = document.lines.line_of(start)
+        end = min(end, document.lines.line_end(line))
+        yield Match(start, end, data={"missing": missing})

@@ -1,0 +1,113 @@
+"""Kind ``timing``: checks on the dates of a letter (key ``check``).
+
+- ``too_late``: fewer than ``lead_days`` days between the letter date and the start.
+- ``weekday``: a weekday that does not match its date ("maandag 4 juni 2024" is a Tuesday).
+- ``before_letter_date``: a coming event, meeting or deadline dated before the letter itself.
+- ``end_before_start``: a period, or the works, that end before they begin.
+- ``vague``: a vague moment ("in het najaar") where the profile needs a date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from ..facts.dates import WEEKDAYS, dutch_date
+from ..finding import Match
+from .base import RuleKind, RuleSpec
+
+if TYPE_CHECKING:
+    from ..document import Document
+
+_CHECKS = ("too_late", "weekday", "before_letter_date", "end_before_start", "vague")
+_END_CUE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|duurt|duren|eindigt|tot|einde)\b", re.IGNORECASE)
+
+
+class TimingKind(RuleKind):
+    """Dates that do not add up."""
+
+    name = "timing"
+    keys = {"check": True}
+    defaults = {"lead_days": 14}
+
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        check = spec.data.get("check")
+        if check not in _CHECKS:
+            raise spec.error(f"'check' must be one of {', '.join(_CHECKS)}", key="check")
+        self.which = check
+
+    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        return getattr(self, "_" + self.which)(document, options)
+
+    def _too_late(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        facts = document.facts
+        if facts.letter_date is None or facts.letter_date.first is None or facts.start is None or not facts.start_date:
+            return
+        lead = int(options.get("lead_days", 14))
+        days = (facts.start_date - facts.letter_date.first).days
+        if days < lead:
+            start = facts.start.parts[0] if facts.start.kind == "period" and facts.start.parts else facts.start
+            yield Match(start.start, start.end, data={
+                "letter_date": dutch_date(facts.letter_date.first, weekday=False),
+                "start_date": dutch_date(facts.start_date, weekday=False),
+                "days": days if days >= 0 else 0, "lead_days": lead,
+            })
+
+    def _weekday(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        for mention in document.facts.dates:
+            for part in mention.parts or [mention]:
+                if not part.weekday or part.first is None:
+                    continue
+                right = WEEKDAYS[part.first.weekday()]
+                if right == part.weekday:
+                    continue
+                text = document.text[part.start:part.end]
+                ws, we = part.weekday_span or (part.start, part.start)
+                fixed = text[: ws - part.start] + _same_case(document.text[ws:we], right) + text[we - part.start:]
+                yield Match(part.start, part.end, suggestions=(fixed,), data={
+                    "written": part.weekday, "right": right, "date": dutch_date(part.first, weekday=False)})
+
+    def _before_letter_date(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        facts = document.facts
+        if facts.letter_date is None or facts.letter_date.first is None:
+            return
+        letter = facts.letter_date.first
+        for mention in facts.dates:
+            if mention.role not in ("event", "meeting", "deadline") or mention.first is None:
+                continue
+            if mention.first < letter:
+                yield Match(mention.start, mention.end, data={"letter_date": dutch_date(letter, weekday=False)})
+
+    def _end_before_start(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        facts = document.facts
+        reported = set()
+        for mention in facts.dates:
+            if mention.kind == "period" and mention.first and mention.last and mention.last < mention.first:
+                reported.add((mention.start, mention.end))
+                yield Match(mention.start, mention.end, data={
+                    "start_date": dutch_date(mention.first, weekday=False),
+                    "end_date": dutch_date(mention.last, weekday=False)})
+        if facts.start_date and facts.end_date and facts.end_date < facts.start_date and facts.end is not None \
+                and facts.end is not facts.start and (facts.end.start, facts.end.end) not in reported:
+            yield Match(facts.end.start, facts.end.end, data={
+                "start_date": dutch_date(facts.start_date, weekday=False),
+                "end_date": dutch_date(facts.end_date, weekday=False)})
+
+    def _vague(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        if "timing" not in document.required_elements:
+            return
+        facts = document.facts
+        concrete = facts.present("timing")
+        for vague in facts.vague:
+            if concrete:
+                sentence = document.sentence_at(vague.start)
+                about_end = sentence is not None and _END_CUE.search(document.analysed[sentence.start:sentence.end])
+                if facts.end_date is not None or not about_end or document.profile != "werkzaamheden":
+                    continue
+            yield Match(vague.start, vague.end)
+
+
+def _same_case(written: str, word: str) -> str:
+    return word.capitalize() if written[:1].isupper() else word
