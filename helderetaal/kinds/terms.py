@@ -188,19 +188,20 @@ class TermsKind(RuleKind):
                 if position <= taken_until:
                     continue
                 candidates = self._candidates(token, case_sensitive)
-                best: tuple[Term, int, tuple] | None = None
+                best: tuple[Term, int, tuple, int] | None = None
                 for term, sequence in candidates:
-                    end = _match_sequence(tokens, position, sequence, case_sensitive, initial)
-                    if end is None or (best is not None and end <= best[1]):
+                    found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
+                    if found is None or (best is not None and found[0] <= best[1]):
                         continue
+                    end, trim = found
                     start_char = token.idx
-                    end_char = tokens[end].idx + len(tokens[end].text)
+                    end_char = tokens[end].idx + len(tokens[end].text) - trim
                     if _guarded(term, document.analysed, sentence, start_char, end_char):
                         continue
-                    best = (term, end, sequence)
+                    best = (term, end, sequence, trim)
                 if best is None:
                     continue
-                term, last, sequence = best
+                term, last, sequence, trim = best
                 first_token, last_token = tokens[position], tokens[last]
                 if options.get("first_only") or term.explain:
                     if term.term in seen:
@@ -209,16 +210,19 @@ class TermsKind(RuleKind):
                     continue
                 seen.add(term.term)
                 taken_until = last
-                start, end = first_token.idx, last_token.idx + len(last_token.text)
+                start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 yield term, start, end, None not in sequence
 
     def _candidates(self, token: Token, case_sensitive: bool) -> list:
-        if case_sensitive:
-            return self.index.get(token.text, [])
-        found = self.index.get(token.lower_, [])
-        lemma = token.lemma_.lower()
-        if lemma != token.lower_:
-            found = found + [item for item in self.index.get(lemma, []) if item not in found]
+        text = token.text if case_sensitive else token.lower_
+        keys = [text, text + "."]
+        if text.endswith(".") and len(text) > 1:
+            keys.append(text[:-1])
+        if not case_sensitive:
+            keys.append(token.lemma_.lower())
+        found: list = []
+        for key in keys:
+            found.extend(item for item in self.index.get(key, []) if item not in found)
         return found
 
     def _excused(self, document: Document, term: Term, options: Mapping[str, Any], sentence: Sentence,
@@ -261,6 +265,30 @@ def _form_matches(token: Token, forms: frozenset[str], case_sensitive: bool, ini
     return token.lower_ in forms or token.lemma_.lower() in forms
 
 
+def _text_matches(text: str, forms: frozenset[str], case_sensitive: bool) -> bool:
+    return (text if case_sensitive else text.lower()) in forms
+
+
+def _match_at(tokens: list, index: int, forms: frozenset[str], case_sensitive: bool, initial: bool) -> tuple[int, int]:
+    """(tokens consumed, characters to trim from the end) when ``tokens[index]`` matches one of ``forms``.
+
+    The tokenizer is not consistent with abbreviations: "i.o.v." may come as "i.o.v" + ".", and a
+    final "K&L." as one token. Both spellings match, and a sentence's full stop is not part of the match.
+    """
+    token = tokens[index]
+    if _form_matches(token, forms, case_sensitive, initial):
+        return 1, 0
+    if not initial and not case_sensitive and token.text[:1].isupper() and not token.text.isupper():
+        return 0, 0
+    text = token.text
+    if text.endswith(".") and len(text) > 1 and _text_matches(text[:-1], forms, case_sensitive):
+        return 1, 1
+    if index + 1 < len(tokens) and tokens[index + 1].text == "." and tokens[index + 1].idx == token.idx + len(text):
+        if _text_matches(text + ".", forms, case_sensitive):
+            return 2, 0
+    return 0, 0
+
+
 def _initial_positions(tokens: list) -> set[int]:
     """Positions where a word opens the sentence (or a quote, a list item, the part after a colon)."""
     positions: set[int] = set()
@@ -276,24 +304,22 @@ def _initial_positions(tokens: list) -> set[int]:
 
 
 def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive: bool,
-                    initial: set[int] | None = None) -> int | None:
-    """Index of the last token when ``sequence`` matches from ``position``, else None."""
+                    initial: set[int] | None = None) -> tuple[int, int] | None:
+    """(index of the last token, characters to trim) when ``sequence`` matches from ``position``."""
     initial = initial if initial is not None else {0}
-    index = position
+    index = position - 1
+    trim = 0
     gap = False
-    for part_number, part in enumerate(sequence):
+    for part in sequence:
         if part is None:
             gap = True
-            continue
-        if part_number == 0:
-            if not _form_matches(tokens[index], part, case_sensitive, index in initial):
-                return None
             continue
         if gap:
             limit = min(len(tokens), index + 1 + MAX_GAP)
             for candidate in range(index + 1, limit):
-                if _form_matches(tokens[candidate], part, case_sensitive, candidate in initial):
-                    index = candidate
+                consumed, trim = _match_at(tokens, candidate, part, case_sensitive, candidate in initial)
+                if consumed:
+                    index = candidate + consumed - 1
                     break
                 if tokens[candidate].text in _GAP_STOPS:
                     return None
@@ -301,10 +327,13 @@ def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive
                 return None
             gap = False
         else:
-            index += 1
-            if index >= len(tokens) or not _form_matches(tokens[index], part, case_sensitive, index in initial):
+            if index + 1 >= len(tokens):
                 return None
-    return index
+            consumed, trim = _match_at(tokens, index + 1, part, case_sensitive, index + 1 in initial)
+            if not consumed:
+                return None
+            index += consumed
+    return index, trim
 
 
 def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) -> bool:
