@@ -50,6 +50,9 @@ _EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|be
 _GAP_STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "–", "—"})
 #: Tokens after which the next word starts a sentence-like unit (so its capital is not a name).
 _OPENERS = frozenset({":", "\"", "“", "‘", "'", "(", "-", "–", "—", "•", "*", "/"})
+_EXPLAINED_AS_SUBJECT = re.compile(r"^\s+(is|zijn)\s+(een|de|het)\b", re.IGNORECASE)
+_EXPLAINED_NEXT = re.compile(r"^\s*(dat|dit|daarmee|hiermee)\s+(betekent|betekenen|wil zeggen|houdt in|is een|zijn)\b",
+                             re.IGNORECASE)
 _EXPLAINED_IN_SENTENCE = re.compile(r"\b(betekent|dat wil zeggen|oftewel|ofwel|dat is een|dit is een|houdt in)\b", re.IGNORECASE)
 
 
@@ -78,7 +81,8 @@ def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] |
             parts.append(None)
         else:
             forms = word.split("|")
-            parts.append(frozenset(forms if case_sensitive else (form.lower() for form in forms)))
+            # Lower-case forms for matching; a form written with capitals also matches as written.
+            parts.append(frozenset(forms if case_sensitive else [*forms, *(form.lower() for form in forms)]))
     if not parts or parts[0] is None or parts[-1] is None:
         raise ValueError("a term cannot start or end with '...'")
     return tuple(parts)
@@ -234,8 +238,14 @@ class TermsKind(RuleKind):
             return True
         if term.explain:
             after = document.analysed[last_token.idx + len(last_token.text) : sentence.end]
-            if _EXPLAINED_AFTER.match(after) or _EXPLAINED_IN_SENTENCE.search(sentence_text):
+            if (_EXPLAINED_AFTER.match(after) or _EXPLAINED_AS_SUBJECT.match(after)
+                    or _EXPLAINED_IN_SENTENCE.search(sentence_text)):
                 return True
+            following = sentence.index + 1
+            if following < len(document.sentences) and document.sentences[following].block == sentence.block:
+                nxt = document.sentences[following]
+                if _EXPLAINED_NEXT.match(document.analysed[nxt.start : nxt.end]):
+                    return True
         return False
 
     def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool) -> Match:
