@@ -315,35 +315,41 @@ def _initial_positions(tokens: list) -> set[int]:
 
 def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive: bool,
                     initial: set[int] | None = None) -> tuple[int, int] | None:
-    """(index of the last token, characters to trim) when ``sequence`` matches from ``position``."""
+    """(index of the last token, characters to trim) when ``sequence`` matches from ``position``.
+
+    A gap tries every place the next word occurs (within :data:`MAX_GAP` tokens, not across a
+    clause mark), so "nemen het plein in juni in gebruik" finds the second "in".
+    """
     initial = initial if initial is not None else {0}
-    index = position - 1
-    trim = 0
-    gap = False
-    for part in sequence:
-        if part is None:
-            gap = True
-            continue
-        if gap:
-            limit = min(len(tokens), index + 1 + MAX_GAP)
-            for candidate in range(index + 1, limit):
-                consumed, trim = _match_at(tokens, candidate, part, case_sensitive, candidate in initial)
-                if consumed:
-                    index = candidate + consumed - 1
-                    break
-                if tokens[candidate].text in _GAP_STOPS:
-                    return None
-            else:
+    consumed, trim = _match_at(tokens, position, sequence[0], case_sensitive, position in initial)
+    if not consumed:
+        return None
+    return _match_rest(tokens, position + consumed - 1, trim, sequence, 1, case_sensitive, initial)
+
+
+def _match_rest(tokens: list, index: int, trim: int, sequence: tuple, part_number: int, case_sensitive: bool,
+                initial: set[int]) -> tuple[int, int] | None:
+    if part_number >= len(sequence):
+        return index, trim
+    part = sequence[part_number]
+    if part is None:
+        following = sequence[part_number + 1]
+        for candidate in range(index + 1, min(len(tokens), index + 1 + MAX_GAP)):
+            consumed, trim = _match_at(tokens, candidate, following, case_sensitive, candidate in initial)
+            if consumed:
+                found = _match_rest(tokens, candidate + consumed - 1, trim, sequence, part_number + 2,
+                                    case_sensitive, initial)
+                if found is not None:
+                    return found
+            if tokens[candidate].text in _GAP_STOPS:
                 return None
-            gap = False
-        else:
-            if index + 1 >= len(tokens):
-                return None
-            consumed, trim = _match_at(tokens, index + 1, part, case_sensitive, index + 1 in initial)
-            if not consumed:
-                return None
-            index += consumed
-    return index, trim
+        return None
+    if index + 1 >= len(tokens):
+        return None
+    consumed, trim = _match_at(tokens, index + 1, part, case_sensitive, index + 1 in initial)
+    if not consumed:
+        return None
+    return _match_rest(tokens, index + consumed, trim, sequence, part_number + 1, case_sensitive, initial)
 
 
 def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) -> bool:
