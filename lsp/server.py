@@ -399,8 +399,17 @@ def initialize(ls: HelderetaalServer, params: types.InitializeParams) -> None:
         ls.use_settings(section, pushed=True)
 
 
+def _warm_up() -> None:
+    """Load spaCy and the rules before the first letter arrives."""
+    try:
+        helderetaal.check("Geachte bewoner,\n\nDit is een korte brief.\n")
+    except Exception:
+        log.debug("warm-up failed", exc_info=True)
+
+
 @server.feature(types.INITIALIZED)
 async def initialized(ls: HelderetaalServer, params: types.InitializedParams) -> None:
+    ls.executor.submit(_warm_up)
     try:
         if ls._cap("workspace", "did_change_watched_files", "dynamic_registration"):
             watchers = [types.FileSystemWatcher(glob_pattern=f"**/{name}") for name in CONFIG_FILES]
@@ -517,10 +526,10 @@ async def hover(ls: HelderetaalServer, params: types.HoverParams) -> types.Hover
     hits = [f for f in state.findings if f.start <= offset < f.end or f.start == f.end == offset]
     if not hits:
         return None
+    hits.sort(key=lambda f: f.end - f.start)  # the most precise finding first
     text = "\n\n---\n\n".join(hover_text(finding, state.ruleset) for finding in hits)
-    first = hits[0]
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
-                       range=ls.finding_range(first, state.positions))
+                       range=ls.finding_range(hits[0], state.positions))
 
 
 # -- code actions ---------------------------------------------------------------------------------
