@@ -267,11 +267,13 @@ def extract_facts(document: Document) -> Facts:
         sentence_text = letter.sentence_text(mention.start)
         low = sentence.start if sentence else max(0, mention.start - 60)
         before = analysed[low:mention.start]
-        if act.DEADLINE_LEAD.search(before) and act.DEADLINE_CONTEXT.search(sentence_text):
+        if act.DEADLINE_LEAD.search(before) and (act.DEADLINE_CONTEXT.search(sentence_text)
+                                                 or act.action_match(sentence_text)):
             mention.role = "deadline"
         elif any(s <= mention.start < e for s, e in meeting_spans):
             mention.role = "meeting"
-        elif dt.is_past_sentence(sentence_text):
+        elif dt.is_past_sentence(sentence_text) and (reference is None or mention.first is None
+                                                     or (mention.last or mention.first) < reference):
             mention.role = "past"
 
     # -- reasons, actions, impacts, more information -----------------------------------------
@@ -304,10 +306,7 @@ def extract_facts(document: Document) -> Facts:
     subject_match = _SUBJECT.search(analysed)
     subject = " ".join(subject_match.group("value").split()) if subject_match else None
     if subject is None:
-        first_heading = next((b for b in document.blocks if b.kind == "heading"), None)
-        first_par = next((b for b in document.blocks if b.kind in _PROSE), None)
-        if first_heading is not None and (first_par is None or first_heading.start < first_par.start):
-            subject = " ".join(analysed[first_heading.start:first_heading.end].strip("# \t").split())
+        subject = _subject_line(document)
     facts.subject = subject
     facts.first_paragraph = _first_paragraph(document)
     opening = analysed[facts.first_paragraph.start:facts.first_paragraph.end] if facts.first_paragraph else ""
@@ -359,7 +358,7 @@ def extract_facts(document: Document) -> Facts:
         "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
                     for s, marker in reasons],
         "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
-                     "kind": "no_action" if re.search(r"\bhoeft\b", marker, re.IGNORECASE) else "action"}
+                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig", marker, re.IGNORECASE) else "action"}
                     for s, marker in actions_found],
         "impacts": [e.to_dict() for e in facts.impacts],
         "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in infos]
@@ -392,9 +391,12 @@ def _near(items: list[con.Found], person: con.Found, analysed: str, distance: in
             if gap.count("\n") <= 2 and not re.search(r"[.!?]\s", gap):
                 if best is None or item.start < best.start:
                     best = item
-        elif item.end <= person.start and person.start - item.end <= 25:
+    if best is not None:
+        return best
+    for item in items:
+        if item.end <= person.start and person.start - item.end <= 25:
             gap = analysed[item.end:person.start]
-            if "\n" not in gap and best is None:
+            if "\n" not in gap:
                 best = item
     return best
 
@@ -408,14 +410,46 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     return result
 
 
+_SALUTATION_LIKE = re.compile(r"^\s*(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60},?\s*$", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"^(?:gemeente|postbus|aan\s|het\s+college|afdeling|dienst|team|bewonersbericht|"
+                          r"bewonersbrief|nieuwsbrief|[\d\s]+$)", re.IGNORECASE)
+
+
 def _first_paragraph(document: Document) -> Block | None:
     """The first prose block after the salutation (after the head when there is none)."""
     salutation = next((b for b in document.blocks if b.kind == "salutation"), None)
     after = salutation.start if salutation else -1
     for block in document.blocks:
         if block.start > after and block.kind in _PROSE:
+            if _SALUTATION_LIKE.match(document.analysed[block.start:block.end]):
+                continue  # a second salutation under "Aan de bewoners van ..."
             return block
     return None
+
+
+def _subject_line(document: Document) -> str | None:
+    """Without an Onderwerp/Betreft field: the first heading of two words or more before the
+    first paragraph, or the last such line of the head (a title above the salutation)."""
+    first_par = _first_paragraph(document)
+    limit = first_par.start if first_par else len(document.analysed)
+    candidates = []
+    for block in document.blocks:
+        if block.start >= limit:
+            break
+        if block.kind not in ("heading", "head"):
+            continue
+        text = " ".join(document.analysed[block.start:block.end].strip("# \t").split()).strip("*_ ")
+        if len(text.split()) < 2 or text.isupper() or ":" in text.split()[0] and len(text.split()) < 3:
+            continue
+        if _NOT_SUBJECT.match(text) or re.search(r"\d{4}", text) or _SALUTATION_LIKE.match(text):
+            continue
+        if re.match(r"^[\w\s-]+\s*:", text) and not re.match(r"^uitnodiging\s*:", text, re.IGNORECASE):
+            continue  # a head field such as "Ons kenmerk: ..."
+        candidates.append((block.kind, text))
+    headings = [text for kind, text in candidates if kind == "heading"]
+    if headings:
+        return headings[0]
+    return candidates[-1][1] if candidates else None
 
 
 def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:
@@ -457,9 +491,11 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         place = mt.find_place(context)
         registration = None
         deadline = None
-        if mt.REGISTRATION_NOT_NEEDED.search(context):
+        prose = " ".join(analysed[s.start:s.end] for s in letter.prose_sentences())
+        if mt.REGISTRATION_NOT_NEEDED.search(context) or (
+                not mt.REGISTRATION.search(context) and mt.REGISTRATION_NOT_NEEDED.search(prose)):
             registration = False
-        elif mt.REGISTRATION.search(context):
+        elif mt.REGISTRATION.search(context) or mt.REGISTRATION.search(prose):
             registration = True
             for mention in mentions:
                 if low <= mention.start < high and act.DEADLINE_LEAD.search(analysed[max(low, mention.start - 25):mention.start]):
@@ -474,6 +510,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
             "time_from": own_times[0].begin if own_times else None,
             "time_to": own_times[0].finish if own_times else None,
             "place": mt.place_text(place) if place else None,
+            "place_kind": mt.place_kind(place) if place else None,
             "registration": registration,
             "registration_deadline": deadline,
             "text": letter.text[start:end], "start": start, "end": end,

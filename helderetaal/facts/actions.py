@@ -10,15 +10,18 @@ _IMPERATIVES = (
     "plaats", "verwijder", "sluit", "schrijf", "maak", "leg", "breng", "denk", "doe", "let", "ga", "vraag",
     "bewaar", "draai", "open", "verplaats", "teken", "kies", "stem", "lever", "neem", "bied", "zeg", "help",
     "registreer", "schrijf", "onderteken", "controleer", "check", "doe", "kijk", "lees", "bel", "mail", "bezoek",
-    "download", "volg", "ruim", "snoei", "veeg", "geef",
+    "download", "volg", "ruim", "snoei", "veeg", "geef", "loop", "rijd", "gebruik", "blijf", "fiets",
 )
 IMPERATIVE = re.compile(r"^\W*(?:" + "|".join(sorted(set(_IMPERATIVES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 ACTION = re.compile(
     r"\b(?:(?:wij|we|ik)\s+(?:vragen|verzoeken)\s+(?:u|je|jullie)|(?:u|je|jullie)\s+(?:moet|moeten|dient|dienen)\b|"
-    r"(?:u|je)\s+(?:kunt|kan)\s+(?:zich|je|u)?\s*(?:\w+\s+){0,6}?(?:aanmelden|opgeven|inschrijven|reageren|"
+    r"(?:moet|dient)\s+(?:u|je)\b|"
+    r"(?:(?:u|je)\s+(?:kunt|kan)|(?:kunt|kan)\s+(?:u|je))\s+(?:zich|je|u)?\s*(?:\w+\s+){0,6}?(?:aanmelden|opgeven|inschrijven|reageren|"
     r"bezwaar|zienswijze|meedenken|meepraten|stemmen|kiezen|aangeven|doorgeven|invullen|meedoen|laten\s+weten|"
     r"insturen|indienen|ophalen|parkeren|aanvragen|melden)|wilt\s+u\b|graag\s+(?:voor|vóór|uiterlijk)\b|"
-    r"(?:u|je)\s+(?:hoeft|hoef)\s+(?:niets|geen|niet)\b|(?:u|je)\s+hoeft\s+zelf\s+niets|"
+    r"(?:(?:u|je)\s+(?:hoeft|hoef)|hoeft\s+(?:u|je))\s+(?:\w+\s+)?(?:niets|geen|niet)\b|"
+    r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|"
+    r"\b(?:parkeert|zet|plaatst|brengt|legt|meldt|zet)\s+u\b|"
     r"(?:laat|laten)\s+(?:u|je)\s+(?:het\s+)?(?:ons\s+)?weten|meld\s+(?:u|je)\s+(?:dan\s+)?aan|"
     r"bent\s+u\s+het\s+(?:niet\s+)?eens|"
     r"(?:u|je)\s+kunt\s+(?:\w+\s+){0,4}(?:uw|je)\s+(?:reactie|mening|ideeën|ideeen|wensen)|"
@@ -36,16 +39,16 @@ IMPACT = re.compile(
     r"\b(?:(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)|hinder|overlast|"
     r"(?:is|zijn|wordt|worden|blijft|blijven)\s+(?:\w+\s+){0,3}?(?:afgesloten|gestremd|omgeleid|(?:niet\s+|goed\s+|"
     r"gewoon\s+)?bereikbaar|dicht)|omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod|"
-    r"(?:u|je)\s+merkt|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas))\b",
+    r"(?:u|je)\s+merkt|(?:merkt|hoort|ziet)\s+u|\w*geluid|bouwverkeer|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas))\b",
     re.IGNORECASE,
 )
 DEADLINE_LEAD = re.compile(r"(?:\buiterlijk(?:\s+op)?|\bvóór|\bvoor|\btot\s+en\s+met|\btot\s+uiterlijk|\btot|\bbinnen)"
                            r"\s+(?:\w+dag\s+)?$", re.IGNORECASE)
 DEADLINE_CONTEXT = re.compile(r"\b(?:aanmeld\w*|meld\w*\s+(?:u|je|zich)|opgeven|opgave|inschrijv\w*|reag\w*|reactie|"
                               r"bezwaar\w*|zienswijze|indienen|insturen|invullen|doorgeven|laten\s+weten|stuur|"
-                              r"stemmen|beroep|uiterlijk)\b", re.IGNORECASE)
+                              r"stemmen|beroep|uiterlijk|vul\w*)\b", re.IGNORECASE)
 MORE_INFO = re.compile(
-    r"\b(?:meer\s+(?:informatie|info|weten|lezen|over)|(?:kijk|lees|zie)\s+(?:ook\s+)?(?:op|via|de\s+website)|"
+    r"\b(?:meer\s+(?:informatie|info|lezen)|(?:kijk|lees|zie)\s+(?:ook\s+)?(?:op|via|de\s+website)|"
     r"website|webpagina|projectpagina|nieuwsbrief|(?:de\s+)?app\b|[\w-]*app\s+(?:van|downloaden)|"
     r"informatiecentrum|facebookpagina|instagram|bouwapp|omgevingsapp|wijkkrant|huis-aan-huisblad)",
     re.IGNORECASE,
@@ -59,18 +62,22 @@ def action_match(sentence: str) -> re.Match[str] | None:
         return None
     match = ACTION.search(sentence)
     if match:
-        if re.match(r"(?:u|je)\s+(?:kunt|kan)", match.group(0), re.IGNORECASE) and not re.search(
+        if re.match(r"(?:u|je)\s+(?:kunt|kan)|(?:kunt|kan)\s+(?:u|je)", match.group(0), re.IGNORECASE) and not re.search(
                 r"aanmelden|opgeven|inschrijven|reageren|bezwaar|zienswijze|meedenken|meepraten|stemmen|kiezen|"
                 r"aangeven|doorgeven|invullen|meedoen|insturen|indienen|reactie|mening|ideeën|ideeen|wensen|"
                 r"ophalen|parkeren|aanvragen|melden|laten\s+weten", match.group(0), re.IGNORECASE):
             return None
         return match
     imperative = IMPERATIVE.match(sentence)
+    if imperative and re.match(r"\s*:", sentence[imperative.end():]):
+        imperative = None  # "Plaats: wijkcentrum ..." is a field, not an order
     if imperative:
         word = imperative.group(0).strip().lower()
         if word in ("bel", "mail", "kijk", "lees", "bezoek", "download", "volg"):
             return None
         if word in ("neem",) and re.search(r"\bcontact\b", sentence, re.IGNORECASE):
+            return None
+        if re.search(r"\b(?:vragen|vraag|contact|een\s+e-?mail|een\s+bericht|klacht\w*)\b", sentence, re.IGNORECASE):
             return None
         if word in ("kom",) and not re.search(r"\b(?:naar|langs|ook|gerust)\b", sentence, re.IGNORECASE):
             return None

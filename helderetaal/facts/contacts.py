@@ -35,9 +35,10 @@ _GENERIC_MAILBOX = re.compile(r"^(info|contact|post|postbus|gemeente|servicepunt
 
 _TITLE = (r"(?:de\s+heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|mr\.|dr\.|ir\.|ing\.|drs\.|prof\.)")
 _INITIALS = r"(?:[A-Z]\.[ \t]?){1,4}"
-_CAP = r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?"
-_PARTICLE = (r"(?:(?:[Vv]an|[Vv]on)[ \t]+(?:(?:[Dd]e[rn]?|[Hh]et|'t)[ \t]+)?|(?:[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Tt]e|"
-             r"'t|[Ll]a|[Ll]e|[Dd]u|[Dd]i|[Dd]a|[Ee]l|[Aa]l|[Bb]en)[ \t]+|[Ii]n[ \t]+'t[ \t]+)?")
+_LOWER = "a-zà-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŉŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžß"
+_CAP = rf"[A-ZÀ-ÝĀ-Ž][{_LOWER}'’]+(?:-[A-ZÀ-ÝĀ-Ž][{_LOWER}'’]+)?"
+_PARTICLE = (r"(?:(?:[Vv]an|[Vv]on)[ \t]+(?:(?:[Dd]e[rn]?|[Hh]et|['’]t)[ \t]+)?|(?:[Dd]e|[Dd]er|[Tt]en|[Tt]er|[Tt]e|"
+             r"['’]t|[Ll]a|[Ll]e|[Dd]u|[Dd]i|[Dd]a|[Ee]l|[Aa]l|[Bb]en)[ \t]+|[Ii]n[ \t]+['’]t[ \t]+)?")
 PERSON_TITLED = re.compile(rf"\b{_TITLE}[ \t]+(?:{_INITIALS}|{_CAP}[ \t]+)?{_PARTICLE}{_CAP}")
 PERSON_INITIALS = re.compile(rf"(?<![\w.])(?:{_INITIALS}){_PARTICLE}{_CAP}")
 PERSON_NAMED = re.compile(rf"\b(?P<first>{_CAP})[ \t]+{_PARTICLE}{_CAP}(?:[ \t]+{_CAP})?")
@@ -46,7 +47,7 @@ ROLES = (
     "omgevingsmanager", "omgevingscoördinator", "omgevingscoordinator", "projectleider", "projectmanager",
     "wijkmanager", "wijkregisseur", "wijkcoördinator", "wijkcoordinator", "gebiedsmanager", "gebiedsregisseur",
     "communicatieadviseur", "communicatiemedewerker", "toezichthouder", "uitvoerder", "opzichter",
-    "bewonersconsulent", "bewonersbegeleider", "accountmanager", "directievoerder", "contactpersoon",
+    "bewonersconsulent", "bewonersbegeleider", "accountmanager", "directievoerder",
     "wethouder", "burgemeester", "beleidsmedewerker", "beleidsadviseur", "adviseur", "medewerker",
     "coördinator", "coordinator", "teamleider", "afdelingshoofd", "manager", "participatiemedewerker",
     "boa", "handhaver", "stadsdeeldirecteur", "stadsdeelmanager", "projectsecretaris",
@@ -210,7 +211,10 @@ def find_people(analysed: str, contact_context) -> list[Found]:
         for match in pattern.finditer(analysed):
             if not overlaps(match.start(), match.end()) and _plausible(match.group(0)):
                 found.append(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
-    for match in PERSON_NAMED.finditer(analysed):
+    for word in re.finditer(r"(?<![\w'’-])[A-ZÀ-ÝĀ-Ž]", analysed):
+        match = PERSON_NAMED.match(analysed, word.start())
+        if match is None:
+            continue
         first = match.group("first")
         start, end = match.start(), match.end()
         words = match.group(0).split()

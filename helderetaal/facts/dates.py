@@ -88,7 +88,9 @@ _PAST = re.compile(
     r"gestuurd|verstuurd|besloten|gehouden|brief\s+van|gesproken|gemeld|aangekondigd|gestart|begonnen)\b",
     re.IGNORECASE,
 )
-_PAST_PRESENT_PERFECT_FUTURE = re.compile(r"\b(gaan|zullen|zal|gaat|komende|volgende)\b", re.IGNORECASE)
+_PAST_PRESENT_PERFECT_FUTURE = re.compile(r"\b(gaan|zullen|zal|gaat|komende|volgende|begint|beginnen|start|starten|"
+                                          r"geldt|gelden|duurt|duren|wordt|worden|komt|komen|vindt|houden|krijgt|krijgen|"
+                                          r"openen|kappen|vervangen)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -106,6 +108,7 @@ class DateMention:
     day: int | None = None
     month: int | None = None
     week: int | None = None
+    week_end: int | None = None
     parts: list[DateMention] = field(default_factory=list)
     role: str = "event"  # letter_date | deadline | meeting | past | event
     in_head: bool = False
@@ -293,7 +296,7 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> l
         bounds2 = _iso_week_bounds(year, w2) if year and w2 else bounds1
         combined.append(DateMention(match.start(), match.end(), "week" if w2 is None else "period",
                                     first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
-                                    year_explicit=explicit, week=w1))
+                                    year_explicit=explicit, week=w1, week_end=w2))
     for mention in list(combined):
         if mention.kind == "date":
             lead = WEEK_OF.search(analysed[max(0, mention.start - 30):mention.start])

@@ -9,7 +9,7 @@ _PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|
 MEETING = re.compile(
     rf"\b(?:{_PREFIX}(?:avond|bijeenkomst|middag|ochtend|sessie|atelier|markt|spreekuur|gesprek|uur)(?:en|s)?|"
     r"[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
-    r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg)\b",
+    r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg|(?:feestelijke\s+)?opening)\b",
     re.IGNORECASE,
 )
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
@@ -22,12 +22,12 @@ _PLACE_NOUNS = (r"wijkcentrum|buurthuis|buurtcentrum|gemeentehuis|stadhuis|stads
                 r"buurtkamer|wijkkamer|gebouw|centrum|hal|tent|keet")
 _CAPS = r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|de|het|van|aan|'t))*"
 PLACE = re.compile(
-    r"(?:\b(?:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"
+    r"(?:\b(?i:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"
     rf"\b(?:in|op|bij)\s+(?:het\s+|de\s+)?(?P<noun>[\w-]*(?:{_PLACE_NOUNS}){_CAPS}"
     r"(?:[ \t]*,[ \t]*[A-Z][\w'’ .-]*?[ \t]\d+[a-z]?\b)?)|"
     r"(?P<street>\b[A-Z][\w'’-]*(?:straat|weg|laan|plein|kade|gracht|singel|dijk|pad|hof|markt|dreef|steeg|"
     r"plantsoen)[ \t]+\d+[a-z]?\b)|"
-    r"(?P<online>\bonline\b(?:[ \t]+via[ \t]+(?:Teams|Zoom|Microsoft\s+Teams|[A-Z]\w+))?|\bvia\s+(?:Teams|Zoom)\b))",
+    r"(?P<platform>\bvia\s+(?:Microsoft\s+)?(?:Teams|Zoom|Webex|Google\s+Meet)\b)|(?P<online>\bonline\b))",
 )
 REGISTRATION_NOT_NEEDED = re.compile(
     r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|hoeft\s+(?:u|je)?\s*(?:zich|je|u)?\s*"
@@ -40,7 +40,29 @@ REGISTRATION = re.compile(r"\b(?:aanmeld\w*|meld\s+(?:u|je)\s+(?:\w+\s+){0,3}aan
                           r"registreer\w*|registreren)\b", re.IGNORECASE)
 
 
+_RANK = ("field", "noun", "street", "platform", "online")
+
+
 def find_place(text: str) -> re.Match[str] | None:
+    """The best place in a meeting's text: a Plaats:/Locatie: field, a building, an address,
+    a video platform, else just "online"."""
+    candidates = [m for m in _places(text)]
+    if not candidates:
+        return None
+    def rank(match: re.Match[str]) -> tuple[int, int]:
+        if match.group("field"):
+            return 0, match.start()
+        if match.group("noun"):
+            # A building with its address beats a bare address; a bare address beats a building name.
+            return (1 if re.search(r"\d", match.group("noun")) else 3), match.start()
+        if match.group("street"):
+            return 2, match.start()
+        return (4 if match.group("platform") else 5), match.start()
+
+    return min(candidates, key=rank)
+
+
+def _places(text: str):
     for match in PLACE.finditer(text):
         value = match.group(0)
         if match.group("noun") and match.group("noun").lower() in ("centrum", "park", "plein", "gebouw", "hal"):
@@ -48,12 +70,16 @@ def find_place(text: str) -> re.Match[str] | None:
             if not re.search(r"[A-Z]", match.group("noun")):
                 continue
         if value.strip():
-            return match
-    return None
+            yield match
+
+
+def place_kind(match: re.Match[str]) -> str:
+    """field | building | address | platform | online"""
+    return next(k for k in _RANK if match.group(k)).replace("noun", "building").replace("street", "address")
 
 
 def place_text(match: re.Match[str]) -> str:
-    for key in ("field", "noun", "street", "online"):
+    for key in _RANK:
         if match.group(key):
             return " ".join(match.group(key).split()).rstrip(".,;")
     return match.group(0)

@@ -6,10 +6,11 @@ import re
 
 REASON = re.compile(
     r"\b(?:omdat|want|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|de\s+reden|reden\s+(?:is|hiervoor|"
-    r"daarvoor|van)|het\s+doel|met\s+als\s+doel|bedoeld\s+om|in\s+verband\s+met|i\.v\.m\.|waarom|"
+    r"daarvoor|van)|het\s+doel|met\s+als\s+doel|bedoeld\s+om|in\s+verband\s+met|i\.v\.m\.|"
+    r"(?:zonder|anders)\s+(?:\w+\s+){0,3}?(?:kan|kunnen|zal|zullen|wordt|worden|gaat|gaan)\b|"
     r"(?:is|zijn|was|waren|wordt)\s+(?:dit\s+|dat\s+|het\s+)?(?:hard\s+|echt\s+|dringend\s+)?nodig|nodig\s+(?:om|omdat|voor|"
     r"vanwege)|noodzakelijk|versleten|verouderd|aan\s+vervanging\s+toe|(?:is|zijn)\s+(?:oud|kapot|lek|"
-    r"beschadigd)|om\s+(?!\d)(?:[\w'’-]+\s+){1,8}?te\s+[\w-]+en\b)",
+    r"beschadigd|ziek)|om\s+(?!\d)(?:[\w'’-]+\s+){1,8}?te\s+[\w-]+en\b)",
     re.IGNORECASE,
 )
 _NOT_REASON = re.compile(r"\b(?:niet\s+nodig|indien\s+nodig|als\s+(?:het\s+)?nodig|waar\s+nodig|zo\s+nodig|"

@@ -38,6 +38,11 @@ def _what(facts: Facts) -> str | None:
     subject = re.sub(r"^(?:onderwerp|betreft)\s*:\s*", "", subject, flags=re.IGNORECASE).strip(" .:")
     if not subject or len(subject.split()) > 12:
         return None
+    invitation = re.match(r"^uitnodiging\s*(?::|voor)?\s*", subject, re.IGNORECASE)
+    if invitation and subject[invitation.end():]:
+        rest = subject[invitation.end():]
+        rest = rest[0].lower() + rest[1:] if not rest[:2].isupper() else rest
+        return f"Dit is een uitnodiging: {rest}."
     lowered = subject[0].lower() + subject[1:] if not subject[:2].isupper() else subject
     return f"Deze brief gaat over: {lowered}."
 
@@ -53,37 +58,57 @@ def _meeting(facts: Facts) -> str | None:
     elif meeting.get("time_from"):
         parts.append(f"om {_clock(meeting['time_from'])} uur")
     sentence = " ".join(parts)
-    if meeting.get("place"):
-        sentence += f", in {meeting['place']}" if not meeting["place"].lower().startswith("online") \
-            else f", {meeting['place']}"
+    place, kind = meeting.get("place"), meeting.get("place_kind")
+    if place:
+        if kind == "address":
+            sentence += f", aan de {place}"
+        elif kind in ("platform", "online"):
+            sentence += f", {place}"
+        else:
+            sentence += f", in {place}"
     return sentence + "."
 
 
 def _timing(facts: Facts, profile: str) -> str | None:
-    if facts.start_date is None:
+    if facts.start_date is None or facts.start is None:
         return None
     subject = "Het werk" if profile == "werkzaamheden" else "Dit"
+    mention = facts.start
+    if mention.week is not None:  # say it as the letter does: in week numbers
+        weeks = f"week {mention.week}" + (f" tot en met week {mention.week_end}" if mention.week_end else "")
+        return f"{subject} is in {weeks} van {facts.start_date.isocalendar()[0]}."
     start = _day(facts.start_date)
-    if facts.end_date and facts.end_date != facts.start_date:
+    if mention.kind == "week_of":
+        return f"{subject} is in de week van {start}."
+    if facts.end_date and facts.end_date > facts.start_date:
         return f"{subject} duurt van {start} tot en met {_day(facts.end_date)}."
-    if subject == "Het werk":
-        return f"Het werk begint op {start}."
-    return f"Dit is op {start}."
+    if profile == "besluit":
+        return f"Dit geldt vanaf {start}."
+    return f"{subject} begint op {start}."
+
+
+def _own_words(text: str) -> str | None:
+    """A short action sentence of the letter, lightly tidied ("Dan kunt u" -> "U kunt")."""
+    sentence = " ".join(text.split())
+    sentence = re.sub(r"^[-*•–]\s+", "", sentence)
+    sentence = re.sub(r"^(?:dan|daarna|ook)\s+(kunt|moet|hoeft)\s+u\b", r"U \1", sentence, flags=re.IGNORECASE)
+    if len(sentence.split()) > _MAX_ACTION_WORDS or sentence.endswith("?"):
+        return None
+    sentence = _first_upper(sentence)
+    return sentence if sentence[-1:] in ".!" else sentence + "."
 
 
 def _action(facts: Facts) -> str | None:
-    for action in facts.data.get("actions", []):
-        if action["kind"] == "no_action":
-            return "U hoeft niets te doen."
+    actions = facts.data.get("actions", [])
     for meeting in facts.meetings:
         if meeting.get("registration") and meeting.get("registration_deadline"):
             return f"Meld u aan vóór {_day(date.fromisoformat(meeting['registration_deadline']))}."
-    for action in facts.data.get("actions", []):
-        sentence = " ".join(action["text"].split())
-        sentence = re.sub(r"^[-*•–]\s+", "", sentence)
-        if len(sentence.split()) <= _MAX_ACTION_WORDS:
-            sentence = _first_upper(sentence)
-            return sentence if sentence[-1:] in ".!?" else sentence + "."
+    ordered = [a for a in actions if a["deadline"]] + [a for a in actions if a["kind"] == "action" and not a["deadline"]] \
+        + [a for a in actions if a["kind"] == "no_action"]
+    for action in ordered:
+        sentence = _own_words(action["text"])
+        if sentence:
+            return sentence
     return None
 
 
