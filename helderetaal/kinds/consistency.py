@@ -3,10 +3,15 @@
 ``groups`` maps a name to the words of that form, e.g. ``u: [u, uw]`` and
 ``je: [je, jij, jou, jouw]``. When more than one group occurs, the occurrences of the less
 frequent group are flagged (on a tie, the group that appears later).
+
+Option ``after_number`` lists words that are not a form of address right after a number
+("om 9.00 u" is "uur"); ``ignore_phrases`` lists regular expressions of fixed expressions whose
+words do not count.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +27,7 @@ class ConsistencyKind(RuleKind):
 
     name = "consistency"
     keys = {"groups": True}
+    defaults = {"after_number": ["u"], "ignore_phrases": []}
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -36,8 +42,21 @@ class ConsistencyKind(RuleKind):
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
+        after_number = {word.lower() for word in options.get("after_number") or ()}
+        phrases = [re.compile(p, re.IGNORECASE) for p in options.get("ignore_phrases") or ()]
         for sentence in self.sentences(document):
+            text = document.analysed[sentence.start : sentence.end]
+            ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]
+            previous = None
             for token in document.sentence_span(sentence):
+                if token.is_space:
+                    continue
+                skip = (previous is not None and token.lower_ in after_number
+                        and (previous.like_num or any(ch.isdigit() for ch in previous.text)))
+                skip = skip or any(start <= token.idx < end for start, end in ignored)
+                previous = token
+                if skip:
+                    continue
                 for name, words in self.groups.items():
                     if token.lower_ in words:
                         hits[name].append((token.idx, token.idx + len(token.text)))

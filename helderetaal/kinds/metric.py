@@ -1,7 +1,9 @@
 """Kind ``metric``: a readability metric of the whole letter against a threshold.
 
 Options: ``metric`` (a key of the metrics, e.g. ``flesch_douma``), ``min`` and/or ``max``, and
-``min_words`` (short texts give unstable scores, so they are not judged).
+``min_words`` (short texts give unstable scores, so they are not judged). A message may use
+``{value}``, ``{threshold}``, ``{value_percent}``, ``{threshold_percent}`` (for shares) and
+``{words}`` (the first uncommon words).
 """
 
 from __future__ import annotations
@@ -41,4 +43,19 @@ class MetricKind(RuleKind):
         if (low is not None and value < low) or (high is not None and value > high):
             start, end = document.anchor()
             threshold = low if low is not None and value < low else high
-            yield Match(start, end, data={"value": value, "threshold": threshold})
+            words = ", ".join(f"'{word}'" for word in (metrics.get("uncommon_words") or [])[:5])
+            yield Match(start, end, data={
+                "value": value,
+                "threshold": threshold,
+                "value_percent": _percent(value),
+                "threshold_percent": _percent(threshold),
+                "words": words or "-",
+            })
+
+
+def _percent(value: Any) -> str:
+    """A share (0.083) as a Dutch percentage text ("8%")."""
+    try:
+        return f"{round(float(value) * 100):d}%"
+    except (TypeError, ValueError):
+        return str(value)
