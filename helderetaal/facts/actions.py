@@ -14,7 +14,7 @@ _IMPERATIVES = (
 )
 IMPERATIVE = re.compile(r"^\W*(?:" + "|".join(sorted(set(_IMPERATIVES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
 ACTION = re.compile(
-    r"\b(?:(?:wij|we|ik)\s+(?:vragen|verzoeken)\s+(?:u|je|jullie)|(?:u|je|jullie)\s+(?:moet|moeten|dient|dienen)\b|"
+    r"\b(?:(?:wij|we|ik)\s+(?:vragen|verzoeken)\s+(?:u|je|jullie)\b|(?:u|je|jullie)\s+(?:moet|moeten|dient|dienen)\b|"
     r"(?:moet|dient)\s+(?:u|je)\b|"
     r"(?:(?:u|je)\s+(?:kunt|kan)|(?:kunt|kan)\s+(?:u|je))\s+(?:zich|je|u)?\s*(?:\w+\s+){0,6}?(?:aanmelden|opgeven|inschrijven|reageren|"
     r"bezwaar|zienswijze|meedenken|meepraten|stemmen|kiezen|aangeven|doorgeven|invullen|meedoen|laten\s+weten|"

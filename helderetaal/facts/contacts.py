@@ -54,7 +54,7 @@ ROLES = (
 )
 ROLE = re.compile(r"\b(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b", re.IGNORECASE)
 ORGANISATION = re.compile(
-    r"\b(?:(?:de\s+)?[Gg]emeente(?:[ \t]+(?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+)?)?|"
+    r"\b(?:[Gg]emeente(?:[ \t]+(?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+)?)?|"
     r"(?:aannemer|aannemersbedrijf|bouwbedrijf|aannemingsbedrijf|netbeheerder|woningcorporatie|stichting|"
     r"waterschap|hoogheemraadschap|provincie)[ \t]+[A-Z][\w'’&-]+(?:[ \t]+[A-Z][\w'’&-]+)?|"
     r"[A-Z][\w'’&-]+(?:[ \t]+[A-Z][\w'’&-]+)?[ \t]+(?:B\.?V\.?|N\.?V\.?|Infra|Groep|Bouw|Wonen)\b|"
@@ -189,11 +189,9 @@ def find_urls(text: str, emails: list[Found]) -> list[Found]:
         end = start + len(value)
         if any(e.start <= start < e.end for e in emails):
             continue
-        if "." not in value.split("/")[0].replace("https:", "").replace("http:", ""):
-            continue
-        # "o.a.nl" style accidents: require a letter-rich domain part of 2+ characters.
         host = re.sub(r"^https?://", "", value, flags=re.IGNORECASE).split("/")[0]
-        if len(host.split(".")[-2]) < 2:
+        # "o.a.nl" style accidents: require a domain part of 2+ characters.
+        if "." not in host or len(host.split(".")[-2]) < 2:
             continue
         result.append(Found(start, end, "url", value))
     return result
