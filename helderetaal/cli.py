@@ -83,8 +83,12 @@ def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | N
     rules = _rule_metadata(resolver, files)
     jobs = jobs or (os.cpu_count() or 1)
     progress = _progress_bar(len(files)) if _show_progress(quiet, len(files)) else None
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         result = run(files, resolver, stdin_filename, progress=progress, jobs=jobs)
+    except BrokenProcessPool:
+        raise InputProblem("een controleproces stopte onverwacht (te weinig geheugen?); probeer --jobs 1") from None
     finally:
         if progress is not None:
             progress.close()
@@ -257,7 +261,8 @@ def list_rules(config_path: str | None, output_format: str) -> None:
         raise InputProblem(f"configuratiefout: {error}") from None
     if output_format == "json":
         rows = [{"id": r.id, "kind": r.spec.kind, "category": r.spec.category, "severity": r.spec.severity,
-                 "title": r.spec.title, "enabled": config.settings(r.id).enabled} for r in ruleset]
+                 "title": r.spec.title, "enabled": config.settings(r.id).enabled, "url": r.spec.url}
+                for r in ruleset]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max((len(rule.id) for rule in ruleset), default=10)
