@@ -270,3 +270,22 @@ def test_folder_walk_picks_up_office_and_html_files(tmp_path):
     (tmp_path / "~$a.docx").write_bytes(b"lock file of Word")
     found, errors = collect_paths([str(tmp_path)])
     assert [Path(p).name for p in found] == ["a.docx", "b.odt", "c.html"] and not errors
+
+
+def test_large_word_file_with_pictures_is_read(tmp_path):
+    import os
+
+    path = write_docx(tmp_path / "met-foto.docx")
+    with zipfile.ZipFile(path, "a") as package:
+        package.writestr("word/media/foto.jpg", os.urandom(6 * 1024 * 1024))
+    assert path.stat().st_size > 5 * 1024 * 1024
+    assert "Wij informeren u middels" in read_file(path).text
+
+
+def test_unpacked_size_of_the_xml_parts_is_limited(tmp_path, monkeypatch):
+    from helderetaal.readers import package
+
+    path = write_docx(tmp_path / "brief.docx")
+    monkeypatch.setattr(package, "MAX_UNPACKED_BYTES", 1000)
+    with pytest.raises(InputError, match="pakt uit tot 0 MB"):
+        read_file(path)

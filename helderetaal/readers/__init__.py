@@ -14,6 +14,13 @@ from .text import parse_text
 
 #: Files larger than this are refused with a clear error instead of hanging a CI job or an editor.
 MAX_FILE_BYTES = 5 * 1024 * 1024
+#: Word and ODT files carry logos and photos; their text is limited after unpacking instead.
+MAX_PACKAGE_BYTES = 100 * 1024 * 1024
+_PACKAGES = (".docx", ".odt")
+
+
+def _limit(suffix: str) -> int:
+    return MAX_PACKAGE_BYTES if suffix.lower() in _PACKAGES else MAX_FILE_BYTES
 
 Reader = Callable[[bytes, str], SourceText]
 
@@ -116,9 +123,14 @@ def read_bytes(data: bytes, path: str, suffix: str | None = None) -> SourceText:
     """Parse ``data`` with the reader for ``suffix`` (default: the suffix of ``path``)."""
     suffix = (suffix or Path(path).suffix).lower()
     reader = READERS.get(suffix, _read_txt)
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(path, f"het bestand is te groot ({len(data) // 1024} kB; de grens is {MAX_FILE_BYTES // 1024} kB)")
-    return reader(data, path)
+    limit = _limit(suffix)
+    if len(data) > limit:
+        raise InputError(path, f"het bestand is te groot ({len(data) // 1024} kB; de grens is {limit // 1024} kB)")
+    source = reader(data, path)
+    if len(source.text) > MAX_FILE_BYTES:
+        raise InputError(path, f"de tekst is te lang ({len(source.text) // 1024} k tekens; de grens is "
+                               f"{MAX_FILE_BYTES // 1024} k)")
+    return source
 
 
 def read_file(path: str | Path) -> SourceText:
@@ -126,8 +138,9 @@ def read_file(path: str | Path) -> SourceText:
     name = str(path)
     try:
         size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(name, f"het bestand is te groot ({size // 1024} kB; de grens is {MAX_FILE_BYTES // 1024} kB)")
+        limit = _limit(Path(path).suffix)
+        if size > limit:
+            raise InputError(name, f"het bestand is te groot ({size // 1024} kB; de grens is {limit // 1024} kB)")
         data = Path(path).read_bytes()
     except InputError:
         raise

@@ -15,7 +15,8 @@ from .package import LineBuilder, open_package
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = {f"{_W}txbxContent", f"{_W}delText", f"{_W}instrText", f"{_W}del", f"{_W}moveFrom",
-         f"{_W}footnoteReference", f"{_W}endnoteReference", f"{_W}commentReference", f"{_W}rPr", f"{_W}pPr"}
+         f"{_W}footnoteReference", f"{_W}endnoteReference", f"{_W}commentReference", f"{_W}rPr", f"{_W}pPr",
+         f"{_W}sdtPr", f"{_W}sdtEndPr"}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 

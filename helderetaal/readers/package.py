@@ -11,7 +11,7 @@ import zipfile
 
 from .base import InputError, SourceLocation, SourceText
 
-#: The most a document may unpack to. Real letters unpack to well under 5 MB.
+#: The most the XML parts of a document may unpack to. Real letters unpack to well under 5 MB.
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 #: A member that compresses better than this is not text a person wrote.
 MAX_RATIO = 200
@@ -36,7 +36,8 @@ def open_package(data: bytes, path: str, kind: str, required: str) -> zipfile.Zi
         raise InputError(path, f"dit {kind} is beschadigd (het zip-pakket is niet te lezen)") from None
     total = 0
     for info in infos:
-        total += info.file_size
+        if info.filename.lower().endswith((".xml", ".rels")):
+            total += info.file_size  # the parts that are parsed; pictures are never unpacked
         if info.flag_bits & 0x1:
             raise InputError(path, f"dit {kind} is beveiligd met een wachtwoord; sla het op zonder wachtwoord")
         if info.file_size > 1024 * 1024 and info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
