@@ -51,6 +51,6 @@ def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str
         score += 3 * len(strong.findall(subject)) + 2 * len(strong.findall(opening))
         scores[name] = score
     best = max(scores, key=lambda key: (scores[key], -list(_SIGNALS).index(key)))
-    if scores[best] < 3:
+    if scores[best] < 2:
         return "algemeen", scores
     return best, scores

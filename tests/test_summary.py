@@ -1,0 +1,95 @@
+"""The suggested "In het kort" summary: library, JSON and `helderetaal summary`, via the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import helderetaal
+
+LETTERS = Path(__file__).resolve().parent / "letters"
+EXE = shutil.which("helderetaal")
+
+
+def _cli(*args, cwd=None):
+    command = [EXE, *args] if EXE else [sys.executable, "-m", "helderetaal.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120, cwd=cwd)
+
+
+def test_summary_of_a_works_letter():
+    summary = helderetaal.check_file(LETTERS / "01_riolering.txt").summary
+    sentences = re.findall(r"[^.?!]+[.?!]", summary)
+    assert 2 <= len(sentences) <= 6  # "Vragen?" counts as its own short sentence
+    assert "maandag 3 juni 2024 tot en met vrijdag 28 juni 2024" in summary
+    assert "Sanne Bakker" in summary and "06-12345678" in summary
+
+
+def test_summary_never_invents_facts():
+    for letter in sorted(LETTERS.glob("*.txt")) + sorted(LETTERS.glob("*.md")):
+        report = helderetaal.check_file(letter)
+        if report.summary is None:
+            continue
+        text = letter.read_text(encoding="utf-8")
+        flat = " ".join(text.split())
+        for number in re.findall(r"(?:\+31|0|14)[\d ()-]{4,}\d", report.summary):
+            assert " ".join(number.split()) in flat, (letter.name, number)
+        for email in re.findall(r"[\w.+-]+@[\w.-]+\.\w+", report.summary):
+            assert email in text.lower(), (letter.name, email)
+        people = report.facts["contacts"]["people"]
+        for person in people:
+            if person["name"] in report.summary:  # only people the reader can reach are named
+                assert any(p["contact_person"] for p in people if p["name"] == person["name"])
+        for year in re.findall(r"\b20\d\d\b", report.summary):
+            assert year in text or any(d["date"] and d["date"].startswith(year) for d in report.facts["dates"])
+
+
+def test_no_summary_without_facts():
+    assert helderetaal.check("Beste bewoner,\n\nDank voor uw brief.").summary is None
+
+
+def test_cli_summary_prints_the_summary():
+    result = _cli("summary", str(LETTERS / "08_bijeenkomst_zonder_plaats.txt"))
+    assert result.returncode == 0, result.stderr
+    assert "De bewonersavond is op dinsdag 17 september 2024 van 19.30 tot 21.00 uur." in result.stdout
+    assert "Meld u aan vóór dinsdag 10 september 2024." in result.stdout
+
+
+def test_cli_summary_json_and_missing_facts(tmp_path):
+    result = _cli("summary", "--format", "json", str(LETTERS / "05_weeknummers.txt"))
+    data = json.loads(result.stdout)
+    assert "week 36 tot en met week 38" in data["summary"]
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("Beste bewoner,\n\nDank voor uw brief.\n", encoding="utf-8")
+    result = _cli("summary", str(empty))
+    assert result.returncode == 1 and "te weinig" in result.stderr
+
+
+def test_cli_check_json_has_elements_facts_and_summary():
+    result = _cli("check", "--format", "json", "--exit-zero", str(LETTERS / "13_weekdag_fout.txt"),
+                  str(LETTERS / "10_crlf_uitnodiging.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    first, second = data["files"]
+    assert first["facts"]["start_date"] == "2024-06-04"
+    assert first["elements"]["contact_person"]["present"] is True
+    weekday = [f for f in first["findings"] if f["rule"] == "weekdag-klopt-niet"]
+    assert weekday and "dinsdag" in weekday[0]["message"]
+    assert second["facts"]["meetings"][0]["place"] == "Wijkcentrum 't Hofke, Hofstraat 12"
+    raw = (LETTERS / "10_crlf_uitnodiging.txt").read_bytes().decode("utf-8")
+    for element in second["elements"].values():
+        for evidence in element["evidence"]:
+            assert raw[evidence["start"]:evidence["end"]] == evidence["text"]
+    assert second["summary"].startswith("Dit is een uitnodiging")
+
+
+@pytest.mark.parametrize("profile", ["werkzaamheden", "besluit"])
+def test_cli_profile_option(profile):
+    result = _cli("check", "--format", "json", "--exit-zero", "--profile", profile, str(LETTERS / "03_algemeen_nummer.txt"))
+    rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
+    assert ("element-contactpersoon" in rules) is (profile == "werkzaamheden")
