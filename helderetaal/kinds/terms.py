@@ -45,6 +45,12 @@ _CONCRETE = re.compile(
     r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
     re.IGNORECASE,
 )
+#: A month after one of these words is itself vague ("medio juni", "eind maart").
+_VAGUE_MONTH = re.compile(
+    r"\b(medio|begin|eind|einde|half|halverwege|rond|omstreeks|in de loop van|ergens in)\s+"
+    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+    re.IGNORECASE,
+)
 _EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|,\s*(oftewel|ofwel)\b)")
 #: Tokens a gap in a split construction never crosses: they end a clause.
 _GAP_STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "–", "—"})
@@ -174,7 +180,10 @@ class TermsKind(RuleKind):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         claimed = _claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id)
         for term, start, end, contiguous in self.scan(document, options):
-            if any(start < other_end and other_start < end for other_start, other_end in claimed):
+            # A split construction only gives way when its own words are claimed, not its gap:
+            # "vangen medio juni aan" stays stiff even though "medio" is vague.
+            cores = [(start, end)] if contiguous else _edge_words(document.analysed, start, end)
+            if any(s < other_end and other_start < e for s, e in cores for other_start, other_end in claimed):
                 continue
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous)
 
@@ -213,7 +222,8 @@ class TermsKind(RuleKind):
                 if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
                     continue
                 seen.add(term.term)
-                taken_until = last
+                # A split construction leaves the words in its gap free for other terms.
+                taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 yield term, start, end, None not in sequence
 
@@ -232,7 +242,7 @@ class TermsKind(RuleKind):
     def _excused(self, document: Document, term: Term, options: Mapping[str, Any], sentence: Sentence,
                  sentence_text: str, last_token: Token, text_lower: str) -> bool:
         near_concrete = term.skip_near_concrete if term.skip_near_concrete is not None else options.get("skip_near_concrete")
-        if near_concrete and _CONCRETE.search(sentence_text):
+        if near_concrete and _is_concrete(sentence_text):
             return True
         if options.get("skip_if_expanded") and term.expansion and term.expansion.lower() in text_lower:
             return True
@@ -350,6 +360,20 @@ def _match_rest(tokens: list, index: int, trim: int, sequence: tuple, part_numbe
     if not consumed:
         return None
     return _match_rest(tokens, index + consumed, trim, sequence, part_number + 1, case_sensitive, initial)
+
+
+def _is_concrete(sentence_text: str) -> bool:
+    """True when the sentence holds a date, a weekday, a time or a number."""
+    return bool(_CONCRETE.search(_VAGUE_MONTH.sub(" ", sentence_text)))
+
+
+def _edge_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The first and the last word of the span [start, end)."""
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if not words:
+        return [(start, end)]
+    first, last = words[0], words[-1]
+    return [(start + first.start(), start + first.end()), (start + last.start(), start + last.end())]
 
 
 def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) -> bool:
