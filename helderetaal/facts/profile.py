@@ -18,7 +18,7 @@ _SIGNALS: dict[str, re.Pattern[str]] = {
         r"\b(?:werkzaamheden|werk(?:t|en)?\s+aan|het\s+werk|netbeheerder|elektriciteitsnet|glasvezel|aannemer\w*|riolering|riool\w*|bestrating|herinrichting|onderhoud|"
         r"vervang\w*|aanleg\w*|afsluit\w*|afgesloten|graaf\w*|asfalt\w*|kabels?|leidingen|bomenkap|kappen|"
         r"sloop\w*|renovatie|bouwen|bouw\w*|reconstructie|wegwerkzaamheden|herstel\w*|omleiding|stremming|"
-        r"uitvoering|opbreken|snoei\w*|werkterrein|bouwverkeer|ophoging|vernieuw\w*)\b", re.IGNORECASE),
+        r"uitvoering|opbreken|snoei\w*|stoep|tegels|trottoir|bestraten|nieuwe\s+(?:stoep|weg|bestrating)|werkterrein|bouwverkeer|ophoging|vernieuw\w*)\b", re.IGNORECASE),
     "uitnodiging": re.compile(
         r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:van\s+harte\s+)?welkom|aanmelden|meld\s+u\s+aan|"
         r"bewonersavond|informatieavond|inloopavond|\w*bijeenkomst|inloopspreekuur|webinar|rondleiding)\b",

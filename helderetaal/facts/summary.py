@@ -92,10 +92,10 @@ def _own_words(text: str) -> str | None:
     sentence = " ".join(text.split())
     sentence = re.sub(r"^[-*•–]\s+", "", sentence)
     sentence = re.sub(r"^(?:dan|daarna|ook)\s+(kunt|moet|hoeft)\s+u\b", r"U \1", sentence, flags=re.IGNORECASE)
-    if len(sentence.split()) > _MAX_ACTION_WORDS or sentence.endswith("?"):
+    if len(sentence.split()) > _MAX_ACTION_WORDS or (sentence.endswith("?") and not re.match(r"wilt\s+u\b", sentence, re.I)):
         return None
     sentence = _first_upper(sentence)
-    return sentence if sentence[-1:] in ".!" else sentence + "."
+    return sentence if sentence[-1:] in ".!?" else sentence + "."
 
 
 def _action(facts: Facts) -> str | None:

@@ -22,10 +22,11 @@ EVENT = re.compile(
     r"aanleggen|leggen|legt|bouwen|bouwt|houden|houdt|organiseren|organiseert|nodigen|nodigt|besloten|besluit|"
     r"afgesloten|afsluiten|dicht|kappen|kapt|repareren|herstellen|onderhoud|vernieuwen|verbouwen|slopen|plaatsen|"
     r"plaatst|komt|komen|vindt\s+plaats|bijeenkomst|avond|verleend|geweigerd|verandert|veranderen|"
-    r"opnieuw|ingericht|inrichten|graven|asfalteren|vragen|vraagt|denk|meedenken|bezoeken|ophalen|haalt)\b",
+    r"opnieuw|ingericht|inrichten|graven|asfalteren|vragen|vraagt|denk|meedenken|bezoeken|ophalen|haalt|mening|"
+    r"reactie|reageren|plannen|openen|opening)\b",
     re.IGNORECASE,
 )
-PREAMBLE = re.compile(r"^\W*(?:met\s+deze\s+brief|hierbij|in\s+deze\s+brief|graag\s+informeren|wij\s+willen\s+u\s+"
+PREAMBLE = re.compile(r"^\W*(?:(?:met|middels|via)\s+deze\s+brief|door\s+middel\s+van\s+deze\s+brief|hierbij|in\s+deze\s+brief|graag\s+informeren|wij\s+willen\s+u\s+"
                       r"(?:graag\s+)?informeren|naar\s+aanleiding\s+van|zoals\s+u\s+(?:misschien\s+)?(?:weet|"
                       r"heeft\s+gelezen))", re.IGNORECASE)
 
@@ -35,7 +36,7 @@ class OpeningKind(RuleKind):
 
     name = "opening"
     keys = {}
-    defaults = {"skip_profiles": ["algemeen"]}
+    defaults = {"skip_profiles": ["algemeen"], "when_profiles": ["werkzaamheden", "uitnodiging", "participatie"]}
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         if document.profile in (options.get("skip_profiles") or []):
@@ -44,11 +45,15 @@ class OpeningKind(RuleKind):
         block = facts.first_paragraph
         if block is None:
             return
-        when = any(block.start <= m.start < block.end and m.role not in ("past", "head", "letter_date")
-                   for m in facts.dates) or any(block.start <= v.start < block.end for v in facts.vague)
         sentences = [s for s in document.sentences if s.block == block.index]
-        what = any(EVENT.search(document.analysed[s.start:s.end]) and not (
-            PREAMBLE.match(document.analysed[s.start:s.end]) and not when) for s in sentences)
+        # A preamble ("Met deze brief informeren wij u over ...") says neither what nor when.
+        content = [s for s in sentences if not PREAMBLE.match(document.analysed[s.start:s.end])]
+        when = any(s.start <= m.start < s.end and m.role not in ("past", "head", "letter_date")
+                   for m in facts.dates for s in content) or any(
+            s.start <= v.start < s.end for v in facts.vague for s in content)
+        if document.profile not in (options.get("when_profiles") or []):
+            when = True
+        what = any(EVENT.search(document.analysed[s.start:s.end]) for s in content)
         if when and what:
             return
         missing = "wat er gebeurt en wanneer" if not when and not what else "wanneer" if not when else "wat er gebeurt"
