@@ -23,7 +23,8 @@ LONG_WORD_SYLLABLES = 3
 #: Words below this Zipf frequency count as uncommon.
 UNCOMMON_ZIPF = 3.0
 
-_VOWEL_GROUP = re.compile(r"[aeiouyàáâèéêìíîòóôùúû]+|[äëïöü]", re.IGNORECASE)
+# A diaeresis starts a new syllable, which may go on as a diphthong: be-ëin-di-gen, ge-ïn-for-meerd.
+_VOWEL_GROUP = re.compile(r"[aeiouyàáâèéêìíîòóôùúû]+|[äëïöü][aeiouyàáâèéêìíîòóôùúû]*", re.IGNORECASE)
 _LETTERS = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 
 
