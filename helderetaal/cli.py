@@ -104,9 +104,14 @@ def _rule_metadata(resolver, files: list[str]) -> list[dict]:  # type: ignore[no
     from .yamlfile import ConfigError
 
     rules: dict[str, dict] = {}
+    configs: set[int] = set()
     for path in files:
         try:
-            ruleset = resolver.for_path(path).ruleset()
+            config = resolver.for_path(path)
+            if id(config) in configs:
+                continue
+            configs.add(id(config))
+            ruleset = config.ruleset()
         except ConfigError:
             continue  # reported for that file by the check itself
         for rule in ruleset:
