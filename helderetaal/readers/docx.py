@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from .base import InputError, SourceText
-from .package import LineBuilder, open_package
+from .package import LineBuilder, open_package, short_reason
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _SKIP = {f"{_W}txbxContent", f"{_W}delText", f"{_W}instrText", f"{_W}del", f"{_W}moveFrom",
@@ -29,19 +29,12 @@ def read_docx(data: bytes, path: str) -> SourceText:
         import docx
 
         document = docx.Document(io.BytesIO(data))
-    except InputError:
-        raise
     except Exception as error:  # python-docx raises many types for a broken package
-        raise InputError(path, f"dit Word-document is beschadigd en niet te lezen ({_short(error)})") from None
+        raise InputError(path, f"dit Word-document is beschadigd en niet te lezen ({short_reason(error)})") from None
     try:
         return _extract(document, path)
     except Exception as error:
-        raise InputError(path, f"dit Word-document is niet te lezen ({_short(error)})") from None
-
-
-def _short(error: Exception) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 100 else text[:97] + "..."
+        raise InputError(path, f"dit Word-document is niet te lezen ({short_reason(error)})") from None
 
 
 def _extract(document: Any, path: str) -> SourceText:

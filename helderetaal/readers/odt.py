@@ -10,7 +10,7 @@ import io
 from typing import Any
 
 from .base import InputError, SourceText
-from .package import LineBuilder, open_package
+from .package import LineBuilder, open_package, short_reason
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -38,16 +38,11 @@ def read_odt(data: bytes, path: str) -> SourceText:
 
         document = load(io.BytesIO(data))
     except Exception as error:  # odfpy raises many types for a broken package
-        raise InputError(path, f"dit ODT-document is beschadigd en niet te lezen ({_short(error)})") from None
+        raise InputError(path, f"dit ODT-document is beschadigd en niet te lezen ({short_reason(error)})") from None
     try:
         return _extract(document, path)
     except Exception as error:
-        raise InputError(path, f"dit ODT-document is niet te lezen ({_short(error)})") from None
-
-
-def _short(error: Exception) -> str:
-    text = " ".join(str(error).split()) or type(error).__name__
-    return text if len(text) <= 100 else text[:97] + "..."
+        raise InputError(path, f"dit ODT-document is niet te lezen ({short_reason(error)})") from None
 
 
 def _extract(document: Any, path: str) -> SourceText:

@@ -51,6 +51,12 @@ def open_package(data: bytes, path: str, kind: str, required: str) -> zipfile.Zi
     return package
 
 
+def short_reason(error: Exception) -> str:
+    """A parser's complaint on one short line, for the end of a Dutch error message."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= 100 else text[:97] + "..."
+
+
 def one_line(text: str) -> str:
     """A paragraph's text on one line: breaks and other vertical space become spaces."""
     return "".join(" " if char in "\r\n\x0b\x0c\x85\u2028\u2029" else char for char in text)

@@ -30,5 +30,7 @@ def parse_text(text: str, path: str | None = None, fmt: str = "txt") -> SourceTe
 def _blank_controls(chars: list[str]) -> None:
     # A byte-order mark or stray control character is not prose; tabs and breaks are kept.
     for index, char in enumerate(chars):
-        if char in "\ufeff\u200b" or (ord(char) < 32 and char not in "\t\r\n") or ord(char) == 127:
+        code = ord(char)
+        # Lone surrogates (from bad decoding) cannot be encoded and would break the tokenizer.
+        if char in "\ufeff\u200b" or (code < 32 and char not in "\t\r\n") or code == 127 or 0xD800 <= code <= 0xDFFF:
             chars[index] = " "
