@@ -80,3 +80,8 @@ def test_the_opening_rule_wants_what_and_when_first():
     assert finding.text == "Met deze brief informeren wij u over uw straat."
     assert "wanneer" in finding.message
     assert "kernboodschap-niet-voorop" not in _rules(helderetaal.check(WORKS))
+
+
+def test_an_empty_letter_gets_no_element_findings():
+    for text in ("", "  \n\n", "Datum: 6 mei 2024\n"):
+        assert not [r for r in _rules(helderetaal.check(text)) if r.startswith("element-")]

@@ -198,7 +198,8 @@ def extract_facts(document: Document) -> Facts:
 
     # -- contacts ------------------------------------------------------------------------
     phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None]
-    phones = [p for p in phones if not any(m.start <= p.start < m.end for m in mentions)]
+    in_date = dt.span_mask(len(analysed), [(m.start, m.end) for m in mentions])
+    phones = [p for p in phones if not in_date[p.start]]
     for phone in phones:
         if not phone.general and con.general_by_context(letter.sentence_text(phone.start)):
             phone.general = True
@@ -234,8 +235,9 @@ def extract_facts(document: Document) -> Facts:
         in_unit = [c for c in channels if unit[0] <= c.start < unit[1]]
         if letter.kind_at(person.start) in _PROSE and sentence is not None:
             # In prose: this sentence and the next one.
-            following = [s for s in document.sentences if s.block == sentence.block and s.index in
-                         (sentence.index, sentence.index + 1)]
+            following = [sentence]
+            if sentence.index + 1 < len(document.sentences) and document.sentences[sentence.index + 1].block == sentence.block:
+                following.append(document.sentences[sentence.index + 1])
             low, high = following[0].start, following[-1].end
             in_unit = [c for c in channels if low <= c.start < high]
         cue = head_field or con.has_contact_cue(letter.sentence_text(person.start))
@@ -278,6 +280,7 @@ def extract_facts(document: Document) -> Facts:
 
     # -- reasons, actions, impacts, more information -----------------------------------------
     reasons, actions_found, impacts, infos, attachments = [], [], [], [], []
+    url_starts = sorted(u.start for u in urls)
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
         marker = reason_marker(text)
@@ -289,7 +292,7 @@ def extract_facts(document: Document) -> Facts:
         if act.impact_match(text):
             impacts.append(sentence)
         info = act.info_match(text)
-        has_url = any(sentence.start <= u.start < sentence.end for u in urls)
+        has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
         if info or has_url:
             kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info.group(0), re.I)) \
                 else "app" if info and "app" in info.group(0).lower() else "other"
@@ -383,6 +386,8 @@ def _in_letter(letter: _Letter, offset: int) -> bool:
 def _near(items: list[con.Found], person: con.Found, analysed: str, distance: int) -> con.Found | None:
     """The nearest item on the same or the next line of a person (after or just before the name)."""
     best = None
+    starts = [item.start for item in items]
+    items = items[bisect.bisect_left(starts, person.start - distance):bisect.bisect_right(starts, person.end + distance)]
     for item in items:
         if person.start <= item.start < person.end:
             continue

@@ -201,14 +201,19 @@ def find_people(analysed: str, contact_context) -> list[Found]:
     """Person names. Titles and initials always make a name; a first name plus surname counts
     when the first name is a known first name or ``contact_context(start)`` says so."""
     found: list[Found] = []
+    taken = bytearray(len(analysed) + 1)
 
     def overlaps(start: int, end: int) -> bool:
-        return any(f.start < end and start < f.end for f in found)
+        return any(taken[start:end])
+
+    def add(item: Found) -> None:
+        found.append(item)
+        taken[item.start:item.end] = b"\x01" * (item.end - item.start)
 
     for pattern in (PERSON_TITLED, PERSON_INITIALS):
         for match in pattern.finditer(analysed):
             if not overlaps(match.start(), match.end()) and _plausible(match.group(0)):
-                found.append(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
+                add(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
     for word in re.finditer(r"(?<![\w'’-])[A-ZÀ-ÝĀ-Ž]", analysed):
         match = PERSON_NAMED.match(analysed, word.start())
         if match is None:
@@ -222,7 +227,7 @@ def find_people(analysed: str, contact_context) -> list[Found]:
                ("van", "de", "den", "der", "ter", "ten")):
             continue
         if first.lower() in FIRST_NAMES or contact_context(start):
-            found.append(Found(start, end, "person", " ".join(words)))
+            add(Found(start, end, "person", " ".join(words)))
     return sorted(found, key=lambda f: f.start)
 
 

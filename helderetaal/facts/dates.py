@@ -180,14 +180,14 @@ def _valid_day_month(day: int, month: int) -> bool:
 def find_simple_dates(analysed: str) -> list[DateMention]:
     """Single dates (text and numeric), without resolving missing years."""
     found: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(analysed) + 1)
     for pattern, numeric in ((TEXT_DATE, False), (NUMERIC_DATE, True)):
         for match in pattern.finditer(analysed):
             day = int(match.group("day"))
             month = int(match.group("month")) if numeric else MONTHS[match.group("month").lower().rstrip(".")]
             if not _valid_day_month(day, month):
                 continue
-            if any(s < match.end() and match.start() < e for s, e in taken):
+            if any(taken[match.start():match.end()]):
                 continue
             year_text = match.group("year")
             year = None
@@ -204,7 +204,7 @@ def find_simple_dates(analysed: str) -> list[DateMention]:
             if year is not None:
                 mention.first = mention.last = _safe_date(year, month, day)
             found.append(mention)
-            taken.append((match.start(), match.end()))
+            taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     return sorted(found, key=lambda m: m.start)
 
 
@@ -278,9 +278,9 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> l
         index += 1
 
     # Week numbers and "in de week van <date>".
-    taken = [(m.start, m.end) for m in combined]
+    taken = span_mask(len(analysed), [(m.start, m.end) for m in combined])
     for match in WEEK.finditer(analysed):
-        if any(s < match.end() and match.start() < e for s, e in taken):
+        if any(taken[match.start():match.end()]):
             continue
         w1 = int(match.group("w1"))
         w2 = int(match.group("w2")) if match.group("w2") else None
@@ -330,11 +330,20 @@ def _resolve_years(mentions: list[DateMention], letter_date: date | None, past_s
             mention.first = mention.last = _safe_date(source.first.year, mention.month, mention.day)
 
 
+def span_mask(length: int, spans) -> bytearray:
+    """A byte per character, 1 inside any of ``spans``: overlap tests in constant time per span."""
+    mask = bytearray(length + 1)
+    for start, end in spans:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
+
+
 def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMention]:
     """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")."""
     result = []
+    taken = span_mask(len(analysed), exclude)
     for match in TIME_RANGE.finditer(analysed):
-        if any(s < match.end() and match.start() < e for s, e in exclude):
+        if any(taken[match.start():match.end()]):
             continue
         t1, t2 = match.group("t1"), match.group("t2")
         has_uur = bool(match.group("uur")) or re.search(r"\buur\b|\bu\b", match.group(0), re.IGNORECASE)
@@ -358,11 +367,12 @@ def _clock(value: str) -> str:
 def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMention]:
     """Vague moments: binnenkort, eind maart, in het najaar, na de zomer, medio 2025 ..."""
     result = []
+    taken = span_mask(len(analysed), exclude)
     for match in VAGUE.finditer(analysed):
         text = match.group(0)
         if _SEASON_NEEDS_LEAD.match(text) and not re.search(r"(?:19|20)\d\d", text):
             continue  # "de zomer" as a plain noun ("de zomer was warm") is not a moment
-        if any(s < match.end() and match.start() < e for s, e in exclude):
+        if any(taken[match.start():match.end()]):
             continue
         result.append(VagueMention(match.start(), match.end()))
     return result

@@ -44,6 +44,8 @@ class ElementKind(RuleKind):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         if self.element not in document.required_elements:
             return
+        if not document.blocks_of("paragraph", "list_item"):
+            return  # an empty letter (or only a head) has nothing to check yet
         facts = document.facts
         if facts.present(self.element):
             return
