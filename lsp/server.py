@@ -208,7 +208,7 @@ class HelderetaalServer(LanguageServer):
             state.config_path = config.path
             ruleset = config.ruleset()
         except ConfigError as error:
-            where = "de instellingen van de editor" if snap.settings.overrides else "het configuratiebestand"
+            where = "de instellingen (editor of .helderetaal.yaml) of de regels"
             state.diagnostics = [self._problem(positions, f"Fout in {where}: {error}", "configuratie")]
             log.warning("config error for %s: %s", snap.uri, error)
             return state

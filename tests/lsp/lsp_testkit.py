@@ -17,7 +17,7 @@ from pygls.protocol import default_converter
 from pytest_lsp import ClientServerConfig, LanguageClient
 from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
-TIMEOUT = 15.0
+TIMEOUT = 60.0
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
