@@ -135,7 +135,8 @@ class HelderetaalServer(LanguageServer):
     def report_server_error(self, error: Exception, source: Any) -> None:
         """Log server errors; never pop up dialogs or die on them."""
         log.error("server error (%s): %s", getattr(source, "__name__", source), error)
-        self.log_to_client(f"helderetaal: {error}", types.MessageType.Error)
+        if getattr(source, "__name__", "") != "FeatureRequestError":  # those already went back as the answer
+            self.log_to_client(f"helderetaal: {error}", types.MessageType.Error)
 
     def log_to_client(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
         try:
