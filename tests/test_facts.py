@@ -217,3 +217,19 @@ def test_crlf_and_markdown_offsets():
     found = helderetaal.check(md, path="brief.md").facts
     assert found["letter_date"] == "2024-05-06"
     assert [w["url"] for w in found["contacts"]["websites"]] == ["https://www.leiden.nl/plan"]
+
+
+@pytest.mark.parametrize("chunk", ["Xx ", "aa-", "week 1 ", "3 juni ", "Op 3 juni bewonersavond. ", "om 7.30 uur ",
+                                   "Bel Piet de Vries op 06-12345678. ", "1-2-3 "])
+def test_long_repetitive_text_stays_fast(chunk):
+    import time
+
+    text = "Geachte bewoner,\n\n" + chunk * (6000 // len(chunk) + 1)
+    from helderetaal.document import Document
+    from helderetaal.facts import extract_facts
+    from helderetaal.readers import parse_text
+
+    document = Document(parse_text(text))
+    started = time.monotonic()
+    extract_facts(document)
+    assert time.monotonic() - started < 3

@@ -120,6 +120,7 @@ class _Letter:
         self.analysed = document.analysed
         self.blocks = document.blocks
         self._block_starts = [b.start for b in self.blocks]
+        self._memo: dict[tuple[str, int], Any] = {}
 
     def block_at(self, offset: int) -> Block | None:
         index = bisect.bisect_right(self._block_starts, offset) - 1
@@ -133,6 +134,14 @@ class _Letter:
 
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.document.sentence_at(offset)
+
+    def memo(self, name: str, offset: int, compute) -> Any:
+        """``compute(sentence_text)`` once per sentence (long letters stay linear)."""
+        sentence = self.sentence_at(offset)
+        key = (name, sentence.start if sentence else -1)
+        if key not in self._memo:
+            self._memo[key] = compute(self.sentence_text(offset))
+        return self._memo[key]
 
     def sentence_text(self, offset: int) -> str:
         sentence = self.sentence_at(offset)
@@ -175,7 +184,7 @@ def extract_facts(document: Document) -> Facts:
     reference = letter_date.first if letter_date else None
 
     def past(offset: int) -> bool:
-        return dt.is_past_sentence(letter.sentence_text(offset))
+        return letter.memo("past", offset, dt.is_past_sentence)
 
     mentions = dt.find_dates(analysed, reference, past)
     body_mentions = []
@@ -201,7 +210,7 @@ def extract_facts(document: Document) -> Facts:
     in_date = dt.span_mask(len(analysed), [(m.start, m.end) for m in mentions])
     phones = [p for p in phones if not in_date[p.start]]
     for phone in phones:
-        if not phone.general and con.general_by_context(letter.sentence_text(phone.start)):
+        if not phone.general and letter.memo("general", phone.start, con.general_by_context):
             phone.general = True
     emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
     urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
@@ -209,6 +218,15 @@ def extract_facts(document: Document) -> Facts:
     hours = con.find_opening_hours(analysed)
     organisations = con.find_organisations(analysed)
     roles = con.find_roles(analysed)
+
+    cue_cache: dict[int, bool] = {}
+
+    def sentence_cue(offset: int) -> bool:
+        sentence = letter.sentence_at(offset)
+        key = sentence.start if sentence else -1
+        if key not in cue_cache:
+            cue_cache[key] = con.has_contact_cue(letter.sentence_text(offset))
+        return cue_cache[key]
 
     def contact_context(offset: int) -> bool:
         kind = letter.kind_at(offset)
@@ -218,9 +236,8 @@ def extract_facts(document: Document) -> Facts:
         before = analysed[line_start:offset]
         if con.is_head_person_field(before):
             return True
-        sentence = letter.sentence_text(offset)
         lead = analysed[max(line_start, offset - 40):offset]
-        return con.has_contact_cue(sentence) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
+        return sentence_cue(offset) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
                                                                 re.IGNORECASE))
 
     people_found = [p for p in con.find_people(analysed, contact_context) if letter.kind_at(p.start) is not None]
@@ -240,7 +257,7 @@ def extract_facts(document: Document) -> Facts:
                 following.append(document.sentences[sentence.index + 1])
             low, high = following[0].start, following[-1].end
             in_unit = [c for c in channels if low <= c.start < high]
-        cue = head_field or con.has_contact_cue(letter.sentence_text(person.start))
+        cue = head_field or sentence_cue(person.start)
         is_contact = bool(in_unit) or (cue and bool(channels) and letter.kind_at(person.start) != "signoff")
         role = _near(roles, person, analysed, 80)
         org = _near(organisations, person, analysed, 120)
@@ -266,15 +283,15 @@ def extract_facts(document: Document) -> Facts:
     # -- roles of dates -------------------------------------------------------------------
     for mention in body_mentions:
         sentence = letter.sentence_at(mention.start)
-        sentence_text = letter.sentence_text(mention.start)
-        low = sentence.start if sentence else max(0, mention.start - 60)
+        low = max(sentence.start if sentence else 0, mention.start - 60)
         before = analysed[low:mention.start]
-        if act.DEADLINE_LEAD.search(before) and (act.DEADLINE_CONTEXT.search(sentence_text)
-                                                 or act.action_match(sentence_text)):
+        if act.DEADLINE_LEAD.search(before) and letter.memo(
+                "deadline_context", mention.start,
+                lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text))):
             mention.role = "deadline"
         elif any(s <= mention.start < e for s, e in meeting_spans):
             mention.role = "meeting"
-        elif dt.is_past_sentence(sentence_text) and (reference is None or mention.first is None
+        elif past(mention.start) and (reference is None or mention.first is None
                                                      or (mention.last or mention.first) < reference):
             mention.role = "past"
 
@@ -467,8 +484,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         if block is None or block.kind not in _BODY or block.index in used_blocks:
             continue
         sentence = letter.sentence_at(match.start())
-        sentence_text = letter.sentence_text(match.start())
-        if dt.is_past_sentence(sentence_text):
+        if letter.memo("past", match.start(), dt.is_past_sentence):
             continue
         # The meeting's context: its block and the detail blocks right after it.
         last = block.index
@@ -536,7 +552,7 @@ def _start_end(facts: Facts, letter: _Letter, mentions: list[dt.DateMention]) ->
     cue_start = [m for m in events if _START_CUE.search(analysed[max(0, m.start - 50):m.start])]
     cue_end = [m for m in events if m.kind == "date" and (
         _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
-        or _END_CUE_SENTENCE.search(letter.sentence_text(m.start)))]
+        or letter.memo("end_cue", m.start, lambda text: bool(_END_CUE_SENTENCE.search(text))))]
     period = next((m for m in periods if m.kind == "period"), None)
     if period is not None:
         start, end = period, period

@@ -49,7 +49,7 @@ DEADLINE_CONTEXT = re.compile(r"\b(?:aanmeld\w*|meld\w*\s+(?:u|je|zich)|opgeven|
                               r"stemmen|beroep|uiterlijk|vul\w*)\b", re.IGNORECASE)
 MORE_INFO = re.compile(
     r"\b(?:meer\s+(?:informatie|info|lezen)|(?:kijk|lees|zie)\s+(?:ook\s+)?(?:op|via|de\s+website)|"
-    r"website|webpagina|projectpagina|nieuwsbrief|(?:de\s+)?app\b|[\w-]*app\s+(?:van|downloaden)|"
+    r"website|webpagina|projectpagina|nieuwsbrief|(?:de\s+)?app\b|(?<![\w-])[\w-]*app\s+(?:van|downloaden)|"
     r"informatiecentrum|facebookpagina|instagram|bouwapp|omgevingsapp|wijkkrant|huis-aan-huisblad)",
     re.IGNORECASE,
 )

@@ -22,7 +22,7 @@ URL = re.compile(
     r"[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|eu|info|net|be|frl)(?:/[^\s<>()\[\]\"']*)?)(?![\w@])",
     re.IGNORECASE,
 )
-WEB_FORM = re.compile(r"\b(?:[\w-]*formulier|contactformulier|meldformulier|reactieformulier|webformulier)\b",
+WEB_FORM = re.compile(r"(?<![\w-])(?:[\w-]*formulier|contactformulier|meldformulier|reactieformulier|webformulier)\b",
                       re.IGNORECASE)
 _GENERAL_CONTEXT = re.compile(r"\b(algeme(?:en|ne)|klantcontactcentrum|kcc|servicenummer|informatienummer|"
                               r"klantenservice|keuze\s+\d|servicelijn|storingsnummer)\b", re.IGNORECASE)
@@ -52,7 +52,7 @@ ROLES = (
     "coördinator", "coordinator", "teamleider", "afdelingshoofd", "manager", "participatiemedewerker",
     "boa", "handhaver", "stadsdeeldirecteur", "stadsdeelmanager", "projectsecretaris",
 )
-ROLE = re.compile(r"\b(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b", re.IGNORECASE)
+ROLE = re.compile(r"(?<![\w-])(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b", re.IGNORECASE)
 ORGANISATION = re.compile(
     r"\b(?:[Gg]emeente(?:[ \t]+(?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+)?)?|"
     r"(?:aannemer|aannemersbedrijf|bouwbedrijf|aannemingsbedrijf|netbeheerder|woningcorporatie|stichting|"

@@ -8,7 +8,7 @@ _PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|
           r"straat|huurders|omwonenden|kennismakings|presentatie)"
 MEETING = re.compile(
     rf"\b(?:{_PREFIX}(?:avond|bijeenkomst|middag|ochtend|sessie|atelier|markt|spreekuur|gesprek|uur)(?:en|s)?|"
-    r"[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
+    r"(?<![\w-])[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
     r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg|(?:feestelijke\s+)?opening)\b",
     re.IGNORECASE,
 )
