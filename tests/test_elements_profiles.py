@@ -85,3 +85,10 @@ def test_the_opening_rule_wants_what_and_when_first():
 def test_an_empty_letter_gets_no_element_findings():
     for text in ("", "  \n\n", "Datum: 6 mei 2024\n"):
         assert not [r for r in _rules(helderetaal.check(text)) if r.startswith("element-")]
+
+
+def test_a_single_sentence_is_a_snippet_not_a_letter():
+    snippet = "Geachte bewoner,\n\nWij informeren u middels deze brief over de werkzaamheden.\n"
+    assert not [r for r in _rules(helderetaal.check(snippet)) if r.startswith("element-") or r.startswith("kernboodschap")]
+    config = config_from_mapping({"rules": {"element-reden": {"min_sentences": 1}}})
+    assert "element-reden" in _rules(helderetaal.check(snippet, config=config))

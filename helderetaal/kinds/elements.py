@@ -7,6 +7,9 @@ comes from the letter's profile (``document.required_elements``, set by the engi
 profiles in the option ``impact_counts`` also accept a sentence that says what the reader
 will notice (hinder, a closed street).
 
+Texts with fewer than ``min_sentences`` prose sentences (default 2) are not checked: an empty
+text or a single sentence typed in an editor is no letter yet.
+
 ``element_detail`` (key ``detail``) checks that a found element is complete:
 ``end_date`` (works with a start but no end), ``meeting`` (a meeting without date, time or
 place), ``deadline`` (a reaction asked for without saying by when).
@@ -26,12 +29,24 @@ if TYPE_CHECKING:
 _DETAILS = ("end_date", "meeting", "deadline")
 
 
+def is_letter(document: Document, options: Mapping[str, Any]) -> bool:
+    """Whole-letter checks need a letter: at least ``min_sentences`` sentences of prose. An
+    empty text, a head only or a single sentence (a snippet in an editor) is not checked."""
+    wanted = int(options.get("min_sentences", 2))
+    count = 0
+    for _ in document.prose_sentences():
+        count += 1
+        if count >= wanted:
+            return True
+    return count >= wanted
+
+
 class ElementKind(RuleKind):
     """A required element is missing."""
 
     name = "element"
     keys = {"element": True}
-    defaults = {"impact_counts": ["werkzaamheden"]}
+    defaults = {"impact_counts": ["werkzaamheden"], "min_sentences": 2}
     document_level = True
 
     def __init__(self, spec: RuleSpec) -> None:
@@ -44,8 +59,8 @@ class ElementKind(RuleKind):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         if self.element not in document.required_elements:
             return
-        if not document.blocks_of("paragraph", "list_item"):
-            return  # an empty letter (or only a head) has nothing to check yet
+        if not is_letter(document, options):
+            return
         facts = document.facts
         if facts.present(self.element):
             return

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
 from .base import RuleKind
+from .elements import is_letter
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -36,10 +37,11 @@ class OpeningKind(RuleKind):
 
     name = "opening"
     keys = {}
-    defaults = {"skip_profiles": ["algemeen"], "when_profiles": ["werkzaamheden", "uitnodiging", "participatie"]}
+    defaults = {"skip_profiles": ["algemeen"], "when_profiles": ["werkzaamheden", "uitnodiging", "participatie"],
+                "min_sentences": 2}
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        if document.profile in (options.get("skip_profiles") or []):
+        if document.profile in (options.get("skip_profiles") or []) or not is_letter(document, options):
             return
         facts = document.facts
         block = facts.first_paragraph
