@@ -11,6 +11,7 @@ No Dutch measure has a validated mapping to B1, so the result is an indication, 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -35,34 +36,52 @@ def _hyphenator() -> Any:
     return pyphen.Pyphen(lang="nl_NL")
 
 
+#: Longer "words" are codes, URLs or noise: no hyphenation or compound search (both grow with length).
+MAX_WORD_LENGTH = 40
+
+
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Number of syllables in a Dutch word (at least 1)."""
     lower = word.lower()
-    by_hyphenation = len(_hyphenator().positions(lower)) + 1
     by_vowels = len(_VOWEL_GROUP.findall(lower))
+    if len(lower) > MAX_WORD_LENGTH:
+        return max(1, by_vowels)
+    by_hyphenation = len(_hyphenator().positions(lower)) + 1
     return max(1, by_hyphenation, by_vowels)
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    # One dictionary lookup per word: wordfreq's zipf_frequency re-tokenises its argument on
+    # every call, which made the compound search the slowest part of a check.
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict("nl")
+
+
+def _zipf_of(word: str) -> float:
+    frequency = _frequencies().get(word, 0.0)
+    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of a word in Dutch; a compound scores as its most common head."""
-    from wordfreq import zipf_frequency
-
     lower = word.lower()
-    score = zipf_frequency(lower, "nl")
-    if score >= UNCOMMON_ZIPF or len(lower) < 8:
+    score = _zipf_of(lower)
+    if score >= UNCOMMON_ZIPF or len(lower) < 8 or len(lower) > MAX_WORD_LENGTH:
         return score
     best = score
     for cut in range(3, len(lower) - 3):
         head = lower[cut:]
         modifier = lower[:cut]
-        head_score = zipf_frequency(head, "nl")
+        head_score = _zipf_of(head)
         if head_score < UNCOMMON_ZIPF:
             continue
         # Dutch compounds often join with -s- or -e(n)-: "gemeentehuis", "verkeersbord".
         candidates = (modifier, modifier[:-1]) if modifier[-1:] in ("s", "e") else (modifier,)
-        if any(zipf_frequency(part, "nl") >= 2.0 for part in candidates if len(part) >= 3):
+        if any(_zipf_of(part) >= 2.0 for part in candidates if len(part) >= 3):
             best = max(best, head_score)
             break
     return best

@@ -32,8 +32,13 @@ class LineDict(dict):
         return getattr(self, "key_lines", {}).get(key, self.line)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader (no arbitrary objects) whose mappings are :class:`LineDict`."""
+# libyaml's parser is many times faster than the pure-Python one (the rule packs are large);
+# both only build plain data.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
+    """A safe loader (no arbitrary objects) whose mappings are :class:`LineDict`."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Any:

@@ -34,9 +34,9 @@ def letters(tmp_path):
 def test_text_output_and_exit_code(letters):
     result = run("check", str(letters / "stijf.txt"))
     assert result.returncode == 1, result.stderr
-    first = result.stdout.splitlines()[0]
+    first = next(line for line in result.stdout.splitlines() if "[ambtelijk]" in line)
     assert re.match(r"^.+stijf\.txt:3:18: warning \[ambtelijk\] .+\(suggestie: met, via\)$", first), first
-    assert result.stdout.splitlines()[-1].startswith("1 bevinding in 1 bestand")
+    assert re.match(r"^\d+ bevindingen? in 1 bestand", result.stdout.splitlines()[-1])
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
 
 
@@ -68,7 +68,7 @@ def test_stdin(letters):
     result = run("check", "--format", "json", "--stdin-filename", "brief.md", "-", stdin=STIFF)
     data = json.loads(result.stdout)
     assert data["files"][0]["path"] == "brief.md"
-    assert data["files"][0]["findings"][0]["text"] == "middels"
+    assert "middels" in [f["text"] for f in data["files"][0]["findings"] if f["rule"] == "ambtelijk"]
 
 
 def test_bad_config_is_exit_two_with_file_and_line(letters):
@@ -82,8 +82,9 @@ def test_explicit_config_option(letters, tmp_path_factory):
     config = tmp_path_factory.mktemp("cfg") / "strikt.yaml"
     config.write_text("rules:\n  ambtelijk: error\n", encoding="utf-8")
     result = run("check", "--format", "json", "--config", str(config), str(letters / "stijf.txt"))
-    finding = json.loads(result.stdout)["files"][0]["findings"][0]
-    assert finding["severity"] == "error"
+    findings = json.loads(result.stdout)["files"][0]["findings"]
+    severities = {f["severity"] for f in findings if f["rule"] == "ambtelijk"}
+    assert severities == {"error"}
 
 
 def test_unknown_format_is_a_usage_error(letters):
