@@ -65,9 +65,11 @@ _FORMATTER = _Template()
 def format_message(template: str, values: Mapping[str, Any]) -> str:
     """Fill a rule message template such as ``"'{match}' is stijf"``."""
     try:
-        return _FORMATTER.format(template, **values)
+        filled = _FORMATTER.format(template, **values)
     except (ValueError, IndexError, KeyError):
-        return template
+        filled = template
+    # An empty placeholder (a term without a note) must not leave a gap or a trailing space.
+    return " ".join(filled.split())
 
 
 def resolve_profile(document: Document, config: Config) -> str:
@@ -100,7 +102,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
             continue
         findings.extend(_to_findings(document, rule, settings.severity, options, matches, config))
     findings.extend(_directive_findings(document, ruleset))
-    findings = _deduplicate(findings)
+    findings = _one_finding_per_span(_deduplicate(findings))
     findings.sort(key=lambda f: (f.start, f.end, severity_rank(f.severity), f.rule))
     facts = document.facts
     return Report(
@@ -188,6 +190,36 @@ def _deduplicate(findings: list[Finding]) -> list[Finding]:
             seen.add(key)
             unique.append(finding)
     return unique
+
+
+#: Findings about word choice. On the same words, one of them is enough, and a finding of
+#: another kind (vague *planning* in a works letter) says it more specifically.
+_WORDING = ("jargon", "abbreviation", "vague", "style")
+
+
+def _one_finding_per_span(findings: list[Finding]) -> list[Finding]:
+    """Drop word-choice findings that repeat another finding on exactly the same words.
+
+    "in het najaar" is vague wording and, in a works letter, vague planning: the writer sees
+    the planning finding once. Findings of other categories are all kept (a date can be both
+    on the wrong weekday and too soon), and so are findings about the letter as a whole.
+    """
+    other_spans = {(f.start, f.end) for f in findings if f.category not in _WORDING}
+    best: dict[tuple[int, int], Finding] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        key = (finding.start, finding.end)
+        if finding.category not in _WORDING:
+            kept.append(finding)
+        elif key not in other_spans:
+            current = best.get(key)
+            if current is None or _preference(finding) < _preference(current):
+                best[key] = finding
+    return kept + list(best.values())
+
+
+def _preference(finding: Finding) -> tuple[int, int, str]:
+    return severity_rank(finding.severity), _WORDING.index(finding.category), finding.rule
 
 
 def check_source(source: SourceText, config: Config, ruleset: RuleSet | None = None) -> Report:

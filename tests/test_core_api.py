@@ -58,3 +58,18 @@ def test_check_file_reports_unreadable_files(tmp_path):
 def test_markdown_by_path_suffix():
     report = helderetaal.check("Zie `middels` in de code.\n", path="brief.md")
     assert not [f for f in report.findings if f.rule == "ambtelijk"]
+
+
+def test_vague_wording_and_vague_planning_give_one_finding():
+    letter = ("Datum: 6 mei 2024\n\nGeachte bewoner,\n\nIn het najaar vervangen wij de riolering in uw straat. "
+              "Dat is nodig omdat de buizen oud zijn. U hoeft niets te doen. Vragen? Bel Sanne Bakker, "
+              "omgevingsmanager, op 06-12345678.\n")
+    report = helderetaal.check(letter, config=helderetaal.Config(profile="werkzaamheden"))
+    on_season = [f for f in report.findings if f.text == "In het najaar"]
+    assert [f.rule for f in on_season] == ["vage-planning"]
+
+
+def test_messages_have_no_gaps_from_empty_placeholders():
+    report = helderetaal.check("Wij informeren u middels deze brief.")
+    for finding in report.findings:
+        assert finding.message == " ".join(finding.message.split())
