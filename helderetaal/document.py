@@ -38,6 +38,8 @@ class Document:
         with TOKENIZE_LOCK:
             self.spacy: Doc = nlp(source.analysed)
         self._token_starts = [token.idx for token in self.spacy]
+        self._tokens_of: dict[tuple[int, int], list[Token]] = {}
+        self._words_of: dict[tuple[int, int], list[Token]] = {}
         self.directives: Directives = parse_directives(source.comments, self.lines)
         #: The letter profile the engine settled on (directive, config or detection).
         self.profile: str | None = None
@@ -57,11 +59,29 @@ class Document:
         """The spaCy span of a sentence."""
         return self.tokens_between(sentence.start, sentence.end)
 
+    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
+        """The tokens of a sentence without whitespace tokens, built once and shared by the
+        rules (spaCy makes a new Token object on every access). Treat it as read-only."""
+        key = (sentence.start, sentence.end)
+        tokens = self._tokens_of.get(key)
+        if tokens is None:
+            tokens = [token for token in self.sentence_span(sentence) if not token.is_space]
+            self._tokens_of[key] = tokens
+        return tokens
+
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""
-        if sentence is not None:
-            return [token for token in self.sentence_span(sentence) if is_word(token)]
-        return [token for s in self.prose_sentences() for token in self.sentence_span(s) if is_word(token)]
+        if sentence is None:
+            return [token for s in self.prose_sentences() for token in self._words(s)]
+        return list(self._words(sentence))
+
+    def _words(self, sentence: Sentence) -> list[Token]:
+        key = (sentence.start, sentence.end)
+        words = self._words_of.get(key)
+        if words is None:
+            words = [token for token in self.sentence_tokens(sentence) if is_word(token)]
+            self._words_of[key] = words
+        return words
 
     # -- structure ----------------------------------------------------------------------
     def prose_sentences(self) -> Iterator[Sentence]:
@@ -112,3 +132,4 @@ class Document:
 def is_word(token: Token) -> bool:
     """A token that counts as a word: it holds a letter or a digit."""
     return not token.is_space and not token.is_punct and any(char.isalnum() for char in token.text)
+

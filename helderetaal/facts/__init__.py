@@ -479,6 +479,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
     blocks = letter.blocks
     result: list[dict[str, Any]] = []
     used_blocks: set[int] = set()
+    prose_registration: tuple[bool, bool] | None = None
     for match in mt.MEETING.finditer(analysed):
         block = letter.block_at(match.start())
         if block is None or block.kind not in _BODY or block.index in used_blocks:
@@ -512,11 +513,13 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         place = mt.find_place(context)
         registration = None
         deadline = None
-        prose = " ".join(analysed[s.start:s.end] for s in letter.prose_sentences())
+        if prose_registration is None:  # the same for every meeting: search the prose once
+            prose = " ".join(analysed[s.start:s.end] for s in letter.prose_sentences())
+            prose_registration = (bool(mt.REGISTRATION_NOT_NEEDED.search(prose)), bool(mt.REGISTRATION.search(prose)))
         if mt.REGISTRATION_NOT_NEEDED.search(context) or (
-                not mt.REGISTRATION.search(context) and mt.REGISTRATION_NOT_NEEDED.search(prose)):
+                not mt.REGISTRATION.search(context) and prose_registration[0]):
             registration = False
-        elif mt.REGISTRATION.search(context) or mt.REGISTRATION.search(prose):
+        elif mt.REGISTRATION.search(context) or prose_registration[1]:
             registration = True
             for mention in mentions:
                 if low <= mention.start < high and act.DEADLINE_LEAD.search(analysed[max(low, mention.start - 25):mention.start]):

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from ..document import Document
 
 GAP = "..."
+#: Most distinct (word, lemma) pairs whose candidate entries a terms rule remembers.
+_MEMO_LIMIT = 50_000
 #: How many tokens a split construction may span.
 MAX_GAP = 12
 _CONCRETE = re.compile(
@@ -111,6 +113,9 @@ class TermsKind(RuleKind):
         entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
         case_sensitive = bool(spec.options.get("case_sensitive", False))
         self.terms: list[Term] = []
+        # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
+        self._memo: dict[tuple[str, str], list] = {}
+        self._memo_sensitive: dict[tuple[str, str], list] = {}
         self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
         allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
                    "skip_near_concrete", "unless", "unless_before", "unless_after"}
@@ -179,7 +184,7 @@ class TermsKind(RuleKind):
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         claimed = _claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id)
-        for term, start, end, contiguous in self.scan(document, options):
+        for term, start, end, contiguous in _scan_once(self, document, options):
             # A split construction only gives way when its own words are claimed, not its gap:
             # "vangen medio juni aan" stays stiff even though "medio" is vague.
             cores = [(start, end)] if contiguous else _edge_words(document.analysed, start, end)
@@ -193,8 +198,8 @@ class TermsKind(RuleKind):
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
-            tokens = [token for token in document.sentence_span(sentence) if not token.is_space]
-            initial = _initial_positions(tokens)
+            tokens = _plain_tokens(document, sentence)
+            initial = _initial_positions_of(document, sentence, tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
             taken_until = -1
             for position, token in enumerate(tokens):
@@ -229,14 +234,29 @@ class TermsKind(RuleKind):
 
     def _candidates(self, token: Token, case_sensitive: bool) -> list:
         text = token.text if case_sensitive else token.lower_
+        lemma = "" if case_sensitive else token.lemma_.lower()
+        key = (text, lemma)
+        memo = self._memo_sensitive if case_sensitive else self._memo
+        found = memo.get(key)
+        if found is not None:
+            return found
         keys = [text, text + "."]
         if text.endswith(".") and len(text) > 1:
             keys.append(text[:-1])
         if not case_sensitive:
-            keys.append(token.lemma_.lower())
-        found: list = []
-        for key in keys:
-            found.extend(item for item in self.index.get(key, []) if item not in found)
+            keys.append(lemma)
+        found = []
+        seen: set[int] = set()
+        for form in keys:
+            for item in self.index.get(form, ()):
+                # Entries are compared by identity: comparing Term dataclasses field by field
+                # was the slowest part of a check.
+                if id(item) not in seen:
+                    seen.add(id(item))
+                    found.append(item)
+        if len(memo) >= _MEMO_LIMIT:
+            memo.clear()
+        memo[key] = found
         return found
 
     def _excused(self, document: Document, term: Term, options: Mapping[str, Any], sentence: Sentence,
@@ -307,6 +327,43 @@ def _match_at(tokens: list, index: int, forms: frozenset[str], case_sensitive: b
         if _text_matches(text + ".", forms, case_sensitive):
             return 2, 0
     return 0, 0
+
+
+class _PlainToken:
+    """The token attributes the term matcher reads, read from spaCy once per document.
+
+    A spaCy ``Token`` looks each string up again on every access; a scan reads them many times.
+    """
+
+    __slots__ = ("text", "lower_", "lemma_", "idx", "is_alpha", "like_num")
+
+    def __init__(self, token: Token) -> None:
+        self.text = token.text
+        self.lower_ = token.lower_
+        self.lemma_ = token.lemma_
+        self.idx = token.idx
+        self.is_alpha = token.is_alpha
+        self.like_num = token.like_num
+
+
+def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
+    """The sentence's tokens (no whitespace) as :class:`_PlainToken`, made once per document."""
+    cache = document.__dict__.setdefault("_plain_tokens", {})
+    key = (sentence.start, sentence.end)
+    tokens = cache.get(key)
+    if tokens is None:
+        tokens = cache[key] = [_PlainToken(token) for token in document.sentence_tokens(sentence)]
+    return tokens
+
+
+def _initial_positions_of(document: Document, sentence: Sentence, tokens: list) -> set[int]:
+    """:func:`_initial_positions` of a sentence's tokens, found once per document."""
+    cache = document.__dict__.setdefault("_initial_positions", {})
+    key = (sentence.start, sentence.end)
+    positions = cache.get(key)
+    if positions is None:
+        positions = cache[key] = _initial_positions(tokens)
+    return positions
 
 
 def _initial_positions(tokens: list) -> set[int]:
@@ -407,12 +464,19 @@ def _claimed_by(document: Document, rule_ids: Iterable[str], exclude: str) -> li
         other = _REGISTRY.get(rule_id)
         if other is None:
             continue
-        cache = document.__dict__.setdefault("_term_spans", {})
-        key = (rule_id, id(other))
-        if key not in cache:
-            cache[key] = [(start, end) for _term, start, end, _c in other.scan(document, other.spec.options)]
-        spans.extend(cache[key])
+        spans.extend((start, end) for _term, start, end, _c in _scan_once(other, document, other.spec.options))
     return spans
+
+
+def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) -> list[tuple[Term, int, int, bool]]:
+    """``kind.scan`` with these options, run once per document: a rule that others defer to is
+    scanned for its own findings and for theirs."""
+    cache = document.__dict__.setdefault("_term_scans", {})
+    key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = list(kind.scan(document, options))
+    return found
 
 
 def _match_case(alternative: str, matched: str) -> str:
