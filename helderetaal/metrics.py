@@ -65,6 +65,46 @@ def _zipf_of(word: str) -> float:
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
+@lru_cache(maxsize=1)
+def _known_words() -> dict[str, float]:
+    """Zipf frequency of every Dutch word that has at least 2.0: all that deciding "uncommon"
+    needs (a third of wordfreq's list), cached on disk so a cold start skips wordfreq."""
+    from .cache import cached, package_version
+
+    def build() -> dict[str, float]:
+        known = {}
+        for word in _frequencies():
+            score = _zipf_of(word)
+            if score >= _MODIFIER_ZIPF:
+                known[word] = score
+        return known
+
+    return cached("nl-known-words", (package_version("wordfreq"), str(_MODIFIER_ZIPF)), build)
+
+
+#: A compound's modifier must be at least this frequent for its head to count.
+_MODIFIER_ZIPF = 2.0
+
+
+@lru_cache(maxsize=65536)
+def is_uncommon(word: str) -> bool:
+    """Exactly ``zipf(word) < UNCOMMON_ZIPF``, decided from :func:`_known_words` alone."""
+    lower = word.lower()
+    known = _known_words()
+    if known.get(lower, 0.0) >= UNCOMMON_ZIPF:
+        return False
+    if len(lower) < 8 or len(lower) > MAX_WORD_LENGTH:
+        return True
+    for cut in range(3, len(lower) - 3):
+        if known.get(lower[cut:], 0.0) < UNCOMMON_ZIPF:
+            continue
+        modifier = lower[:cut]
+        candidates = (modifier, modifier[:-1]) if modifier[-1:] in ("s", "e") else (modifier,)
+        if any(known.get(part, 0.0) >= _MODIFIER_ZIPF for part in candidates if len(part) >= 3):
+            return False
+    return True
+
+
 @lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of a word in Dutch; a compound scores as its most common head."""
@@ -81,7 +121,7 @@ def zipf(word: str) -> float:
             continue
         # Dutch compounds often join with -s- or -e(n)-: "gemeentehuis", "verkeersbord".
         candidates = (modifier, modifier[:-1]) if modifier[-1:] in ("s", "e") else (modifier,)
-        if any(_zipf_of(part) >= 2.0 for part in candidates if len(part) >= 3):
+        if any(_zipf_of(part) >= _MODIFIER_ZIPF for part in candidates if len(part) >= 3):
             best = max(best, head_score)
             break
     return best
@@ -138,7 +178,7 @@ def compute_metrics(document: Document) -> dict[str, Any]:
         if not _LETTERS.match(word) or word in proper:
             continue  # numbers, codes and names are not vocabulary
         lettered += 1
-        if len(word) > 2 and zipf(word) < UNCOMMON_ZIPF:
+        if len(word) > 2 and is_uncommon(word):
             uncommon.setdefault(word.lower(), None)
     uncommon_occurrences = sum(1 for word in words if word.lower() in uncommon and word not in proper)
     per_sentence = word_count / sentence_count

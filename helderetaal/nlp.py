@@ -7,19 +7,24 @@ when the config asks for it (``model: nl_core_news_sm`` or ``model: auto``) and 
 
 from __future__ import annotations
 
+import sys
 import threading
-from typing import TYPE_CHECKING
+import types
+from collections import OrderedDict
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a text is first checked.
     from spacy.language import Language
 
 _LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
 _PIPELINES: dict[str, Language] = {}
 _TRAINED = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 
 
 #: spaCy's tokenizer keeps caches that are not meant for concurrent writers.
 TOKENIZE_LOCK = threading.Lock()
+_IMPORT_LOCK = threading.Lock()
 
 
 class ModelError(Exception):
@@ -40,7 +45,7 @@ def pipeline(model: str = "blank") -> Language:
 
 
 def _build(model: str) -> Language:
-    import spacy
+    spacy = import_spacy()
 
     if model == "auto":
         import importlib.util
@@ -51,16 +56,112 @@ def _build(model: str) -> Language:
         model = "blank"
     if model == "blank":
         nlp = spacy.blank("nl")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        nlp.initialize()
+        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        # What nlp.initialize() would do for this pipeline, without its cost: spaCy's Table
+        # hashes all ~1M keys of the Dutch lookup table (about a second); a plain dict, read
+        # from the user cache, gives the same lemmas.
+        from spacy.lookups import Lookups
+
+        lookups = Lookups()
+        lookups.set_table("lemma_lookup", _LemmaTable(_lemma_lookup()))
+        lemmatizer.initialize(lookups=lookups)
         # Only the tokenizer and lookups run: long texts cost no parser memory.
         nlp.max_length = 100_000_000
         return nlp
     return _load_trained(model)
 
 
+def _lemma_lookup() -> dict[str, str]:
+    """spaCy's Dutch lemma lookup table (``spacy-lookups-data``) as a plain dict, cached."""
+    from .cache import cached, package_version
+
+    def build() -> dict[str, str]:
+        from spacy.util import load_language_data, registry
+
+        return dict(load_language_data(registry.lookups.get("nl")["lemma_lookup"]))
+
+    return cached("nl-lemma-lookup", (package_version("spacy-lookups-data"), package_version("spacy")), build)
+
+
+def _LemmaTable(data: dict[str, str]) -> Any:  # noqa: N802 - builds an instance of a lazily made class
+    from spacy.lookups import Table
+
+    global _LEMMA_TABLE_CLASS
+    if _LEMMA_TABLE_CLASS is None:
+
+        class LemmaTable(Table):
+            """A lookups ``Table`` over a dict keyed by the strings themselves.
+
+            The lemmatizer only calls ``get(word, default)`` with strings.
+            """
+
+            def __init__(self, strings: dict[str, str]) -> None:  # no hashing, no Bloom filter
+                OrderedDict.__init__(self)
+                self.name = "lemma_lookup"
+                self.strings = strings
+
+            def get(self, key: Any, default: Any = None) -> Any:
+                return self.strings.get(key, default)
+
+            def __getitem__(self, key: Any) -> Any:
+                return self.strings[key]
+
+            def __contains__(self, key: Any) -> bool:
+                return key in self.strings
+
+            def __len__(self) -> int:
+                return len(self.strings)
+
+        _LEMMA_TABLE_CLASS = LemmaTable
+    return _LEMMA_TABLE_CLASS(data)
+
+
+_LEMMA_TABLE_CLASS: Any = None
+
+
+def import_spacy() -> Any:
+    """``import spacy`` without loading its command-line package.
+
+    ``spacy/__init__`` imports ``spacy.cli`` only to offer ``spacy.info``; that pulls in typer,
+    weasel, requests and more, about half of spaCy's import time. Stand-ins keep it out while
+    spaCy loads and are removed again afterwards, so a later ``import spacy.cli`` (by anyone)
+    loads the real package, and ``spacy.info`` still works.
+    """
+    loaded = sys.modules.get("spacy")
+    if loaded is not None:
+        return loaded
+    with _IMPORT_LOCK:
+        loaded = sys.modules.get("spacy")
+        if loaded is not None:
+            return loaded
+        stand_ins: dict[str, types.ModuleType] = {}
+        if "spacy.cli" not in sys.modules and "spacy.cli.info" not in sys.modules:
+            cli = types.ModuleType("spacy.cli")
+            info = types.ModuleType("spacy.cli.info")
+
+            def real_info(*args: Any, **kwargs: Any) -> Any:
+                from spacy.cli.info import info as real
+
+                return real(*args, **kwargs)
+
+            info.info = real_info  # type: ignore[attr-defined]
+            cli.info = info  # type: ignore[attr-defined]
+            stand_ins = {"spacy.cli": cli, "spacy.cli.info": info}
+            sys.modules.update(stand_ins)
+        try:
+            import spacy
+        finally:
+            for name, module in stand_ins.items():
+                if sys.modules.get(name) is module:
+                    del sys.modules[name]
+            package = sys.modules.get("spacy")
+            if stand_ins and package is not None and getattr(package, "cli", None) is stand_ins["spacy.cli"]:
+                delattr(package, "cli")
+        return spacy
+
+
 def _load_trained(name: str) -> Language:
-    import spacy
+    spacy = import_spacy()
 
     try:
         # The parser's sentence splits are not used: helderetaal splits sentences itself.
