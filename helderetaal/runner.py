@@ -59,13 +59,18 @@ def collect_paths(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[li
             continue
         path = Path(raw)
         if path.is_dir():
+            letters = 0
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     if Path(name).suffix.lower() in suffixes and not name.startswith((".", "~$")):
+                        letters += 1
                         candidate = str(Path(root) / name)
                         if not _excluded(candidate, exclude):
                             found.append(candidate)
+            if not letters:  # a folder whose letters are all excluded was emptied on purpose
+                errors.append(FileError(raw, "geen brieven in deze map (gezocht naar "
+                                             f"{', '.join(sorted(suffixes))})"))
         elif path.exists():
             found.append(raw)
         else:
@@ -92,7 +97,7 @@ class ConfigResolver:
             config = self.explicit
             key: str | None = "explicit"
         else:
-            start = Path.cwd() if path == STDIN else Path(path).resolve().parent
+            start = Path.cwd() if path == STDIN else _folder_of(path)
             found = find_config_file(start)
             key = str(found) if found else None
             if key in self._by_file:
@@ -104,6 +109,14 @@ class ConfigResolver:
             config.ruleset()  # validates rule ids and options now, with the config's file and line
             self._by_file[key] = config
         return self._by_file[key]
+
+
+def _folder_of(path: str) -> Path:
+    """The folder a letter is in; a symlink loop (which the reader reports) must not crash this."""
+    try:
+        return Path(path).resolve().parent
+    except (OSError, RuntimeError):
+        return Path(os.path.abspath(path)).parent
 
 
 def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None) -> Report | FileError:
