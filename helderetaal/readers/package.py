@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .base import InputError, SourceLocation, SourceText
 
@@ -48,7 +49,26 @@ def open_package(data: bytes, path: str, kind: str, required: str) -> zipfile.Zi
                                f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB); het is niet gecontroleerd")
     if required not in package.namelist():
         raise InputError(path, f"dit is geen geldig {kind} ({required} ontbreekt)")
+    _unpack_in_pieces(package, infos, path, kind)
     return package
+
+
+def _unpack_in_pieces(package: zipfile.ZipFile, infos: list[zipfile.ZipInfo], path: str, kind: str) -> None:
+    """Unpack every member in small pieces before a parser reads it whole.
+
+    zipfile stops a member at the size its header states and then fails the checksum, but a
+    whole read first inflates everything the member holds: a zip bomb whose header understates
+    the size would fill memory there. In pieces, it stops at the stated size.
+    """
+    for info in infos:
+        if info.is_dir():
+            continue
+        try:
+            with package.open(info) as member:
+                while member.read(1 << 16):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, ValueError, EOFError, OSError):
+            raise InputError(path, f"dit {kind} is beschadigd (het zip-pakket is niet te lezen)") from None
 
 
 def short_reason(error: Exception) -> str:
