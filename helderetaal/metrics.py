@@ -33,7 +33,40 @@ _LETTERS = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 def _hyphenator() -> Any:
     import pyphen
 
+    _preload_patterns(pyphen)
     return pyphen.Pyphen(lang="nl_NL")
+
+
+def _preload_patterns(pyphen: Any) -> None:
+    """Put the Dutch hyphenation patterns into pyphen's own cache from the user cache: pyphen
+    parses its ``.dic`` file on every start, which costs more than the check of a letter."""
+    from .cache import cached, package_version
+
+    try:
+        path = pyphen.LANGUAGES[pyphen.language_fallback("nl_NL")]
+        if path in pyphen.hdcache:
+            return
+        stat = path.stat()
+
+        def build() -> Any:
+            parsed = pyphen.HyphDict(path)
+            patterns = {key: (start, tuple(values)) for key, (start, values) in parsed.patterns.items()}
+            # Plain ints only: alternative spellings (pyphen's DataInt) cannot be stored.
+            if any(type(value) is not int for _, values in patterns.values() for value in values):
+                return None
+            return patterns
+
+        patterns = cached("nl-hyphenation", (package_version("pyphen"), str(path), str(stat.st_size),
+                                             str(stat.st_mtime_ns)), build)
+        if not patterns:
+            return
+        hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hyph_dict.patterns = patterns
+        hyph_dict.cache = {}
+        hyph_dict.maxlen = max(len(key) for key in patterns)
+        pyphen.hdcache[path] = hyph_dict
+    except (AttributeError, KeyError, OSError, TypeError, ValueError):
+        return  # another pyphen: let it read its file itself
 
 
 #: Longer "words" are codes, URLs or noise: no hyphenation or compound search (both grow with length).

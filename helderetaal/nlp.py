@@ -71,19 +71,20 @@ def _build(model: str) -> Language:
     return _load_trained(model)
 
 
-def _lemma_lookup() -> dict[str, str]:
-    """spaCy's Dutch lemma lookup table (``spacy-lookups-data``) as a plain dict, cached."""
-    from .cache import cached, package_version
+def _lemma_lookup() -> Any:
+    """spaCy's Dutch lemma lookup table (``spacy-lookups-data``) as a mapping with ``get``:
+    a table in the user cache (read word by word), else a plain dict."""
+    from .cache import cached_table, package_version
 
     def build() -> dict[str, str]:
         from spacy.util import load_language_data, registry
 
         return dict(load_language_data(registry.lookups.get("nl")["lemma_lookup"]))
 
-    return cached("nl-lemma-lookup", (package_version("spacy-lookups-data"), package_version("spacy")), build)
+    return cached_table("nl-lemma-lookup", (package_version("spacy-lookups-data"), package_version("spacy")), build)
 
 
-def _LemmaTable(data: dict[str, str]) -> Any:  # noqa: N802 - builds an instance of a lazily made class
+def _LemmaTable(data: Any) -> Any:  # noqa: N802 - builds an instance of a lazily made class
     from spacy.lookups import Table
 
     global _LEMMA_TABLE_CLASS
@@ -95,7 +96,7 @@ def _LemmaTable(data: dict[str, str]) -> Any:  # noqa: N802 - builds an instance
             The lemmatizer only calls ``get(word, default)`` with strings.
             """
 
-            def __init__(self, strings: dict[str, str]) -> None:  # no hashing, no Bloom filter
+            def __init__(self, strings: Any) -> None:  # no hashing, no Bloom filter
                 OrderedDict.__init__(self)
                 self.name = "lemma_lookup"
                 self.strings = strings
