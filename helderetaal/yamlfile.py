@@ -67,9 +67,56 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Any:
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+#: Deeper nesting overflows libyaml's recursive composer (a crash, not an exception).
+MAX_DEPTH = 64
+#: More values than this, counting each alias as the values it repeats, is an alias bomb.
+MAX_EXPANDED_VALUES = 1_000_000
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _check_shape(text: str, path: str | Path | None) -> None:
+    """Refuse YAML nested too deeply, aliases that expand without bound ("billion laughs"),
+    and aliases to themselves, before anything is built. One flat pass over the parser's events."""
+    open_sizes: list[int] = []
+    open_anchors: list[str | None] = []
+    sizes: dict[str, int] = {}
+    for event in yaml.parse(text, Loader=_SafeBase):
+        if isinstance(event, _OPENS):
+            if len(open_sizes) >= MAX_DEPTH:
+                raise ConfigError(path, f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                                  event.start_mark.line + 1)
+            open_sizes.append(1)
+            open_anchors.append(event.anchor)
+            continue
+        if isinstance(event, _CLOSES):
+            size = open_sizes.pop()
+            anchor = open_anchors.pop()
+            if anchor:
+                sizes[anchor] = size
+        elif isinstance(event, yaml.ScalarEvent):
+            size = 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor in open_anchors:
+                raise ConfigError(path, f"invalid YAML: alias '*{event.anchor}' refers to itself",
+                                  event.start_mark.line + 1)
+            size = sizes.get(event.anchor, 1)
+        else:
+            continue
+        if open_sizes:
+            open_sizes[-1] += size
+            size = open_sizes[-1]
+        if size > MAX_EXPANDED_VALUES:
+            raise ConfigError(path, f"invalid YAML: its aliases expand to more than {MAX_EXPANDED_VALUES:,} values",
+                              event.start_mark.line + 1)
+
+
 def load_yaml(text: str, path: str | Path | None = None) -> Any:
     """Parse YAML safely; raise :class:`ConfigError` with the line of a syntax error."""
     try:
+        _check_shape(text, path)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -78,6 +125,8 @@ def load_yaml(text: str, path: str | Path | None = None) -> Any:
         raise ConfigError(path, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as error:
         raise ConfigError(path, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise ConfigError(path, "invalid YAML: nested too deeply") from None
 
 
 def load_yaml_file(path: str | Path) -> Any:
