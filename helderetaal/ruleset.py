@@ -56,9 +56,18 @@ def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id:
     options: dict[str, Any] = {}
     profile = None
     if isinstance(item, dict):
+        line = item.line if isinstance(item, LineDict) else node.line_of(key)
+        unknown = sorted(set(item) - {"text", "options", "profile"}, key=str)
+        if unknown:
+            raise ConfigError(spec_path, f"rule '{rule_id}': unknown key '{unknown[0]}' in an example of '{key}' "
+                              "(known: text, options, profile)", line)
         text = item.get("text")
+        if not isinstance(item.get("options") or {}, dict):
+            raise ConfigError(spec_path, f"rule '{rule_id}': 'options' of an example must be a mapping", line)
         options = dict(item.get("options") or {})
         profile = item.get("profile")
+        if profile is not None and not isinstance(profile, str):
+            raise ConfigError(spec_path, f"rule '{rule_id}': 'profile' of an example must be a text", line)
     else:
         text = item
     if not isinstance(text, str) or not text.strip():
@@ -85,7 +94,7 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
         if key not in data:
             raise ConfigError(path, f"rule '{rule_id}': missing key '{key}'", data.line)
     kind_name = data["kind"]
-    if kind_name not in KINDS:
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
         raise ConfigError(path, f"rule '{rule_id}': unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})",
                           data.line_of("kind"))
     kind_cls = KINDS[kind_name]
@@ -134,8 +143,10 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
                               if isinstance(options, LineDict) else data.line)
         merged[key] = value
     scope = data.get("scope", "body")
-    if scope not in SCOPES:
+    if not isinstance(scope, str) or scope not in SCOPES:
         raise ConfigError(path, f"rule '{rule_id}': scope must be one of {', '.join(SCOPES)}", data.line_of("scope"))
+    if data.get("url") is not None and not isinstance(data["url"], str):
+        raise ConfigError(path, f"rule '{rule_id}': 'url' must be a text", data.line_of("url"))
     spec = RuleSpec(
         id=rule_id,
         kind=kind_name,
