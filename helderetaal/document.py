@@ -37,9 +37,11 @@ class Document:
         nlp = pipeline(model)
         with TOKENIZE_LOCK:
             self.spacy: Doc = nlp(source.analysed)
-        self._token_starts = [token.idx for token in self.spacy]
+        # Read as one array: iterating the Doc would make a Token object per token.
+        self._token_starts: list[int] = self.spacy.to_array("IDX").tolist() if len(self.spacy) else []
         self._tokens_of: dict[tuple[int, int], list[Token]] = {}
         self._words_of: dict[tuple[int, int], list[Token]] = {}
+        self._lowers_of: dict[tuple[int, int], frozenset[str]] = {}
         self.directives: Directives = parse_directives(source.comments, self.lines)
         #: The letter profile the engine settled on (directive, config or detection).
         self.profile: str | None = None
@@ -68,6 +70,14 @@ class Document:
             tokens = [token for token in self.sentence_span(sentence) if not token.is_space]
             self._tokens_of[key] = tokens
         return tokens
+
+    def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
+        """The lower-case forms of a sentence's tokens (no whitespace tokens), found once."""
+        key = (sentence.start, sentence.end)
+        lowers = self._lowers_of.get(key)
+        if lowers is None:
+            lowers = self._lowers_of[key] = frozenset(token.lower_ for token in self.sentence_tokens(sentence))
+        return lowers
 
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""

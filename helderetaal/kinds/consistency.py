@@ -48,17 +48,16 @@ class ConsistencyKind(RuleKind):
             text = document.analysed[sentence.start : sentence.end]
             ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]
             previous = None
-            for token in document.sentence_span(sentence):
-                if token.is_space:
-                    continue
-                skip = (previous is not None and token.lower_ in after_number
+            for token in document.sentence_tokens(sentence):
+                lower = token.lower_
+                skip = (previous is not None and lower in after_number
                         and (previous.like_num or any(ch.isdigit() for ch in previous.text)))
                 skip = skip or any(start <= token.idx < end for start, end in ignored)
                 previous = token
                 if skip:
                     continue
                 for name, words in self.groups.items():
-                    if token.lower_ in words:
+                    if lower in words:
                         hits[name].append((token.idx, token.idx + len(token.text)))
         present = [name for name, found in hits.items() if found]
         if len(present) < 2:

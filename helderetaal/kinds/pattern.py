@@ -43,6 +43,7 @@ class PatternKind(RuleKind):
         from ..nlp import pipeline
 
         self._matcher_for(pipeline("blank").vocab)
+        self.anchors = _anchors([_plain(p) for p in self.patterns])
 
     def _matcher_for(self, vocab: Any) -> Any:
         matcher = self._matchers.get(id(vocab))
@@ -63,12 +64,47 @@ class PatternKind(RuleKind):
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         matcher = self._matcher_for(document.spacy.vocab)
+        anchors = self.anchors
         for sentence in self.sentences(document):
+            if anchors is not None and anchors.isdisjoint(document.sentence_lowers(sentence)):
+                continue  # no pattern can match: each needs one of these words
             span = document.sentence_span(sentence)
             if not len(span):
                 continue
             for found in sorted(matcher(span, as_spans=True), key=lambda s: s.start_char):
                 yield Match(found.start_char, found.end_char, suggestions=self.suggestions)
+
+
+_OPTIONAL = ("?", "*", "!")
+
+
+def _anchors(patterns: list[list[dict[str, Any]]]) -> frozenset[str] | None:
+    """Lower-case words of which every match holds at least one, or None when unknown.
+
+    A pattern's anchor is a token it always needs (no optional ``OP``) whose ``LOWER`` is a
+    word or an ``IN`` list. Sentences without any anchor are skipped without running the
+    Matcher: their result would be empty anyway.
+    """
+    words: set[str] = set()
+    for pattern in patterns:
+        anchor = None
+        for spec in pattern:
+            op = spec.get("OP")
+            if op is not None and (op in _OPTIONAL or (isinstance(op, str) and op.startswith("{0"))
+                                   or (isinstance(op, str) and op.startswith("{,"))):
+                continue
+            lower = spec.get("LOWER")
+            if isinstance(lower, str):
+                anchor = {lower}
+            elif isinstance(lower, dict) and isinstance(lower.get("IN"), list) \
+                    and all(isinstance(item, str) for item in lower["IN"]):
+                anchor = set(lower["IN"])
+            if anchor is not None:
+                break
+        if not anchor or any(not word.strip() or word != word.lower() for word in anchor):
+            return None
+        words |= anchor
+    return frozenset(words)
 
 
 def _plain(value: Any) -> Any:
