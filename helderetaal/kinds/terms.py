@@ -164,6 +164,7 @@ class TermsKind(RuleKind):
                 assert first is not None
                 for form in first:
                     self.index.setdefault(form, []).append((term, sequence))
+        self._index_keys = frozenset(self.index)
 
     def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[re.Pattern[str], ...]:
         value = entry.get(key)
@@ -198,6 +199,8 @@ class TermsKind(RuleKind):
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
+            if self._index_keys.isdisjoint(_lookup_keys(document, sentence, case_sensitive)):
+                continue  # no token of this sentence can start a term of this rule
             tokens = _plain_tokens(document, sentence)
             initial = _initial_positions_of(document, sentence, tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
@@ -354,6 +357,26 @@ def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
     if tokens is None:
         tokens = cache[key] = [_PlainToken(token) for token in document.sentence_tokens(sentence)]
     return tokens
+
+
+def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -> frozenset[str]:
+    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens, found once
+    per document and shared by all term rules."""
+    cache = document.__dict__.setdefault("_term_lookup_keys", {})
+    key = (sentence.start, sentence.end, case_sensitive)
+    keys = cache.get(key)
+    if keys is None:
+        found: set[str] = set()
+        for token in _plain_tokens(document, sentence):
+            text = token.text if case_sensitive else token.lower_
+            found.add(text)
+            found.add(text + ".")
+            if text.endswith(".") and len(text) > 1:
+                found.add(text[:-1])
+            if not case_sensitive:
+                found.add(token.lemma_.lower())
+        keys = cache[key] = frozenset(found)
+    return keys
 
 
 def _initial_positions_of(document: Document, sentence: Sentence, tokens: list) -> set[int]:
