@@ -6,7 +6,6 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -41,15 +40,15 @@ class Rule:
 
 def bundled_rules_dir() -> Path:
     """The folder of rule packs that ships with helderetaal."""
-    try:
-        packaged = resources.files("helderetaal.rules")
-        path = Path(str(packaged))
-        if path.is_dir() and any(path.glob("*.yaml")):
-            return path
-    except (ModuleNotFoundError, TypeError):
-        pass
-    # Running from a source checkout without installing: rules/ sits beside the package.
-    return Path(__file__).resolve().parent.parent / "rules"
+    here = Path(__file__).resolve().parent
+    # Installed: rules/ is packaged as helderetaal/rules (pyproject's package-dir). It is a
+    # data folder, not a module, so it is found by path, not through importlib.resources
+    # (which sees a namespace package there and gives no usable path on every Python).
+    installed = here / "rules"
+    if installed.is_dir():
+        return installed
+    # A source checkout (editable install): rules/ sits beside the package.
+    return here.parent / "rules"
 
 
 def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id: str) -> Example:
