@@ -199,7 +199,8 @@ class TermsKind(RuleKind):
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
-            if self._index_keys.isdisjoint(_lookup_keys(document, sentence, case_sensitive)):
+            keys = _lookup_keys(document, sentence, case_sensitive)
+            if self._index_keys.isdisjoint(keys):
                 continue  # no token of this sentence can start a term of this rule
             tokens = _plain_tokens(document, sentence)
             initial = _initial_positions_of(document, sentence, tokens)
@@ -211,6 +212,8 @@ class TermsKind(RuleKind):
                 candidates = self._candidates(token, case_sensitive)
                 best: tuple[Term, int, tuple, int] | None = None
                 for term, sequence in candidates:
+                    if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
+                        continue  # a later word of the term is nowhere in this sentence
                     found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
                     if found is None or (best is not None and found[0] <= best[1]):
                         continue
