@@ -24,7 +24,6 @@ _TRAINED = ("nl_core_news_lg", "nl_core_news_md", "nl_core_news_sm")
 
 #: spaCy's tokenizer keeps caches that are not meant for concurrent writers.
 TOKENIZE_LOCK = threading.Lock()
-_IMPORT_LOCK = threading.Lock()
 
 
 class ModelError(Exception):
