@@ -26,6 +26,7 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcContentModified
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
+from pygls.workspace import TextDocument
 
 import helderetaal
 from helderetaal.config import CONFIG_NAMES, Config, ConfigError, find_config_file, load_config
@@ -393,8 +394,40 @@ def _overlaps(a: types.Range, b: types.Range) -> bool:
 
 
 # -- lifecycle ------------------------------------------------------------------------------------
+class _LspTextDocument(TextDocument):
+    """Applies incremental edits as LSP defines positions, with the server's own PositionMap.
+
+    pygls 2.1 clamps a character past the end of a last line without a line break to one
+    character before its end (the edit lands in the wrong place, the copy of the letter is
+    wrong from then on), and splits lines also at U+2028, U+0085 and form feeds, which LSP
+    does not. Found by tests/test_robust_lsp.py.
+    """
+
+    encoding_name = "utf-16"
+
+    def _apply_incremental_change(self, change: types.TextDocumentContentChangePartial) -> None:
+        positions = PositionMap(self.source, self.encoding_name)
+        start, end = sorted((positions.offset(change.range.start), positions.offset(change.range.end)))
+        self._source = self.source[:start] + change.text + self.source[end:]
+
+
+def _use_lsp_positions(ls: HelderetaalServer) -> None:
+    workspace = ls.workspace
+    name = ls.encoding
+
+    def create(doc_uri: str, source: str | None = None, version: int | None = None,
+               language_id: str | None = None) -> TextDocument:
+        document = _LspTextDocument(doc_uri, source=source, version=version, language_id=language_id,
+                                    sync_kind=workspace._sync_kind, position_codec=workspace.position_codec)
+        document.encoding_name = name
+        return document
+
+    workspace._create_text_document = create  # type: ignore[method-assign]
+
+
 @server.feature(types.INITIALIZE)
 def initialize(ls: HelderetaalServer, params: types.InitializeParams) -> None:
+    _use_lsp_positions(ls)
     section = extract_section(params.initialization_options)
     if section is not None:
         ls.use_settings(section, pushed=True)
