@@ -37,6 +37,9 @@ class Report:
     profile: str | None = None
     errors: tuple[str, ...] = ()
     locations: Mapping[int, str] = field(default_factory=dict, compare=False)
+    #: Where findings about the whole letter are placed: (start, end) of the salutation, else
+    #: of the first line of the message.
+    anchor: tuple[int, int] = (0, 0)
 
     def to_dict(self) -> dict[str, Any]:
         """This report as one entry of the JSON contract's ``files`` list."""
@@ -114,6 +117,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
         summary=facts.summary,
         profile=document.profile,
         errors=tuple(errors),
+        anchor=document.anchor(),
     )
 
 

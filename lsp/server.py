@@ -107,6 +107,7 @@ class HelderetaalServer(LanguageServer):
         self.settings_pushed = False
         self.settings_ready = asyncio.Event()
         self.generation = 0
+        self._configs: dict[tuple, Config] = {}
         self.states: dict[str, CheckState] = {}
         self.tasks: dict[str, asyncio.Task] = {}
         self.latest: dict[str, int | None] = {}
@@ -194,9 +195,18 @@ class HelderetaalServer(LanguageServer):
 
     # -- checking (worker thread) -------------------------------------------------------------
     def config_for(self, snap: Snapshot) -> Config:
+        # The snapshot key changes with the settings generation and the config file's path and
+        # timestamp, so a cached config is never stale; re-reading the YAML on every keystroke was
+        # a good part of the latency.
+        cached = self._configs.get(snap.key)
+        if cached is not None:
+            return cached
         found = find_config_file(self.config_start(snap.uri))
-        config = load_config(found) if found else Config()
-        return snap.settings.apply(config)
+        config = snap.settings.apply(load_config(found) if found else Config())
+        if len(self._configs) > 32:
+            self._configs.clear()
+        self._configs[snap.key] = config
+        return config
 
     def run_check(self, snap: Snapshot) -> CheckState | None:
         """Check a snapshot. Runs in the worker thread; never raises."""
@@ -238,19 +248,8 @@ class HelderetaalServer(LanguageServer):
                 state.summary_edit = summary_edit(snap.text, source.analysed, snap.fmt, report.summary, newline)
             except Exception:
                 log.exception("could not place the summary in %s", snap.uri)
-        state.anchor_line = self._anchor_line(source.analysed, positions)
+        state.anchor_line = positions.line_of(report.anchor[0])
         return state
-
-    @staticmethod
-    def _anchor_line(analysed: str, positions: PositionMap) -> int:
-        from helderetaal.structure import find_blocks
-
-        blocks = find_blocks(analysed)
-        for kinds in (("salutation",), ("paragraph", "heading", "list_item")):
-            for block in blocks:
-                if block.kind in kinds:
-                    return positions.line_of(block.start)
-        return 0
 
     @staticmethod
     def _problem(positions: PositionMap, message: str, code: str) -> types.Diagnostic:
