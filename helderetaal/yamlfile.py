@@ -122,6 +122,9 @@ def load_yaml(text: str, path: str | Path | None = None) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or str(error)
+        if "nesting depth" in problem:
+            # Newer libyaml builds stop deep nesting themselves; say it the same way either way.
+            problem = f"nested more than {MAX_DEPTH} levels deep"
         raise ConfigError(path, f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as error:
         raise ConfigError(path, f"invalid YAML: {error}") from None
