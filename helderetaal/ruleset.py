@@ -170,6 +170,9 @@ def load_rule_file(path: Path) -> list[Rule]:
     """Load the rule (or list of rules) in one YAML file."""
     data = load_yaml_file(path)
     if isinstance(data, list):
+        if not data:
+            # An empty list would load nothing without a word; a rule file always holds a rule.
+            raise ConfigError(path, "the rule file holds an empty list; write a rule (id, kind, ...)", 1)
         return [parse_rule(item, str(path)) for item in data]
     return [parse_rule(data, str(path))]
 

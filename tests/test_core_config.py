@@ -149,3 +149,11 @@ def test_user_pattern_with_nested_repeat_still_runs_fast(tmp_path):
         "'Ga naar het [[binckhorstloket]].'", "'aaa'"))
     ruleset = load_ruleset([folder])
     assert ruleset.get("eigen-woord") is not None
+
+
+def test_rule_file_with_an_empty_list_is_an_error(tmp_path):
+    folder = tmp_path / "huisregels"
+    path = _write(folder / "leeg.yaml", "[]\n")
+    with pytest.raises(ConfigError, match="empty list") as caught:
+        load_ruleset([folder])
+    assert caught.value.path == str(path) and caught.value.line == 1
