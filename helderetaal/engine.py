@@ -41,6 +41,10 @@ class Report:
     #: of the first line of the message.
     anchor: tuple[int, int] = (0, 0)
 
+    def location_of(self, index: int) -> str | None:
+        """Where finding ``index`` sits in a Word or ODT file ("alinea 9"), else None."""
+        return self.locations.get(index) if self.locations else None
+
     def to_dict(self) -> dict[str, Any]:
         """This report as one entry of the JSON contract's ``files`` list."""
         return {

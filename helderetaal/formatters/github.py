@@ -36,7 +36,7 @@ def render(result: RunResult, *, rules: Any = None, **_: Any) -> str:
                           f"endLine={finding.end_line},endColumn={finding.end_column},"
                           f"title={escape_property(_title(finding.rule, titles))}")
             message = finding.message
-            label = report.locations.get(index) if report.locations else None
+            label = report.location_of(index)
             if label:
                 message = f"{message} ({label})"
             if finding.suggestions:

@@ -25,7 +25,7 @@ def render(result: RunResult, **_: Any) -> str:
         for index, finding in enumerate(report.findings):
             mark = marks[index] if index < len(marks) else f"{finding.rule}:{finding.start}:{finding.end}"
             description = finding.message
-            label = report.locations.get(index) if report.locations else None
+            label = report.location_of(index)
             if label:
                 description = f"{description} ({label})"
             issues.append({

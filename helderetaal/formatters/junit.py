@@ -30,7 +30,7 @@ def render(result: RunResult, *, fail_on: str = "warning", **_: Any) -> str:
         case = ET.SubElement(suite, "testcase", classname="helderetaal", name=_clean(path), file=_clean(path))
         lines = []
         for index, finding in enumerate(report.findings):
-            label = report.locations.get(index) if report.locations else None
+            label = report.location_of(index)
             where = f"{path}:{finding.line}:{finding.column}" + (f" ({label})" if label else "")
             lines.append(_clean(f"{where}: {finding.severity} [{finding.rule}] {finding.message}"))
         failing = [f for f in report.findings if at_least(f.severity, fail_on)]

@@ -62,7 +62,7 @@ def as_dict(result: RunResult, rules: Any = None, version: str | None = None) ->
         location = artifact_uri(report.path or "stdin")
         for number, finding in enumerate(report.findings):
             message = finding.message
-            label = report.locations.get(number) if report.locations else None
+            label = report.location_of(number)
             if label:
                 message = f"{message} ({label})"
             if finding.suggestions:

@@ -22,7 +22,7 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
         for index, finding in enumerate(report.findings):
             counts[finding.severity] += 1
             where = f"{report.path}:{finding.line}:{finding.column}"
-            label = report.locations.get(index) if report.locations else None
+            label = report.location_of(index)
             if label:
                 where += f" ({label})"
             severity = finding.severity
