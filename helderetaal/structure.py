@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .dutch import MONTH_ALTERNATION
+
 BLOCK_KINDS = ("head", "salutation", "heading", "paragraph", "list_item", "signoff")
 #: Blocks whose sentences are running prose (length and style rules look only at these).
 PROSE_KINDS = frozenset({"paragraph", "list_item"})
@@ -42,8 +44,7 @@ _HEAD_FIELD = re.compile(
     re.IGNORECASE,
 )
 _PLACE_DATE = re.compile(
-    r"^\s*[A-Z][\w'’ .-]{1,40},\s+(\w+dag\s+)?\d{1,2}\s+(januari|februari|maart|april|mei|juni|juli|augustus|"
-    r"september|oktober|november|december)\s+\d{4}\s*$",
+    rf"^\s*[A-Z][\w'’ .-]{{1,40}},\s+(\w+dag\s+)?\d{{1,2}}\s+({MONTH_ALTERNATION})\s+\d{{4}}\s*$",
     re.IGNORECASE,
 )
 _SALUTATION = re.compile(

@@ -13,19 +13,18 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from ..dutch import MONTH_ALTERNATION, MONTH_NAMES, WEEKDAY_ALTERNATION, WEEKDAYS
+
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
     "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9,
     "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
-MONTH_NAMES = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-               "oktober", "november", "december")
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 _WEEKDAY_ABBR = {"ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
 
-_MONTH_RE = (r"(?:(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b|"
+_MONTH_RE = (rf"(?:(?:{MONTH_ALTERNATION})\b|"
              r"(?:jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?)")
-_WD_RE = r"(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|(?:ma|di|wo|do|vr|za|zo)\.?(?=\s+\d))"
+_WD_RE = rf"(?:{WEEKDAY_ALTERNATION}|(?:ma|di|wo|do|vr|za|zo)\.?(?=\s+\d))"
 
 TEXT_DATE = re.compile(
     rf"(?:\b(?P<wd>{_WD_RE})\s*,?\s+)?\b(?P<day>[0-3]?\d)(?:e|de|ste)?\s+(?P<month>{_MONTH_RE})"
@@ -62,7 +61,7 @@ TIME_RANGE = re.compile(
 
 _SEASON = r"(?:voorjaar|najaar|zomer|winter|lente|herfst|zomervakantie|kerstvakantie|meivakantie|herfstvakantie|" \
           r"voorjaarsvakantie|bouwvak(?:antie)?|jaarwisseling|kerst|kerstdagen|feestdagen)"
-_MONTH_FULL = r"(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)"
+_MONTH_FULL = rf"(?:{MONTH_ALTERNATION})"
 VAGUE = re.compile(
     r"\b(?:"
     r"binnenkort|spoedig|binnen\s+afzienbare\s+tijd|op\s+korte\s+termijn|zo\s+snel\s+mogelijk|z\.s\.m\.?|"

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from .dates import MONTH_NAMES, WEEKDAYS
+from ..dutch import MONTH_NAMES, WEEKDAYS
 
 if TYPE_CHECKING:
     from . import Facts

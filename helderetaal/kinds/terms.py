@@ -28,6 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
 from ..structure import Sentence
 from .base import RuleKind, RuleSpec, expect_type
@@ -42,15 +43,11 @@ GAP = "..."
 _MEMO_LIMIT = 50_000
 #: How many tokens a split construction may span.
 MAX_GAP = 12
-_CONCRETE = re.compile(
-    r"\d|\b(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    r"maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\b",
-    re.IGNORECASE,
-)
+_CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION})\b", re.IGNORECASE)
 #: A month after one of these words is itself vague ("medio juni", "eind maart").
 _VAGUE_MONTH = re.compile(
     r"\b(medio|begin|eind|einde|half|halverwege|rond|omstreeks|in de loop van|ergens in)\s+"
-    r"(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\b",
+    rf"({MONTH_ALTERNATION})\b",
     re.IGNORECASE,
 )
 _EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|,\s*(oftewel|ofwel)\b)")

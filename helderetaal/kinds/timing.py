@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..facts.dates import WEEKDAYS, dutch_date
+from ..dutch import WEEKDAYS
+from ..facts.dates import dutch_date
 from ..finding import Match
 from .base import RuleKind, RuleSpec
 
