@@ -124,8 +124,7 @@ def _rule_metadata(resolver, files: list[str]) -> list[dict]:  # type: ignore[no
                 "category": spec.category,
                 "severity": spec.severity,
                 "description": spec.explanation.wat.strip(),
-                "explanation": (f"Wat: {spec.explanation.wat.strip()}\nWaarom: {spec.explanation.waarom.strip()}\n"
-                                f"Voorbeeld: {spec.explanation.voorbeeld.strip()}\nBeter: {spec.explanation.beter.strip()}"),
+                "explanation": spec.explanation.as_text(),
                 "explanation_markdown": spec.explanation.as_markdown(),
                 "url": spec.url,
             }
@@ -292,14 +291,9 @@ def explain(rule_id: str, config_path: str | None) -> None:
     rule = ruleset.get(rule_id)
     if rule is None:
         raise InputProblem(f"onbekende regel '{rule_id}'; 'helderetaal rules' toont alle regels")
-    spec = rule.spec
-    click.echo(f"{spec.id}: {spec.title}")
-    click.echo(f"categorie: {spec.category}, niveau: {spec.severity}\n")
-    for heading, text in (("Wat", spec.explanation.wat), ("Waarom", spec.explanation.waarom),
-                          ("Voorbeeld", spec.explanation.voorbeeld), ("Beter", spec.explanation.beter)):
-        click.echo(f"{heading}\n  {text}\n")
-    if spec.url:
-        click.echo(f"Meer: {spec.url}")
+    from .ruledoc import explain_text
+
+    click.echo(explain_text(rule, config), nl=False)
 
 
 

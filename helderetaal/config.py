@@ -18,10 +18,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from .finding import ELEMENT_KEYS, SEVERITIES
+from .kinds.options import Layer
 from .yamlfile import ConfigError, LineDict, load_yaml_file
 
 CONFIG_NAMES = (".helderetaal.yaml", ".helderetaal.yml")
@@ -36,6 +38,14 @@ class RuleSettings:
     enabled: bool = True
     severity: str | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: The file that set these options and the line of the rule there (for errors).
+    source: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @cached_property
+    def layer(self) -> Layer:
+        """The options as the last layer over the rule file's (see :mod:`helderetaal.kinds.options`)."""
+        return Layer.of(self.options, self.source, self.line)
 
 
 @dataclass(frozen=True)
@@ -66,21 +76,13 @@ class Config:
         return ruleset
 
     def validate_against(self, ruleset: Any) -> None:
-        """Raise :class:`ConfigError` for rule ids or options the rules do not know."""
+        """Raise :class:`ConfigError` for rule ids the rules do not know and for options a rule
+        does not have or values it cannot take (at the file and line that set them)."""
         for rule_id, settings in self.rules.items():
             rule = ruleset.get(rule_id)
-            line = self.rule_lines.get(rule_id)
             if rule is None:
-                raise ConfigError(self.path, f"unknown rule '{rule_id}' under 'rules'", line)
-            known = rule.spec.options
-            for key, value in settings.options.items():
-                if key not in known:
-                    raise ConfigError(self.path, f"rule '{rule_id}' has no option '{key}' "
-                                      f"(options: {', '.join(known) or 'none'})", line)
-                default = known[key]
-                if default is not None and value is not None and not _same_type(default, value):
-                    raise ConfigError(self.path, f"option '{key}' of rule '{rule_id}' must be "
-                                      f"{type(default).__name__}, not {type(value).__name__}", line)
+                raise ConfigError(self.path, f"unknown rule '{rule_id}' under 'rules'", self.rule_lines.get(rule_id))
+            rule.options_with(settings.layer)
 
     def with_overrides(self, data: Mapping[str, Any]) -> Config:
         """A copy with settings from another source (e.g. editor settings) layered on top."""
@@ -100,14 +102,6 @@ class Config:
 
 
 _DEFAULT_SETTINGS = RuleSettings()
-
-
-def _same_type(default: Any, value: Any) -> bool:
-    if isinstance(default, bool):
-        return isinstance(value, bool)
-    if isinstance(default, (int, float)):
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
-    return isinstance(value, type(default))
 
 
 def _line(data: Any, key: Any) -> int | None:
@@ -209,8 +203,11 @@ def _rule_settings(rule_id: str, value: Any, path: str | Path | None, line: int 
     enabled = value.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError(path, f"rule '{rule_id}': 'enabled' must be true or false", _line(value, "enabled") or line)
-    options = {key: item for key, item in value.items() if key not in _RULE_SETTING_KEYS}
-    return RuleSettings(enabled=enabled, severity=severity, options=options)
+    options = LineDict((key, item) for key, item in value.items() if key not in _RULE_SETTING_KEYS)
+    options.line = line or 0
+    options.key_lines = {key: key_line for key in options if (key_line := _line(value, key))}
+    return RuleSettings(enabled=enabled, severity=severity, options=options,
+                        source=str(path) if path is not None else None, line=line)
 
 
 def load_config(path: str | Path) -> Config:

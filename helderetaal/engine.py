@@ -100,7 +100,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
         settings = config.settings(rule.id)
         if not settings.enabled:
             continue
-        options = {**rule.spec.options, **settings.options}
+        options = rule.options_with(settings.layer)  # a wrong value is the config's error, not the rule's
         try:
             matches = list(rule.kind.check(document, options))
         except Exception as error:  # one failing rule must not cost the writer the other findings

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal, get_args
 
 #: Categories are a fixed set: other tools group and filter on them.
 CATEGORIES: tuple[str, ...] = (
@@ -18,8 +18,9 @@ CATEGORIES: tuple[str, ...] = (
     "consistency",
 )
 
-#: Severities from most to least serious.
-SEVERITIES: tuple[str, ...] = ("error", "warning", "info", "hint")
+#: A finding's severity, from most to least serious.
+Severity = Literal["error", "warning", "info", "hint"]
+SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .finding import CATEGORIES, SEVERITIES
 from .kinds import KINDS, RuleKind
 from .kinds.base import SCOPES, Example, Explanation, RuleSpec
+from .kinds.options import Layer, Options
 from .yamlfile import ConfigError, LineDict, load_yaml_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -19,6 +21,8 @@ _COMMON_KEYS = {"id", "kind", "category", "severity", "title", "message", "expla
                 "scope", "url"}
 _REQUIRED = ("id", "kind", "category", "severity", "title", "message", "explanation", "examples")
 _MARKER = re.compile(r"\[\[(.+?)\]\]")
+#: The optional fifth part of an explanation: where the rule is known to go wrong.
+_KNOWN_PROBLEMS = "bekende_problemen"
 
 
 @dataclass(frozen=True)
@@ -26,16 +30,33 @@ class Rule:
     """A loaded, compiled rule: its spec plus the kind that checks it."""
 
     spec: RuleSpec
-    kind: RuleKind
+    kind: RuleKind[Any]
+    #: Options resolved per config layer, so a check does not validate them again per letter.
+    _resolved: weakref.WeakKeyDictionary[Layer, Options] = field(
+        default_factory=weakref.WeakKeyDictionary, compare=False, repr=False)
 
     @property
     def id(self) -> str:
         """The rule id, e.g. ``ambtelijk``."""
         return self.spec.id
 
-    def default_options(self) -> dict[str, Any]:
+    @property
+    def options(self) -> Options:
         """The kind's defaults overridden by the rule file's ``options``."""
-        return dict(self.spec.options)
+        return self.spec.options
+
+    def options_with(self, layer: Layer | None) -> Options:
+        """The rule's options with a config's (or an example's) ``layer`` on top.
+
+        Raises :class:`ConfigError` at the layer's file and line for an unknown option or a
+        wrong value.
+        """
+        if layer is None or not layer.values:
+            return self.spec.options
+        resolved = self._resolved.get(layer)
+        if resolved is None:
+            resolved = self._resolved[layer] = self.spec.options.apply(self.id, [layer])
+        return resolved
 
 
 def bundled_rules_dir() -> Path:
@@ -63,7 +84,7 @@ def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id:
         text = item.get("text")
         if not isinstance(item.get("options") or {}, dict):
             raise ConfigError(spec_path, f"rule '{rule_id}': 'options' of an example must be a mapping", line)
-        options = dict(item.get("options") or {})
+        options = item.get("options") or {}
         profile = item.get("profile")
         if profile is not None and not isinstance(profile, str):
             raise ConfigError(spec_path, f"rule '{rule_id}': 'profile' of an example must be a text", line)
@@ -115,11 +136,10 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
             raise ConfigError(path, f"rule '{rule_id}': '{key}' must be a text", data.line_of(key))
     explanation = data["explanation"]
     headings = ("wat", "waarom", "voorbeeld", "beter")
-    if not isinstance(explanation, dict) or set(explanation) != set(headings) or not all(
-        isinstance(explanation[h], str) and explanation[h].strip() for h in headings
-    ):
-        raise ConfigError(path, f"rule '{rule_id}': 'explanation' needs exactly the texts wat, waarom, voorbeeld, beter",
-                          data.line_of("explanation"))
+    if not isinstance(explanation, dict) or not set(headings) <= set(explanation) <= {*headings, _KNOWN_PROBLEMS} \
+            or not all(isinstance(explanation[h], str) and explanation[h].strip() for h in explanation):
+        raise ConfigError(path, f"rule '{rule_id}': 'explanation' needs exactly the texts wat, waarom, voorbeeld, beter "
+                          f"(and optionally {_KNOWN_PROBLEMS})", data.line_of("explanation"))
     examples = data["examples"]
     if not isinstance(examples, dict) or set(examples) - {"flagged", "clean"}:
         raise ConfigError(path, f"rule '{rule_id}': 'examples' must have 'flagged' and 'clean' lists",
@@ -134,13 +154,10 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
     options = data.get("options") or LineDict()
     if not isinstance(options, dict):
         raise ConfigError(path, f"rule '{rule_id}': 'options' must be a mapping", data.line_of("options"))
-    merged = dict(kind_cls.defaults)
-    for key, value in options.items():
-        if key not in kind_cls.defaults:
-            raise ConfigError(path, f"rule '{rule_id}': kind '{kind_name}' has no option '{key}' "
-                              f"(options: {', '.join(kind_cls.defaults) or 'none'})", options.line_of(key)
-                              if isinstance(options, LineDict) else data.line)
-        merged[key] = value
+    merged = kind_cls.options_type.resolve(rule_id, [Layer.of(options, path, data.line_of("options"), rule_file=True)])
+    for example in (*parsed["flagged"], *parsed["clean"]):
+        if example.options:
+            merged.apply(rule_id, [Layer.of(example.options, path)])
     scope = data.get("scope", "body")
     if not isinstance(scope, str) or scope not in SCOPES:
         raise ConfigError(path, f"rule '{rule_id}': scope must be one of {', '.join(SCOPES)}", data.line_of("scope"))
@@ -153,7 +170,8 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
         severity=data["severity"],
         title=data["title"].strip(),
         message=data["message"].strip(),
-        explanation=Explanation(*(explanation[h].strip() for h in headings)),
+        explanation=Explanation(*(explanation[h].strip() for h in headings), bekende_problemen=" ".join(
+            text for text in (explanation.get(_KNOWN_PROBLEMS, "").strip(), kind_cls.known_problems) if text)),
         flagged=parsed["flagged"],
         clean=parsed["clean"],
         options=merged,

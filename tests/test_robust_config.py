@@ -304,4 +304,4 @@ def test_cli_with_a_broken_explicit_config_exits_2_with_one_line(tmp_path):
     assert done.returncode == 2
     (error,) = json.loads(done.stdout)["errors"]
     assert error["path"] == "brief.txt"
-    assert "instellingen.yaml:2: " in error["message"] and "must be bool" in error["message"]
+    assert "instellingen.yaml:3: " in error["message"] and "must be true or false" in error["message"]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, cast
 
 from ..finding import Match
 from ..yamlfile import ConfigError, LineDict
+from .options import Options, OptionsT
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -40,13 +41,26 @@ class Explanation:
     waarom: str
     voorbeeld: str
     beter: str
+    #: Where the rule is known to go wrong (ruff's "Known problems"); empty when none are known.
+    bekende_problemen: str = ""
+
+    def sections(self) -> list[tuple[str, str]]:
+        """(heading, text) in reading order; "Bekende problemen" only when some are known.
+
+        The one place that names and orders the headings: every rendering (CLI, hover, SARIF)
+        is built on it.
+        """
+        parts = [("Wat", self.wat), ("Waarom", self.waarom), ("Voorbeeld", self.voorbeeld), ("Beter", self.beter),
+                 ("Bekende problemen", self.bekende_problemen)]
+        return [(heading, text.strip()) for heading, text in parts if text.strip()]
 
     def as_markdown(self) -> str:
-        """The explanation as Markdown with the four headings."""
-        return (
-            f"**Wat**: {self.wat.strip()}\n\n**Waarom**: {self.waarom.strip()}\n\n"
-            f"**Voorbeeld**: {self.voorbeeld.strip()}\n\n**Beter**: {self.beter.strip()}"
-        )
+        """The explanation as Markdown, one paragraph per heading."""
+        return "\n\n".join(f"**{heading}**: {text}" for heading, text in self.sections())
+
+    def as_text(self) -> str:
+        """The explanation as plain text, one line per heading."""
+        return "\n".join(f"{heading}: {text}" for heading, text in self.sections())
 
 
 @dataclass(frozen=True)
@@ -62,7 +76,8 @@ class RuleSpec:
     explanation: Explanation
     flagged: tuple[Example, ...]
     clean: tuple[Example, ...]
-    options: Mapping[str, Any]
+    #: The kind's defaults with the rule file's ``options`` applied (a config may change them).
+    options: Options
     scope: str
     url: str | None
     data: LineDict
@@ -79,23 +94,31 @@ class RuleSpec:
         return ConfigError(self.path, f"rule '{self.id}': {message}", line)
 
 
-class RuleKind:
+class RuleKind(Generic[OptionsT]):
     """Base of the rule kinds. A kind compiles its spec once and checks many documents.
 
     Subclasses set ``name``, ``keys`` (kind-specific keys of the rule file: name -> required)
-    and ``defaults`` (options a config may override), and implement :meth:`check`.
+    and ``options_type`` (the dataclass that declares the options a rule file or config may
+    set), and implement :meth:`check`, which receives the resolved options.
     """
 
     name: ClassVar[str] = ""
     keys: ClassVar[Mapping[str, bool]] = {}
-    defaults: ClassVar[Mapping[str, Any]] = {}
+    options_type: ClassVar[type[Options]] = Options
+    #: Where every rule of this kind is known to go wrong (Dutch, shown by ``helderetaal explain``).
+    known_problems: ClassVar[str] = ""
     #: Document-level rules report on the letter as a whole (placed on the salutation).
     document_level: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+    @property
+    def options(self) -> OptionsT:
+        """The rule file's options (kind defaults plus the rule's ``options``), before any config."""
+        return cast(OptionsT, self.spec.options)
+
+    def check(self, document: Document, options: OptionsT) -> Iterable[Match]:
         """Yield matches in ``document``."""
         raise NotImplementedError
 

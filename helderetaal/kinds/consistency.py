@@ -12,22 +12,36 @@ words do not count.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..finding import Match
 from .base import RuleKind, RuleSpec, expect_type
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
 
 
-class ConsistencyKind(RuleKind):
+@dataclass(frozen=True)
+class ConsistencyOptions(Options):
+    """Options of the ``consistency`` kind."""
+
+    after_number: tuple[str, ...] = option(["u"], "Woorden die direct na een getal geen aanspreekvorm zijn "
+                                                  "('om 9.00 u' is 'uur').")
+    ignore_phrases: tuple[str, ...] = option([], "Vaste uitdrukkingen (reguliere expressies) waarvan de woorden "
+                                                 "niet meetellen.", regex=True)
+
+
+class ConsistencyKind(RuleKind[ConsistencyOptions]):
     """Flag the minority form when a letter mixes forms."""
 
     name = "consistency"
     keys = {"groups": True}
-    defaults = {"after_number": ["u"], "ignore_phrases": []}
+    options_type = ConsistencyOptions
+    known_problems = ("Een citaat of een tekst van een ander (een bewoner, een bedrijf) telt mee. Staat daarin "
+                      "'je' in een brief met 'u', dan volgt een melding.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -40,10 +54,10 @@ class ConsistencyKind(RuleKind):
                 raise spec.error(f"group '{name}' must be a list of words", key=name, node=groups)
             self.groups[str(name)] = frozenset(w.lower() for w in words)
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+    def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
-        after_number = {word.lower() for word in options.get("after_number") or ()}
-        phrases = [re.compile(p, re.IGNORECASE) for p in options.get("ignore_phrases") or ()]
+        after_number = {word.lower() for word in options.after_number}
+        phrases = [re.compile(p, re.IGNORECASE) for p in options.ignore_phrases]
         for sentence in self.sentences(document):
             text = document.analysed[sentence.start : sentence.end]
             ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]

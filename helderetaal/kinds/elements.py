@@ -18,21 +18,25 @@ place), ``deadline`` (a reaction asked for without saying by when).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import ELEMENT_KEYS, Match
 from .base import RuleKind, RuleSpec
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
 
 _DETAILS = ("end_date", "meeting", "deadline")
+PROFILES_DOC = ("Profielen van brieven (werkzaamheden, uitnodiging, besluit, participatie, algemeen of een "
+                "eigen profiel)")
 
 
 def is_letter(document: Document, options: Mapping[str, Any]) -> bool:
     """Whole-letter checks need a letter: at least ``min_sentences`` sentences of prose. An
     empty text, a head only or a single sentence (a snippet in an editor) is not checked."""
-    wanted = int(options.get("min_sentences", 2))
+    wanted = int(options["min_sentences"])
     count = 0
     for _ in document.prose_sentences():
         count += 1
@@ -41,12 +45,30 @@ def is_letter(document: Document, options: Mapping[str, Any]) -> bool:
     return count >= wanted
 
 
-class ElementKind(RuleKind):
+@dataclass(frozen=True)
+class ElementOptions(Options):
+    """Options of the ``element`` kind."""
+
+    impact_counts: tuple[str, ...] = option(["werkzaamheden"], f"{PROFILES_DOC} waarin een zin over de hinder "
+                                                               "ook telt als 'wat moet u doen'.")
+    min_sentences: int = option(2, "Teksten met minder zinnen zijn nog geen brief en worden niet gecontroleerd.",
+                                minimum=0)
+
+
+@dataclass(frozen=True)
+class ElementDetailOptions(Options):
+    """Options of the ``element_detail`` kind."""
+
+    profiles: tuple[str, ...] = option(["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"],
+                                       f"{PROFILES_DOC} waarvoor de regel geldt.")
+
+
+class ElementKind(RuleKind[ElementOptions]):
     """A required element is missing."""
 
     name = "element"
     keys = {"element": True}
-    defaults = {"impact_counts": ["werkzaamheden"], "min_sentences": 2}
+    options_type = ElementOptions
     document_level = True
 
     def __init__(self, spec: RuleSpec) -> None:
@@ -70,12 +92,12 @@ class ElementKind(RuleKind):
         yield Match(start, end, data={"profile": document.profile or "algemeen"})
 
 
-class ElementDetailKind(RuleKind):
+class ElementDetailKind(RuleKind[ElementDetailOptions]):
     """A found element lacks a detail the reader needs."""
 
     name = "element_detail"
     keys = {"detail": True}
-    defaults = {"profiles": ["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"]}
+    options_type = ElementDetailOptions
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)

@@ -7,42 +7,52 @@ paragraphs, ``max_sentences``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
-from ..finding import SEVERITIES, Match
-from .base import RuleKind, RuleSpec
+from ..finding import Match, Severity
+from .base import RuleKind
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
 
 
-class LengthKind(RuleKind):
+@dataclass(frozen=True)
+class LengthOptions(Options):
+    """Options of the ``length`` kind."""
+
+    unit: Literal["sentence", "paragraph"] = option(
+        "sentence", "Wat er geteld wordt: de woorden per zin (sentence) of per alinea (paragraph).")
+    max_words: int = option(20, "Meer woorden dan dit is een melding.", minimum=1)
+    strong_words: int = option(30, "Boven dit aantal woorden krijgt de melding het niveau strong_severity "
+                                   "(0: nooit).", minimum=0)
+    strong_severity: Severity = option("warning", "Het niveau van een melding boven strong_words.")
+    max_sentences: int = option(0, "Alleen bij alinea's: meer zinnen dan dit is ook een melding (0: geen grens).",
+                                minimum=0)
+
+
+class LengthKind(RuleKind[LengthOptions]):
     """Count words per sentence or per paragraph."""
 
     name = "length"
-    defaults = {"unit": "sentence", "max_words": 20, "strong_words": 30, "strong_severity": "warning",
-                "max_sentences": 0}
+    options_type = LengthOptions
+    known_problems = ("Een zin loopt tot de punt. Een opsomming zonder punten of een tekst zonder leestekens "
+                      "telt daarom als één lange zin.")
 
-    def __init__(self, spec: RuleSpec) -> None:
-        super().__init__(spec)
-        if spec.options.get("unit") not in ("sentence", "paragraph"):
-            raise spec.error("option 'unit' must be 'sentence' or 'paragraph'", key="options")
-        if spec.options.get("strong_severity") not in SEVERITIES:
-            raise spec.error("option 'strong_severity' must be a severity", key="options")
-
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        max_words = int(options["max_words"])
-        strong = int(options["strong_words"] or 0)
-        if options["unit"] == "sentence":
+    def check(self, document: Document, options: LengthOptions) -> Iterable[Match]:
+        max_words = options.max_words
+        strong = options.strong_words
+        if options.unit == "sentence":
             for sentence in self.sentences(document):
                 count = len(document.words(sentence))
                 if count > max_words:
-                    severity = options["strong_severity"] if strong and count > strong else None
+                    severity = options.strong_severity if strong and count > strong else None
                     yield Match(sentence.start, sentence.end, severity=severity,
                                 data={"count": count, "limit": max_words})
             return
-        max_sentences = int(options.get("max_sentences") or 0)
+        max_sentences = options.max_sentences
         kinds = {"paragraph", "list_item"}
         for block in document.blocks:
             if block.kind not in kinds:
@@ -51,7 +61,7 @@ class LengthKind(RuleKind):
             count = sum(len(document.words(s)) for s in sentences)
             too_many = max_sentences and len(sentences) > max_sentences
             if count > max_words or too_many:
-                severity = options["strong_severity"] if strong and count > strong else None
+                severity = options.strong_severity if strong and count > strong else None
                 first = sentences[0]
                 yield Match(first.start, first.end, severity=severity,
                             data={"count": count, "limit": max_words, "sentences": len(sentences)})

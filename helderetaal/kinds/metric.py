@@ -8,38 +8,54 @@ Options: ``metric`` (a key of the metrics, e.g. ``flesch_douma``), ``min`` and/o
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ..finding import Match
-from .base import RuleKind, RuleSpec
+from .base import RuleKind
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
 
-METRICS = ("avg_sentence_length", "flesch_douma", "brouwer_leesindex", "long_words_share", "uncommon_words_share")
+Metric = Literal["avg_sentence_length", "flesch_douma", "brouwer_leesindex", "long_words_share",
+                 "uncommon_words_share"]
+METRICS: tuple[str, ...] = get_args(Metric)
 
 
-class MetricKind(RuleKind):
+@dataclass(frozen=True)
+class MetricOptions(Options):
+    """Options of the ``metric`` kind."""
+
+    metric: Metric = option("flesch_douma", "Welke maat van de brief wordt gemeten.")
+    min: float | None = option(None, "Een waarde lager dan dit is een melding.")
+    max: float | None = option(None, "Een waarde hoger dan dit is een melding.")
+    min_words: int = option(60, "Brieven met minder woorden worden niet beoordeeld: hun score zegt weinig.",
+                            minimum=0)
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        if self.min is None and self.max is None:
+            yield "min", "a metric rule needs the option 'min' or 'max' (else it can never report)"
+
+
+class MetricKind(RuleKind[MetricOptions]):
     """Compare one document metric with a minimum or maximum."""
 
     name = "metric"
-    defaults = {"metric": "flesch_douma", "min": None, "max": None, "min_words": 60}
+    options_type = MetricOptions
+    known_problems = ("De maten zijn gemaakt voor lopende tekst. Een brief met veel opsommingen, adressen of "
+                      "tabellen krijgt een score die weinig zegt over hoe leesbaar hij is.")
     document_level = True
 
-    def __init__(self, spec: RuleSpec) -> None:
-        super().__init__(spec)
-        if spec.options.get("metric") not in METRICS:
-            raise spec.error(f"option 'metric' must be one of {', '.join(METRICS)}", key="options")
-
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+    def check(self, document: Document, options: MetricOptions) -> Iterable[Match]:
         metrics = document.metrics
-        if metrics["words"] < int(options.get("min_words") or 0):
+        if metrics["words"] < options.min_words:
             return
-        value = metrics.get(options["metric"])
+        value = metrics.get(options.metric)
         if value is None:
             return
-        low, high = options.get("min"), options.get("max")
+        low, high = options.min, options.max
         if (low is not None and value < low) or (high is not None and value > high):
             start, end = document.anchor()
             threshold = low if low is not None and value < low else high

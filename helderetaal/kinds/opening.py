@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
 from .base import RuleKind
-from .elements import is_letter
+from .elements import PROFILES_DOC, is_letter
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -32,13 +34,23 @@ PREAMBLE = re.compile(r"^\W*(?:(?:met|middels|via)\s+deze\s+brief|door\s+middel\
                       r"heeft\s+gelezen))", re.IGNORECASE)
 
 
-class OpeningKind(RuleKind):
+@dataclass(frozen=True)
+class OpeningOptions(Options):
+    """Options of the ``opening`` kind."""
+
+    skip_profiles: tuple[str, ...] = option(["algemeen"], f"{PROFILES_DOC} die niet worden gecontroleerd.")
+    when_profiles: tuple[str, ...] = option(["werkzaamheden", "uitnodiging", "participatie"],
+                                            f"{PROFILES_DOC} waarin de eerste alinea ook zegt wanneer.")
+    min_sentences: int = option(2, "Teksten met minder zinnen zijn nog geen brief en worden niet gecontroleerd.",
+                                minimum=0)
+
+
+class OpeningKind(RuleKind[OpeningOptions]):
     """The key message is not at the top."""
 
     name = "opening"
     keys = {}
-    defaults = {"skip_profiles": ["algemeen"], "when_profiles": ["werkzaamheden", "uitnodiging", "participatie"],
-                "min_sentences": 2}
+    options_type = OpeningOptions
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         if document.profile in (options.get("skip_profiles") or []) or not is_letter(document, options):

@@ -10,22 +10,24 @@ fixed replacement texts.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
 from .base import RuleKind, RuleSpec, expect_type
+from .options import Options
 
 if TYPE_CHECKING:
     from ..document import Document
 
 
-class PatternKind(RuleKind):
+class PatternKind(RuleKind[Options]):
     """Token patterns run by spaCy's Matcher over each sentence."""
 
     name = "pattern"
     keys = {"patterns": True, "suggestions": False}
-    defaults: Mapping[str, Any] = {}
+    known_problems = ("Zonder getraind taalmodel kent de controle geen woordsoorten en zinsdelen; een patroon "
+                      "werkt dan alleen met woorden, lemma's en vormen.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -62,7 +64,7 @@ class PatternKind(RuleKind):
             self._matchers[id(vocab)] = matcher
         return matcher
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+    def check(self, document: Document, options: Options) -> Iterable[Match]:
         matcher = self._matcher_for(document.spacy.vocab)
         anchors = self.anchors
         for sentence in self.sentences(document):

@@ -7,13 +7,15 @@ catastrophically cannot hang a check; such a pattern is refused when the rules l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import regex
 
 from ..finding import Match
 from .base import SCOPES, RuleKind, RuleSpec, expect_type
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -27,17 +29,24 @@ class RegexTimeout(RuntimeError):
     """The pattern took longer than :data:`TIMEOUT` on a text."""
 
 
-class RegexKind(RuleKind):
+@dataclass(frozen=True)
+class RegexOptions(Options):
+    """Options of the ``regex`` kind."""
+
+    ignore_case: bool = option(True, "Hoofdletters en kleine letters tellen als gelijk.", rule_file_only=True)
+
+
+class RegexKind(RuleKind[RegexOptions]):
     """A user's regular expression."""
 
     name = "regex"
     keys = {"pattern": True, "suggestions": False}
-    defaults = {"ignore_case": True}
+    options_type = RegexOptions
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         pattern = expect_type(spec, spec.data, "pattern", str, "a regular expression text")
-        flags = regex.V0 | (regex.IGNORECASE if spec.options.get("ignore_case", True) else 0)
+        flags = regex.V0 | (regex.IGNORECASE if self.options.ignore_case else 0)
         try:
             self.regex = regex.compile(pattern, flags)
         except regex.error as error:
@@ -57,7 +66,7 @@ class RegexKind(RuleKind):
             raise spec.error("'suggestions' must be a list of texts", key="suggestions")
         self.suggestions = tuple(suggestions)
 
-    def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+    def check(self, document: Document, options: RegexOptions) -> Iterable[Match]:
         kinds = SCOPES[self.spec.scope]
         for block in document.blocks:
             if block.kind not in kinds:

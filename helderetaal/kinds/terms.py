@@ -32,6 +32,7 @@ from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
 from ..structure import Sentence
 from .base import RuleKind, RuleSpec, expect_type
+from .options import Options, option
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -93,22 +94,33 @@ def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] |
     return tuple(parts)
 
 
-class TermsKind(RuleKind):
+@dataclass(frozen=True)
+class TermsOptions(Options):
+    """Options of the ``terms`` kind."""
+
+    first_only: bool = option(False, "Alleen de eerste keer dat een term in de brief staat is een melding.")
+    skip_near_concrete: bool = option(False, "Geen melding in een zin met een datum, weekdag, tijd of getal.")
+    case_sensitive: bool = option(False, "Hoofdletters tellen mee: de term moet precies zo geschreven zijn.",
+                                  rule_file_only=True)
+    skip_if_expanded: bool = option(False, "Geen melding als de brief de afkorting ergens voluit schrijft.")
+    defer_to: tuple[str, ...] = option([], "Regels (id's) die voorgaan: woorden die zij melden, meldt deze regel "
+                                           "niet nog eens.")
+
+
+class TermsKind(RuleKind[TermsOptions]):
     """Match a list of terms through lemmas, with split constructions."""
 
     name = "terms"
     keys = {"terms": True}
-    defaults = {"first_only": False, "skip_near_concrete": False, "case_sensitive": False, "skip_if_expanded": False,
-                "defer_to": []}
+    options_type = TermsOptions
+    known_problems = ("Een term die ook een naam is (van een straat of een bedrijf) wordt alleen overgeslagen als "
+                      "hij midden in een zin met een hoofdletter staat; aan het begin van een zin volgt een melding.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
         _register(self)
-        defer_to = spec.options.get("defer_to") or []
-        if not isinstance(defer_to, list) or not all(isinstance(item, str) for item in defer_to):
-            raise spec.error("option 'defer_to' must be a list of rule ids", key="options")
         entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
-        case_sensitive = bool(spec.options.get("case_sensitive", False))
+        case_sensitive = self.options.case_sensitive
         self.terms: list[Term] = []
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
         self._memo: dict[tuple[str, str], list] = {}

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..dutch import WEEKDAYS
 from ..facts.dates import dutch_date
 from ..finding import Match
 from .base import RuleKind, RuleSpec
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -25,12 +27,20 @@ _CHECKS = ("too_late", "weekday", "before_letter_date", "end_before_start", "vag
 _END_CUE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|duurt|duren|eindigt|tot|einde)\b", re.IGNORECASE)
 
 
-class TimingKind(RuleKind):
+@dataclass(frozen=True)
+class TimingOptions(Options):
+    """Options of the ``timing`` kind."""
+
+    lead_days: int = option(14, "Bij too_late: zoveel dagen moeten minstens tussen de briefdatum en het begin "
+                                "liggen.", minimum=0)
+
+
+class TimingKind(RuleKind[TimingOptions]):
     """Dates that do not add up."""
 
     name = "timing"
     keys = {"check": True}
-    defaults = {"lead_days": 14}
+    options_type = TimingOptions
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -46,7 +56,7 @@ class TimingKind(RuleKind):
         facts = document.facts
         if facts.letter_date is None or facts.letter_date.first is None or facts.start is None or not facts.start_date:
             return
-        lead = int(options.get("lead_days", 14))
+        lead = int(options["lead_days"])
         days = (facts.start_date - facts.letter_date.first).days
         if days < lead:
             start = facts.start.parts[0] if facts.start.kind == "period" and facts.start.parts else facts.start
