@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -14,6 +13,7 @@ from .facts import DEFAULT_PROFILES
 from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
 from .readers.base import SourceText
 from .ruleset import Rule, RuleSet
+from .templates import fill_template
 
 log = logging.getLogger(__name__)
 
@@ -57,24 +57,10 @@ class Report:
         }
 
 
-class _Template(string.Formatter):
-    """``str.format`` that leaves unknown placeholders visible instead of failing."""
-
-    def get_value(self, key: Any, args: Any, kwargs: Any) -> Any:
-        if isinstance(key, str):
-            return kwargs.get(key, "{" + key + "}")
-        return super().get_value(key, args, kwargs)
-
-
-_FORMATTER = _Template()
-
-
 def format_message(template: str, values: Mapping[str, Any]) -> str:
-    """Fill a rule message template such as ``"'{match}' is stijf"``."""
-    try:
-        filled = _FORMATTER.format(template, **values)
-    except (ValueError, IndexError, KeyError):
-        filled = template
+    """Fill a rule message template such as ``"'{match}' is stijf"`` (plain ``{name}`` fields
+    only, see :mod:`helderetaal.templates`)."""
+    filled = fill_template(template, values)
     # An empty placeholder (a term without a note) must not leave a gap or a trailing space.
     return " ".join(filled.split())
 

@@ -14,6 +14,7 @@ from .finding import CATEGORIES, SEVERITIES
 from .kinds import KINDS, RuleKind
 from .kinds.base import SCOPES, Example, Explanation, RuleSpec
 from .kinds.options import Layer, Options
+from .templates import TemplateError, template_fields
 from .yamlfile import ConfigError, LineDict, load_yaml_file
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -134,6 +135,10 @@ def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
     for key in ("title", "message"):
         if not isinstance(data[key], str) or not data[key].strip():
             raise ConfigError(path, f"rule '{rule_id}': '{key}' must be a text", data.line_of(key))
+    try:
+        template_fields(data["message"])
+    except TemplateError as error:
+        raise ConfigError(path, f"rule '{rule_id}': 'message': {error}", data.line_of("message")) from None
     explanation = data["explanation"]
     headings = ("wat", "waarom", "voorbeeld", "beter")
     if not isinstance(explanation, dict) or not set(headings) <= set(explanation) <= {*headings, _KNOWN_PROBLEMS} \

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, cast
 
 from ..finding import Match
+from ..safe_regex import SafePattern, UnsafeRegex, compile_user_regex
 from ..yamlfile import ConfigError, LineDict
 from .options import Options, OptionsT
 
@@ -136,9 +137,10 @@ def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | 
     return value
 
 
-def compile_regex(spec: RuleSpec, pattern: str, key: str, node: Mapping[str, Any], flags: int = 0) -> re.Pattern[str]:
-    """Compile a regex from a rule file; a bad pattern names the file and line."""
+def compile_regex(spec: RuleSpec, pattern: str, key: str, node: Mapping[str, Any], flags: int = 0) -> SafePattern:
+    """Compile a regex from a rule file with a time limit (see :mod:`helderetaal.safe_regex`);
+    a bad or catastrophically backtracking pattern names the file and line."""
     try:
-        return re.compile(pattern, flags)
-    except re.error as error:
-        raise spec.error(f"'{key}' is not a valid regular expression: {error}", key=key, node=node) from None
+        return compile_user_regex(pattern, flags)
+    except UnsafeRegex as error:
+        raise spec.error(f"'{key}': {error}", key=key, node=node) from None

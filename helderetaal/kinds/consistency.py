@@ -11,12 +11,12 @@ words do not count.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..finding import Match
+from ..safe_regex import IGNORECASE, UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, expect_type
 from .options import Options, option
 
@@ -57,7 +57,12 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
     def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
         after_number = {word.lower() for word in options.after_number}
-        phrases = [re.compile(p, re.IGNORECASE) for p in options.ignore_phrases]
+        phrases = []
+        for phrase in options.ignore_phrases:
+            try:
+                phrases.append(compile_user_regex(phrase, IGNORECASE))
+            except UnsafeRegex as error:
+                raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
         for sentence in self.sentences(document):
             text = document.analysed[sentence.start : sentence.end]
             ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]

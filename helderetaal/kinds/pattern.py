@@ -9,11 +9,13 @@ fixed replacement texts.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
+from ..safe_regex import UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, expect_type
 from .options import Options
 
@@ -61,6 +63,7 @@ class PatternKind(RuleKind[Options]):
                 first = str(error).strip().splitlines()
                 detail = next((line.strip("- ") for line in first if "->" in line), first[-1] if first else "")
                 raise self.spec.error(f"invalid token pattern: {detail}", key="patterns") from None
+            _limit_regex_predicates(matcher, self.spec)
             self._matchers[id(vocab)] = matcher
         return matcher
 
@@ -75,6 +78,24 @@ class PatternKind(RuleKind[Options]):
                 continue
             for found in sorted(matcher(span, as_spans=True), key=lambda s: s.start_char):
                 yield Match(found.start_char, found.end_char, suggestions=self.suggestions)
+
+
+def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:
+    """Give the Matcher's ``REGEX`` predicates the time limit of every user pattern.
+
+    spaCy compiles a ``REGEX`` value with ``re`` and searches each token with it, without a limit:
+    ``(a+)+$`` on one long token stalls the check. Each predicate's pattern is replaced by the same
+    pattern compiled by :func:`~helderetaal.safe_regex.compile_user_regex` (which also refuses it
+    when it backtracks catastrophically on short texts).
+    """
+    for predicate in getattr(matcher, "_extra_predicates", ()):
+        value = getattr(predicate, "value", None)
+        if type(predicate).__name__ != "_RegexPredicate" or not hasattr(value, "pattern"):
+            continue
+        try:
+            predicate.value = compile_user_regex(value.pattern, value.flags & ~re.UNICODE)
+        except UnsafeRegex as error:
+            raise spec.error(f"invalid token pattern: REGEX '{value.pattern}': {error}", key="patterns") from None
 
 
 _OPTIONAL = ("?", "*", "!")

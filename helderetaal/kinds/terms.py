@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
+from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Sentence
 from .base import RuleKind, RuleSpec, expect_type
 from .options import Options, option
@@ -75,9 +76,9 @@ class Term:
     expansion: str | None
     example: str | None
     skip_near_concrete: bool | None
-    unless: tuple[re.Pattern[str], ...] = ()
-    unless_before: tuple[re.Pattern[str], ...] = ()
-    unless_after: tuple[re.Pattern[str], ...] = ()
+    unless: tuple[SafePattern, ...] = ()
+    unless_before: tuple[SafePattern, ...] = ()
+    unless_after: tuple[SafePattern, ...] = ()
 
 
 def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] | None, ...]:
@@ -175,7 +176,7 @@ class TermsKind(RuleKind[TermsOptions]):
                     self.index.setdefault(form, []).append((term, sequence))
         self._index_keys = frozenset(self.index)
 
-    def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[re.Pattern[str], ...]:
+    def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[SafePattern, ...]:
         value = entry.get(key)
         if value is None:
             return ()
@@ -186,10 +187,9 @@ class TermsKind(RuleKind[TermsOptions]):
         compiled = []
         for item in items:
             try:
-                compiled.append(re.compile(item, re.IGNORECASE))
-            except re.error as error:
-                raise self.spec.error(f"'{key}' of term '{entry['term']}' is not a valid regular expression: {error}",
-                                      key=key, node=node) from None
+                compiled.append(compile_user_regex(item, IGNORECASE))
+            except UnsafeRegex as error:
+                raise self.spec.error(f"'{key}' of term '{entry['term']}': {error}", key=key, node=node) from None
         return tuple(compiled)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:

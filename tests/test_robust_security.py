@@ -1,0 +1,169 @@
+"""What a pull request to a letter repository could do to CI: rule templates that reach into the
+process, user regexes that never end, symlinks out of the checked folder, devices and pipes as
+letters, and file names that start GitHub workflow commands. Each is refused with a clear error
+(file and line where it applies) and costs at most a second or two."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import helderetaal
+from helderetaal.config import config_from_mapping
+from helderetaal.engine import format_message
+from helderetaal.ruleset import load_ruleset
+from helderetaal.yamlfile import ConfigError
+
+EXE = Path(sys.executable).with_name("helderetaal")
+needs_exe = pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
+
+RULE = """\
+id: eigen-woord
+kind: regex
+category: jargon
+severity: warning
+title: Eigen woord
+message: "Schrijf niet '{match}'."
+pattern: '\\bloketwoord\\b'
+options: {ignore_case: true}
+explanation:
+  wat: Een woord dat de gemeente zelf heeft bedacht.
+  waarom: Bewoners kennen het niet.
+  voorbeeld: Ga naar het loketwoord.
+  beter: Ga naar de balie in het stadhuis.
+examples:
+  flagged: ['Ga naar het [[loketwoord]].']
+  clean: [Ga naar de balie.]
+"""
+MESSAGE = "message: \"Schrijf niet '{match}'.\"\n"
+STIFF = "Geachte bewoner,\n\nWij informeren u middels deze brief over het werk.\n"
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cli(*args: str, cwd: Path, env: dict | None = None, timeout: float = 120, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(EXE), *args], capture_output=True, text=True, encoding="utf-8", cwd=cwd,
+                          timeout=timeout, env={**os.environ, "CI": "1", **(env or {})}, **kwargs)
+
+
+# -- 1. message templates -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("template", [
+    "{ignore_case.line_of.__globals__[Path].cwd.__func__.__globals__[os].environ}",
+    "{match.__class__}",
+    "{match[0]}",
+    "{match!r}",
+    "{match:>99999999}",
+    "{0}",
+    "{}",
+    "open { brace",
+    "{match:{count}}",
+])
+def test_a_template_with_more_than_plain_fields_is_a_config_error_with_file_and_line(tmp_path, template):
+    folder = tmp_path / "regels"
+    path = _write(folder / "eigen.yaml", RULE.replace(MESSAGE, f"message: {json.dumps(template)}\n")
+                  .replace("options: {ignore_case: true}", "options: {ignore_case: {x: 1}}"))
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset([folder])
+    assert caught.value.path == str(path)
+    assert caught.value.line == 6, str(caught.value)
+    assert "'message'" in str(caught.value)
+
+
+def test_plain_fields_and_doubled_braces_still_fill():
+    assert format_message("'{match}' is {what} {{letterlijk}}", {"match": "middels", "what": "stijf"}) == \
+        "'middels' is stijf {letterlijk}"
+    assert format_message("{onbekend} blijft staan", {}) == "{onbekend} blijft staan"
+    # Values are never read as templates themselves.
+    assert format_message("{match}", {"match": "{match.__class__}"}) == "{match.__class__}"
+
+
+@needs_exe
+def test_the_environment_never_reaches_the_github_annotations(tmp_path):
+    _write(tmp_path / "regels" / "eigen.yaml", RULE.replace(
+        MESSAGE, 'message: "{ignore_case.line_of.__globals__[Path].cwd.__func__.__globals__[os].environ}"\n')
+        .replace("options: {ignore_case: true}", "options: {ignore_case: {x: 1}}"))
+    _write(tmp_path / ".helderetaal.yaml", "rule_dirs: [regels]\n")
+    _write(tmp_path / "brief.txt", "Geachte bewoner,\n\nGa naar het loketwoord.\n")
+    done = cli("check", "--format", "github", "brief.txt", cwd=tmp_path, env={"GEHEIM_TOKEN": "ghp_zeergeheim123"})
+    assert done.returncode == 2
+    assert "ghp_zeergeheim123" not in done.stdout + done.stderr
+    assert "eigen.yaml:6" in done.stdout and "'message'" in done.stdout
+
+
+# -- 4. user regexes everywhere have a time limit ---------------------------------------------------------------
+
+def _timed_check(text: str, config) -> tuple[helderetaal.Report, float]:
+    started = time.monotonic()
+    report = helderetaal.check(text, config=config)
+    return report, time.monotonic() - started
+
+
+LINE_OF_AS = "Geachte bewoner,\n\nWij informeren u middels deze brief en je leest " + "a" * 45 + "\n"
+
+
+def test_the_issues_ignore_phrase_runs_in_no_time():
+    # With Python's re this ran past 60 s; the regex module the patterns now go through has no
+    # trouble with it.
+    config = config_from_mapping({"rules": {"u-je": {"ignore_phrases": ["(a+)+$"]}}})
+    report, seconds = _timed_check(LINE_OF_AS, config)
+    assert seconds < 3, seconds
+    assert not report.errors and any(f.rule == "u-je" for f in report.findings)
+
+
+def test_a_catastrophic_ignore_phrase_in_the_config_stops_only_that_rule():
+    config = config_from_mapping({"rules": {"u-je": {"ignore_phrases": ["(a|aa)+$"]}}})
+    report, seconds = _timed_check(LINE_OF_AS, config)
+    assert seconds < 5, seconds
+    assert any("u-je" in error and "ignore_phrases" in error and "backtracks" in error for error in report.errors), \
+        report.errors
+    assert any(f.rule == "ambtelijk" for f in report.findings)  # the other rules still ran
+
+
+TERMS_RULE = RULE.replace("kind: regex", "kind: terms").replace("options: {ignore_case: true}\n", "").replace(
+    "pattern: '\\bloketwoord\\b'\n", "terms:\n  - {term: loketwoord, unless_after: ['(a|aa)+$']}\n")
+PATTERN_RULE = RULE.replace("kind: regex", "kind: pattern").replace("options: {ignore_case: true}\n", "").replace(
+    "pattern: '\\bloketwoord\\b'\n", "patterns:\n  - [{LOWER: {REGEX: '^(a|aa)+$'}}]\n")
+
+
+@pytest.mark.parametrize(("text", "fragment"), [
+    (TERMS_RULE, "'unless_after' of term 'loketwoord': it backtracks catastrophically"),
+    (PATTERN_RULE, "REGEX '^(a|aa)+$': it backtracks catastrophically"),
+    (RULE.replace("\\bloketwoord\\b", "(1|11)+$"), "'pattern': it backtracks catastrophically"),
+])
+def test_catastrophic_patterns_in_rule_files_are_refused_when_they_load(tmp_path, text, fragment):
+    folder = tmp_path / "regels"
+    path = _write(folder / "eigen.yaml", text)
+    started = time.monotonic()
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset([folder])
+    assert time.monotonic() - started < 5
+    assert caught.value.path == str(path) and caught.value.line and fragment in str(caught.value), str(caught.value)
+
+
+@pytest.mark.parametrize(("guard", "token"), [
+    # Slow only on texts longer than the probes: they pass loading, the time limit stops them.
+    ("unless_after: ['(o|oo)+$']", None),
+    (None, "{LOWER: {REGEX: '^(o|oo)+x$'}}"),
+])
+def test_a_slow_pattern_that_passes_loading_is_stopped_by_the_time_limit(tmp_path, guard, token):
+    folder = tmp_path / "regels"
+    if guard:
+        text = TERMS_RULE.replace("unless_after: ['(a|aa)+$']", guard)
+    else:
+        text = PATTERN_RULE.replace("{LOWER: {REGEX: '^(a|aa)+$'}}", token)
+    _write(folder / "eigen.yaml", text)
+    config = config_from_mapping({"rule_dirs": [str(folder)]})
+    report, seconds = _timed_check("Geachte bewoner,\n\nGa naar het loketwoord, kijk " + "o" * 60 + "!\n", config)
+    assert seconds < 10, seconds
+    assert any("eigen-woord" in error and "gestopt" in error for error in report.errors), report.errors
