@@ -32,15 +32,17 @@ def check(text: str, *, config: Config | None = None, path: str | Path | None = 
     """Check a letter given as text and return its :class:`Report`.
 
     ``path`` names the letter in the report and, when given, picks the parser from its suffix
-    (``.md`` is read as Markdown); ``format`` (``"txt"`` or ``"md"``) overrides that.
+    (``.md`` is read as Markdown); ``format`` (``"txt"`` or ``"md"``) overrides that. A text
+    longer than ``readers.MAX_FILE_BYTES`` characters raises :class:`InputError`.
     Without ``config`` the defaults apply (no config file is looked up for plain text).
     """
     from .engine import check_source
-    from .readers import parse_markdown, parse_text
+    from .readers import parse_markdown, parse_text, refuse_long_text
 
     if not isinstance(text, str):
         raise TypeError("check() takes the letter as str; use check_file() for a file")
     name = str(path) if path is not None else None
+    refuse_long_text(text, name)
     kind = format or (Path(name).suffix.lower().lstrip(".") if name else "txt")
     source = parse_markdown(text, name) if kind in ("md", "markdown") else parse_text(text, name)
     return check_source(source, config or Config())

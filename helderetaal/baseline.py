@@ -151,6 +151,9 @@ def baseline_document(result: RunResult, output: str | Path) -> dict[str, Any]:
 
 def write_baseline(result: RunResult, output: str | Path) -> int:
     """Write the baseline for ``result`` to ``output``; returns the number of findings in it."""
+    from .atomicfile import write_atomically
+
     document = baseline_document(result, output)
-    Path(output).write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    # Atomically: a run killed halfway or a full disk leaves the old baseline, not a broken one.
+    write_atomically(output, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
     return sum(len(entries) for entries in document["files"].values())

@@ -70,14 +70,15 @@ def _check_options(function):  # type: ignore[no-untyped-def]
 def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | None, stdin_filename: str | None,
                jobs: int, quiet: bool):  # type: ignore[no-untyped-def]
     """Collect, check (in parallel when asked) and return (result, rule metadata)."""
-    from .runner import ConfigResolver, collect_paths, run
+    from .runner import ConfigResolver, collect, run
     from .yamlfile import ConfigError
 
     try:
         resolver = ConfigResolver(config_path, {"profile": profile} if profile else None)
     except ConfigError as error:
         raise InputProblem(f"configuratiefout: {error}") from None
-    files, missing = collect_paths(paths, resolver.explicit.exclude if resolver.explicit else ())
+    collection = collect(paths, resolver.explicit.exclude if resolver.explicit else ())
+    files, missing = collection.files, collection.errors
     if not files and not missing:
         raise InputProblem("geen brieven gevonden in " + ", ".join(paths))
     rules = _rule_metadata(resolver, files)
@@ -93,6 +94,7 @@ def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | N
         if progress is not None:
             progress.close()
     result.errors[:0] = missing
+    result.skipped = collection.skipped
     return result, rules
 
 
@@ -206,12 +208,18 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
     use_color = color if color is not None else to_terminal
     rendered = formatters[output_format](result, color=use_color and output is None, rules=rules, fail_on=fail_on)
     if output:
+        from .atomicfile import write_atomically
+
         try:
-            Path(output).write_text(rendered, encoding="utf-8")
+            write_atomically(output, rendered)
         except OSError as error:
             raise InputProblem(f"kan {output} niet schrijven: {error.strerror or error}") from None
     else:
-        click.echo(rendered, nl=False)
+        _write_stdout(rendered)
+    if result.skipped and not quiet and output_format not in ("text", "github"):
+        from .formatters.text import skipped_note
+
+        click.echo(f"helderetaal: {skipped_note(len(result.skipped))}", err=True)
     if hidden and not quiet:
         click.echo(f"helderetaal: {hidden} bekende {'bevinding' if hidden == 1 else 'bevindingen'} uit de "
                    f"baseline niet getoond", err=True)
@@ -219,6 +227,24 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
         sys.exit(EXIT_ERROR)
     failing = any(at_least(f.severity, fail_on) for report in result.reports for f in report.findings)
     sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_CLEAN)
+
+
+def _write_stdout(text: str) -> None:
+    """Write the report to stdout; a full disk or a closed pipe is one clear error (exit 2)."""
+    try:
+        click.echo(text, nl=False)
+        sys.stdout.flush()
+    except OSError as error:
+        # Nothing more can reach this stdout; point it at nothing so the exit does not fail again.
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        import errno
+
+        reason = {errno.ENOSPC: "de schijf is vol", errno.EPIPE: "de uitvoer wordt niet meer gelezen"}.get(
+            error.errno or 0, error.strerror or str(error))
+        raise InputProblem(f"kan de uitvoer niet schrijven: {reason}") from None
 
 
 @main.command("baseline")
@@ -230,6 +256,7 @@ def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, 
                   stdin_filename: str | None, jobs: int, quiet: bool) -> None:
     """Leg de bevindingen van vandaag vast; 'check --baseline' toont daarna alleen nieuwe."""
     from .baseline import write_baseline
+    from .formatters.printable import printable, printable_path
 
     if "-" in paths:
         raise InputProblem("een baseline gaat over bestanden; '-' (stdin) kan niet")
@@ -243,7 +270,7 @@ def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, 
         click.echo(f"{count} {'bevinding' if count == 1 else 'bevindingen'} uit {files} "
                    f"{'bestand' if files == 1 else 'bestanden'} vastgelegd in {output}", err=True)
     for error in result.errors:
-        click.echo(f"{error.path}: kan niet controleren: {error.message}", err=True)
+        click.echo(f"{printable_path(error.path)}: kan niet controleren: {printable(error.message)}", err=True)
     sys.exit(EXIT_ERROR if result.errors else EXIT_CLEAN)
 
 

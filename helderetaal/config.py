@@ -15,6 +15,7 @@ defaults. Example::
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -168,6 +169,9 @@ def config_from_mapping(data: Any, path: str | Path | None = None) -> Config:
     model = data.get("model", "blank")
     if not isinstance(model, str):
         raise ConfigError(path, "'model' must be 'blank', 'auto' or a spaCy model name", _line(data, "model"))
+    problem = model_problem(model)
+    if problem:
+        raise ConfigError(path, problem, _line(data, "model"))
     exclude = data.get("exclude") or []
     if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
         raise ConfigError(path, "'exclude' must be a list of glob patterns", _line(data, "exclude"))
@@ -183,6 +187,43 @@ def config_from_mapping(data: Any, path: str | Path | None = None) -> Config:
         exclude=tuple(exclude),
         rule_lines=rule_lines,
     )
+
+
+def model_problem(model: str) -> str | None:
+    """Why ``model`` cannot be used, or None: 'blank', 'auto', or an installed Dutch spaCy pipeline.
+
+    Checked without importing anything: a name that is not a spaCy pipeline package (``tqdm``)
+    must not be imported, and a pipeline that is not installed must fail here, once, instead of
+    in every file's check.
+    """
+    if model in ("blank", "auto"):
+        return None
+    import importlib.util
+    import json
+
+    if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", model):
+        return f"'model' must be 'blank', 'auto' or the name of a spaCy pipeline such as nl_core_news_sm, not '{model}'"
+    try:
+        spec = importlib.util.find_spec(model)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        return (f"spaCy model '{model}' is not installed (install it with 'python -m spacy download {model}', "
+                "or use model: blank)")
+    meta = None
+    for folder in spec.submodule_search_locations or ():
+        candidate = Path(folder) / "meta.json"
+        if candidate.is_file():
+            try:
+                meta = json.loads(candidate.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                meta = None
+            break
+    if not isinstance(meta, dict) or "lang" not in meta:
+        return f"'{model}' is not a spaCy pipeline; use model: blank, auto or e.g. nl_core_news_sm"
+    if meta.get("lang") != "nl":
+        return f"spaCy model '{model}' is for language '{meta.get('lang')}', not Dutch (nl)"
+    return None
 
 
 def _rule_settings(rule_id: str, value: Any, path: str | Path | None, line: int | None) -> RuleSettings:
@@ -230,6 +271,8 @@ def _pyproject_section(path: Path) -> Any:
         raise ConfigError(path, f"cannot read the file ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, f"invalid TOML: {error}") from None
+    except RecursionError:
+        raise ConfigError(path, "invalid TOML: values are nested too deeply") from None
     return data.get("tool", {}).get("helderetaal")
 
 

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Config, discover_config, find_config_file, load_config
 from .engine import Report, check_source
@@ -43,39 +44,92 @@ class RunResult:
     reports: list[Report] = field(default_factory=list)
     errors: list[FileError] = field(default_factory=list)
     fingerprints: list[tuple[str, ...]] = field(default_factory=list)
+    #: Files in the checked folders that are no letter (see :class:`Collection`).
+    skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Collection:
+    """What a run will check: ``files`` in order, ``errors`` for paths that cannot be checked, and
+    ``skipped``: files in the given folders that are no letter (no known suffix, dotfiles, Word's
+    ``~$`` lock files), counted in the run's summary so nothing is left out without a word."""
+
+    files: list[str] = field(default_factory=list)
+    errors: list[FileError] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collection:
+    """Expand folders (recursively, supported suffixes only) and keep files as given.
+
+    A path that does not exist is an error, not a silent skip. A symbolic link is followed only
+    when it points inside the checked root: the folder being walked, or for a path named
+    directly the folder it is in. One pointing elsewhere (``brieven/key.md`` -> ``~/.ssh/id_rsa``,
+    ``brieven`` -> ``/etc``) is reported and never read.
+    """
+    suffixes = set(supported_suffixes())
+    found = Collection()
+    for raw in paths:
+        if raw == STDIN:
+            found.files.append(STDIN)
+            continue
+        path = Path(raw)
+        outside = _link_outside(raw, _real(Path(os.path.abspath(raw)).parent)) if os.path.islink(raw) else None
+        if outside:
+            found.errors.append(FileError(raw, outside))
+            continue
+        if path.is_dir():
+            letters = 0
+            folder = _real(path)
+            for walk_root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    candidate = str(Path(walk_root) / name)
+                    if Path(name).suffix.lower() not in suffixes or name.startswith((".", "~$")):
+                        if not _excluded(candidate, exclude):
+                            found.skipped.append(candidate)
+                        continue
+                    letters += 1
+                    if _excluded(candidate, exclude):
+                        continue
+                    outside = _link_outside(candidate, folder) if os.path.islink(candidate) else None
+                    if outside:
+                        found.errors.append(FileError(candidate, outside))
+                    else:
+                        found.files.append(candidate)
+            if not letters:  # a folder whose letters are all excluded was emptied on purpose
+                found.errors.append(FileError(raw, "geen brieven in deze map (gezocht naar "
+                                                   f"{', '.join(sorted(suffixes))})"))
+        elif path.exists() or os.path.islink(raw):
+            found.files.append(raw)  # a broken link or a loop is reported by the reader
+        else:
+            found.errors.append(FileError(raw, "bestand niet gevonden"))
+    return found
 
 
 def collect_paths(paths: Sequence[str], exclude: Sequence[str] = ()) -> tuple[list[str], list[FileError]]:
-    """Expand folders (recursively, supported suffixes only) and keep files as given.
+    """:func:`collect` as (files, errors)."""
+    found = collect(paths, exclude)
+    return found.files, found.errors
 
-    A path that does not exist is an error, not a silent skip.
-    """
-    suffixes = set(supported_suffixes())
-    found: list[str] = []
-    errors: list[FileError] = []
-    for raw in paths:
-        if raw == STDIN:
-            found.append(STDIN)
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            letters = 0
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in suffixes and not name.startswith((".", "~$")):
-                        letters += 1
-                        candidate = str(Path(root) / name)
-                        if not _excluded(candidate, exclude):
-                            found.append(candidate)
-            if not letters:  # a folder whose letters are all excluded was emptied on purpose
-                errors.append(FileError(raw, "geen brieven in deze map (gezocht naar "
-                                             f"{', '.join(sorted(suffixes))})"))
-        elif path.exists():
-            found.append(raw)
-        else:
-            errors.append(FileError(raw, "bestand niet gevonden"))
-    return found, errors
+
+def _real(path: str | Path) -> Path:
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, RuntimeError, ValueError):
+        return Path(os.path.abspath(path))
+
+
+def _link_outside(path: str, root: Path) -> str | None:
+    """Why the symbolic link ``path`` is not followed, when it leads out of ``root``; else None."""
+    try:
+        real = Path(os.path.realpath(path, strict=True))
+    except (OSError, RuntimeError, ValueError):
+        return None  # missing, a loop or unreadable: the reader says which
+    if real == root or root in real.parents:
+        return None
+    return ("dit is een snelkoppeling (symbolische link) naar iets buiten de map die wordt gecontroleerd; "
+            "het is niet gelezen")
 
 
 def _excluded(path: str, patterns: Sequence[str]) -> bool:
@@ -178,12 +232,15 @@ def run(paths: Iterable[str], resolver: ConfigResolver, stdin_name: str | None =
 # -- parallel checking ------------------------------------------------------------------
 
 _WORKER_RESOLVER: ConfigResolver | None = None
+#: Shared with the parent: 1 at index i once a worker has started on paths[i].
+_WORKER_STARTED: Any = None
 
 
-def _start_worker(resolver: ConfigResolver) -> None:
+def _start_worker(resolver: ConfigResolver, started: Any = None) -> None:
     """Runs once in each worker process: keep the resolver and load the pipeline now."""
-    global _WORKER_RESOLVER
+    global _WORKER_RESOLVER, _WORKER_STARTED
     _WORKER_RESOLVER = resolver
+    _WORKER_STARTED = started
     from .nlp import pipeline
 
     try:
@@ -192,25 +249,86 @@ def _start_worker(resolver: ConfigResolver) -> None:
         pass
 
 
-def _check_in_worker(path: str) -> tuple[Report | FileError, tuple[str, ...]]:
+def _check_in_worker(index: int, path: str) -> tuple[Report | FileError, tuple[str, ...]]:
     assert _WORKER_RESOLVER is not None
+    if _WORKER_STARTED is not None:
+        _WORKER_STARTED[index] = 1
     return _check(path, _WORKER_RESOLVER)
 
 
 def _parallel(paths: list[str], resolver: ConfigResolver, jobs: int,
               ) -> Iterable[tuple[Report | FileError, tuple[str, ...]]]:
+    """Check ``paths`` in worker processes, yielding results in the order of ``paths``.
+
+    A worker that dies (killed, out of memory) breaks the whole pool in ``concurrent.futures``;
+    the results that were finished are kept and the rest is checked in a new pool. The files
+    that were being checked when it happened are then checked one at a time, each in its own
+    process: one that kills its worker again gets an error, the others their report.
+    """
+    results: dict[int, tuple[Report | FileError, tuple[str, ...]]] = {}
+    pending = list(range(len(paths)))
+    suspects: list[int] = []
+    next_out = 0
+    while pending or suspects:
+        if pending:
+            broken = _run_pool(paths, pending, resolver, min(jobs, len(pending)), results) or []
+            left = [index for index in pending if index not in results and index not in broken]
+            if not broken and len(left) == len(pending):  # no worker got as far as a file
+                for index in left:
+                    results[index] = (FileError(paths[index], "het controleproces kon niet starten; probeer --jobs 1"),
+                                      ())
+                left = []
+            pending = left
+            suspects.extend(broken)
+        else:
+            index = suspects.pop(0)
+            if _run_pool(paths, [index], resolver, 1, results) is not None and index not in results:
+                results[index] = (FileError(paths[index], "het controleproces stopte onverwacht bij dit bestand "
+                                                           "(te weinig geheugen?); het is niet gecontroleerd"), ())
+        while next_out in results:
+            yield results.pop(next_out)
+            next_out += 1
+    while next_out in results:
+        yield results.pop(next_out)
+        next_out += 1
+
+
+def _run_pool(paths: list[str], indexes: list[int], resolver: ConfigResolver, workers: int,
+              results: dict[int, tuple[Report | FileError, tuple[str, ...]]]) -> list[int] | None:
+    """Check ``paths[i]`` for each of ``indexes`` in one pool, filling ``results``.
+
+    Returns None when no worker died, else the indexes that were being checked when one did;
+    the indexes that had not started yet are neither in ``results`` nor returned.
+    """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    workers = min(jobs, len(paths))
-    chunk = max(1, min(8, len(paths) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
-                             initargs=(resolver,)) as pool:
-        # map() yields in the order of ``paths``, so the output matches a serial run.
-        yield from pool.map(_check_in_worker, paths, chunksize=chunk)
+    started = context.RawArray("b", len(paths))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_worker,
+                               initargs=(resolver, started))
+    try:
+        futures = [(pool.submit(_check_in_worker, index, paths[index]), index) for index in indexes]
+        for future, index in futures:
+            try:
+                results[index] = future.result()
+            except BrokenProcessPool:
+                suspects = []
+                for other, other_index in futures:
+                    if other_index in results:
+                        continue
+                    if other.done() and not other.cancelled() and other.exception() is None:
+                        results[other_index] = other.result()  # finished before the pool broke
+                    elif started[other_index]:
+                        suspects.append(other_index)  # a worker had it: one of these took it down
+                return suspects
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return None
 
 
-__all__ = ["ConfigResolver", "FileError", "RunResult", "STDIN", "check_one", "collect_paths", "discover_config",
+__all__ = ["Collection", "ConfigResolver", "FileError", "RunResult", "STDIN", "check_one", "collect", "collect_paths",
+           "discover_config",
            "run", "ConfigError"]

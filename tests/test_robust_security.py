@@ -167,3 +167,130 @@ def test_a_slow_pattern_that_passes_loading_is_stopped_by_the_time_limit(tmp_pat
     report, seconds = _timed_check("Geachte bewoner,\n\nGa naar het loketwoord, kijk " + "o" * 60 + "!\n", config)
     assert seconds < 10, seconds
     assert any("eigen-woord" in error and "gestopt" in error for error in report.errors), report.errors
+
+
+# -- 2, 3. only regular files inside the checked folder are read ------------------------------------------------
+
+@pytest.fixture()
+def repository(tmp_path):
+    """A letter repository with links out of it, a device, a pipe and an ordinary letter."""
+    outside = tmp_path / "thuis"
+    secret = _write(outside / "id_rsa", "-----BEGIN GEHEIME SLEUTEL----- zeergeheim42\n")
+    repo = tmp_path / "repo"
+    letters = repo / "brieven"
+    _write(letters / "goed.txt", STIFF)
+    (letters / "sleutel.md").symlink_to(secret)
+    (letters / "wachtwoorden.txt").symlink_to("/etc/passwd")
+    (letters / "nul.txt").symlink_to("/dev/zero")
+    (letters / "binnen.txt").symlink_to("goed.txt")  # a link inside the folder is fine
+    (repo / "elders").symlink_to(outside, target_is_directory=True)
+    os.mkfifo(letters / "pijp.txt")
+    return repo, secret
+
+
+@needs_exe
+def test_links_out_of_the_folder_devices_and_pipes_are_reported_not_read(repository):
+    repo, secret = repository
+    started = time.monotonic()
+    done = cli("check", "--format", "sarif", "brieven", cwd=repo, timeout=60)
+    assert time.monotonic() - started < 30
+    assert done.returncode == 2, done.stderr
+    assert "zeergeheim42" not in done.stdout and "root:" not in done.stdout
+    notes = {Path(n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]).name: n["message"]["text"]
+             for n in json.loads(done.stdout)["runs"][0]["invocations"][0]["toolExecutionNotifications"]}
+    assert set(notes) == {"sleutel.md", "wachtwoorden.txt", "nul.txt", "pijp.txt"}, notes
+    for name in ("sleutel.md", "wachtwoorden.txt", "nul.txt"):
+        assert "buiten de map" in notes[name] and "niet gelezen" in notes[name], notes[name]
+    assert "geen gewoon bestand" in notes["pijp.txt"]
+    results = json.loads(done.stdout)["runs"][0]["results"]
+    assert {Path(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]).name for r in results} == \
+        {"goed.txt", "binnen.txt"}
+
+
+@needs_exe
+def test_named_links_and_devices_are_refused_too(repository):
+    repo, secret = repository
+    done = cli("check", "--format", "json", "brieven/sleutel.md", "elders", "brieven/pijp.txt", "/dev/stdin",
+               cwd=repo, timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 2
+    assert "zeergeheim42" not in done.stdout
+    errors = {e["path"]: e["message"] for e in json.loads(done.stdout)["errors"]}
+    assert "buiten de map" in errors["brieven/sleutel.md"] and "buiten de map" in errors["elders"]
+    assert "geen gewoon bestand" in errors["brieven/pijp.txt"] and "geen gewoon bestand" in errors["/dev/stdin"]
+
+
+def test_the_reader_refuses_what_is_not_a_regular_file_without_reading_it(tmp_path):
+    from helderetaal.readers import InputError, read_file
+
+    os.mkfifo(tmp_path / "pijp.txt")
+    for path in (tmp_path / "pijp.txt", Path("/dev/zero"), Path("/dev/null")):
+        started = time.monotonic()
+        with pytest.raises(InputError) as caught:
+            read_file(path)
+        assert time.monotonic() - started < 2
+        assert "geen gewoon bestand" in caught.value.reason
+
+
+def test_the_reader_reads_at_most_the_limit_plus_one_byte(tmp_path, monkeypatch):
+    from helderetaal import readers
+
+    path = _write(tmp_path / "brief.txt", STIFF * 10)
+    monkeypatch.setattr(readers, "MAX_FILE_BYTES", 100)
+    reads: list[int] = []
+    original = readers._read_at_most
+
+    def spy(handle, size):
+        reads.append(size)
+        return original(handle, size)
+
+    monkeypatch.setattr(readers, "_read_at_most", spy)
+    with pytest.raises(readers.InputError, match="te groot"):
+        readers.read_file(path)
+    assert reads == []  # refused on its size before reading
+    monkeypatch.setattr(readers.os, "fstat", lambda fd: os.stat_result((0o100644, 0, 0, 1, 0, 0, 0, 0, 0, 0)))
+    with pytest.raises(readers.InputError, match="te groot"):
+        readers.read_file(path)  # a size the system does not know (as in /proc): read stops at limit + 1
+    assert reads == [101]
+
+
+def test_sarif_snippets_are_capped(tmp_path):
+    from helderetaal.formatters import sarif
+    from helderetaal.runner import RunResult
+
+    long_sentence = "Wij " + " ".join(["informeren u middels deze brief over de werkzaamheden"] * 40) + "."
+    report = helderetaal.check("Geachte bewoner,\n\n" + long_sentence + "\n", path="brief.txt")
+    assert any(len(f.text) > 300 for f in report.findings)
+    log = sarif.as_dict(RunResult(reports=[report], fingerprints=[()]))
+    snippets = [r["locations"][0]["physicalLocation"]["region"]["snippet"]["text"] for r in log["runs"][0]["results"]]
+    assert snippets and max(len(s) for s in snippets) <= sarif.MAX_SNIPPET
+
+
+# -- 6. file names do not start workflow commands --------------------------------------------------------------
+
+@needs_exe
+@pytest.mark.parametrize("output_format", ["text", "github"])
+def test_a_file_name_with_a_line_break_starts_no_workflow_command(tmp_path, output_format):
+    _write(tmp_path / "brieven" / "b\n::error file=x::c.txt", STIFF)
+    _write(tmp_path / "brieven" / "::warning::d.txt", STIFF)
+    _write(tmp_path / "brieven" / "e\x1b[2Jf.txt", STIFF)
+    done = cli("check", "--format", output_format, "brieven", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    lines = done.stdout.splitlines()
+    commands = [line for line in lines if line.startswith("::")]
+    assert all(line.startswith("::warning file=brieven/") for line in commands), commands
+    assert len(lines) == 4, lines  # three findings, one total: no name broke a line
+    assert "\x1b" not in done.stdout
+
+
+# -- 16. files that are no letter are counted ------------------------------------------------------------------
+
+@needs_exe
+@pytest.mark.parametrize(("output_format", "stream"), [("text", "stdout"), ("github", "stdout"), ("json", "stderr")])
+def test_files_that_are_no_letter_are_counted_in_the_summary(tmp_path, output_format, stream):
+    for name in ("brief.txt", "LEESMIJ", "notitie.rst", ".verborgen.txt", "~$brief.docx"):
+        _write(tmp_path / "brieven" / name, STIFF)
+    done = cli("check", "--format", output_format, "brieven", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert "4 bestanden overgeslagen: geen brief" in getattr(done, stream)
+    quiet = cli("check", "--quiet", "--format", "json", "brieven", cwd=tmp_path)
+    assert "overgeslagen" not in quiet.stderr

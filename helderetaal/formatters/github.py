@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..runner import RunResult
+from .text import skipped_note
 
 _LEVELS = {"error": "error", "warning": "warning", "info": "notice", "hint": "notice"}
 
@@ -48,7 +49,8 @@ def render(result: RunResult, *, rules: Any = None, **_: Any) -> str:
     files = len(result.reports)
     lines.append(f"helderetaal: {count} {'bevinding' if count == 1 else 'bevindingen'} in {files} "
                  f"{'bestand' if files == 1 else 'bestanden'}"
-                 + (f"; {len(result.errors)} met een fout" if result.errors else ""))
+                 + (f"; {len(result.errors)} met een fout" if result.errors else "")
+                 + (f"; {skipped_note(len(result.skipped))}" if result.skipped else ""))
     return "\n".join(lines) + "\n"
 
 

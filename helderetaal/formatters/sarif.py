@@ -48,6 +48,14 @@ def _rule_entry(rule: dict[str, Any]) -> dict[str, Any]:
     return entry
 
 
+#: A snippet shows where a finding is, not the file: findings over a whole letter stay short.
+MAX_SNIPPET = 200
+
+
+def _snippet(text: str) -> str:
+    return text if len(text) <= MAX_SNIPPET else text[: MAX_SNIPPET - 1] + "…"
+
+
 def as_dict(result: RunResult, rules: Any = None, version: str | None = None) -> dict[str, Any]:
     """The SARIF log as a dict."""
     known = {rule["id"]: rule for rule in rules or ()}
@@ -70,7 +78,7 @@ def as_dict(result: RunResult, rules: Any = None, version: str | None = None) ->
             region = {"startLine": finding.line, "startColumn": finding.column,
                       "endLine": finding.end_line, "endColumn": finding.end_column,
                       "charOffset": finding.start, "charLength": finding.end - finding.start,
-                      "snippet": {"text": finding.text}}
+                      "snippet": {"text": _snippet(finding.text)}}
             physical: dict[str, Any] = {"artifactLocation": dict(location), "region": region}
             entry: dict[str, Any] = {
                 "ruleId": finding.rule,

@@ -8,10 +8,16 @@ from typing import Any
 import click
 
 from ..runner import RunResult
+from .printable import printable, printable_path
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue", "hint": "cyan"}
 _DUTCH = {"error": "fout", "warning": "waarschuwing", "info": "info", "hint": "tip"}
 _PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info", "hint": "tips"}
+
+
+def skipped_note(count: int) -> str:
+    """The run summary's words for files in the checked folders that are no letter."""
+    return f"{count} {'bestand' if count == 1 else 'bestanden'} overgeslagen: geen brief"
 
 
 def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
@@ -21,7 +27,7 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
     for report in result.reports:
         for index, finding in enumerate(report.findings):
             counts[finding.severity] += 1
-            where = f"{report.path}:{finding.line}:{finding.column}"
+            where = f"{printable_path(report.path or '<tekst>')}:{finding.line}:{finding.column}"
             label = report.location_of(index)
             if label:
                 where += f" ({label})"
@@ -29,13 +35,13 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
             if color:
                 severity = click.style(severity, fg=_COLOURS[severity], bold=finding.severity == "error")
                 where = click.style(where, bold=True)
-            line = f"{where}: {severity} [{finding.rule}] {finding.message}"
+            line = f"{where}: {severity} [{finding.rule}] {printable(finding.message)}"
             if finding.suggestions:
                 line += f" (suggestie: {', '.join(finding.suggestions)})"
             lines.append(line)
     for error in result.errors:
         prefix = click.style("kan niet controleren", fg="red", bold=True) if color else "kan niet controleren"
-        lines.append(f"{error.path}: {prefix}: {error.message}")
+        lines.append(f"{printable_path(error.path)}: {prefix}: {printable(error.message)}")
     total = sum(counts.values())
     files = len(result.reports)
     parts = [f"{counts[s]} {_DUTCH[s] if counts[s] == 1 else _PLURAL[s]}" for s in _COLOURS if counts[s]]
@@ -44,5 +50,7 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
         summary += f" ({', '.join(parts)})"
     if result.errors:
         summary += f"; {len(result.errors)} {'bestand' if len(result.errors) == 1 else 'bestanden'} met een fout"
+    if result.skipped:
+        summary += "; " + skipped_note(len(result.skipped))
     lines.append(summary)
     return "\n".join(lines) + "\n"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .base import Comment, InputError, SourceLocation, SourceText, blank
 from .docx import read_docx
@@ -13,6 +16,7 @@ from .odt import read_odt
 from .text import parse_text
 
 #: Files larger than this are refused with a clear error instead of hanging a CI job or an editor.
+#: The one size limit of a letter's text: the CLI, the library and the language server use it.
 MAX_FILE_BYTES = 5 * 1024 * 1024
 #: Word and ODT files carry logos and photos; their text is limited after unpacking instead.
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024
@@ -127,23 +131,32 @@ def read_bytes(data: bytes, path: str, suffix: str | None = None) -> SourceText:
     if len(data) > limit:
         raise InputError(path, f"het bestand is te groot ({len(data) // 1024} kB; de grens is {limit // 1024} kB)")
     source = reader(data, path)
-    if len(source.text) > MAX_FILE_BYTES:
-        raise InputError(path, f"de tekst is te lang ({len(source.text) // 1024} k tekens; de grens is "
-                               f"{MAX_FILE_BYTES // 1024} k)")
+    refuse_long_text(source.text, path)
     return source
 
 
+def refuse_long_text(text: str, path: str | None) -> None:
+    """Raise :class:`InputError` when ``text`` is longer than :data:`MAX_FILE_BYTES` characters.
+
+    Every way in (a file, the library's ``check(text)``, an editor's document) uses this one limit.
+    """
+    if len(text) > MAX_FILE_BYTES:
+        raise InputError(path, f"de tekst is te lang ({len(text) // 1024} k tekens; de grens is "
+                               f"{MAX_FILE_BYTES // 1024} k)")
+
+
 def read_file(path: str | Path) -> SourceText:
-    """Read and parse one file; raises :class:`InputError` with a Dutch message on bad input."""
+    """Read and parse one file; raises :class:`InputError` with a Dutch message on bad input.
+
+    Only a regular file is read, and at most the size limit plus one byte of it: a device
+    (``/dev/zero``), a pipe or a socket is refused without reading, so it can neither fill
+    memory nor hang the check.
+    """
     name = str(path)
+    limit = _limit(Path(path).suffix)
     try:
-        size = Path(path).stat().st_size
-        limit = _limit(Path(path).suffix)
-        if size > limit:
-            raise InputError(name, f"het bestand is te groot ({size // 1024} kB; de grens is {limit // 1024} kB)")
-        data = Path(path).read_bytes()
-    except InputError:
-        raise
+        # O_NONBLOCK: opening a pipe without a writer must not wait for one.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise InputError(name, "dit is een map, geen bestand") from None
     except FileNotFoundError:
@@ -152,7 +165,37 @@ def read_file(path: str | Path) -> SourceText:
         raise InputError(name, "geen toestemming om dit bestand te lezen") from None
     except OSError as error:
         raise InputError(name, f"kan het bestand niet lezen ({error.strerror or error})") from None
+    try:
+        with os.fdopen(descriptor, "rb", buffering=0) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise InputError(name, "dit is een map, geen bestand")
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(name, "dit is geen gewoon bestand (maar bijvoorbeeld een apparaat, een pipe of een "
+                                       "socket); het is niet gelezen")
+            if info.st_size > limit:
+                raise InputError(name, f"het bestand is te groot ({info.st_size // 1024} kB; de grens is "
+                                       f"{limit // 1024} kB)")
+            data = _read_at_most(handle, limit + 1)
+    except InputError:
+        raise
+    except OSError as error:
+        raise InputError(name, f"kan het bestand niet lezen ({error.strerror or error})") from None
+    if len(data) > limit:  # it grew after fstat, or fstat does not know its size
+        raise InputError(name, f"het bestand is te groot (meer dan {limit // 1024} kB)")
     return read_bytes(data, name)
+
+
+def _read_at_most(handle: Any, size: int) -> bytes:
+    chunks = []
+    left = size
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
 
 
 __all__ = [
@@ -169,6 +212,7 @@ __all__ = [
     "parse_text",
     "read_bytes",
     "read_file",
+    "refuse_long_text",
     "register_reader",
     "supported_suffixes",
 ]
