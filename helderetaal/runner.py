@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .config import Config, discover_config, find_config_file, load_config
+from .config import discover_config
 from .engine import Report, check_source
 from .readers import InputError, read_bytes, read_file, supported_suffixes
+from .resolver import ConfigResolver
 from .yamlfile import ConfigError
 
 STDIN = "-"
@@ -38,7 +39,7 @@ class RunResult:
     """Reports for the files that were checked, and errors for those that were not.
 
     ``fingerprints[i][j]`` is the stable fingerprint of ``reports[i].findings[j]`` (see
-    :mod:`helderetaal.baseline`); formats such as GitLab and SARIF use it.
+    :mod:`helderetaal.fingerprint`); baselines and formats such as GitLab and SARIF use it.
     """
 
     reports: list[Report] = field(default_factory=list)
@@ -137,42 +138,6 @@ def _excluded(path: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatch(normal, pattern) or fnmatch.fnmatch(Path(path).name, pattern) for pattern in patterns)
 
 
-class ConfigResolver:
-    """Finds and caches the config for each file (or uses one given explicitly)."""
-
-    def __init__(self, explicit: str | Path | None = None, overrides: dict | None = None) -> None:
-        self.explicit = load_config(explicit) if explicit else None
-        self.overrides = overrides or {}
-        self._by_file: dict[str | None, Config] = {}
-
-    def for_path(self, path: str) -> Config:
-        """The config for a letter at ``path`` (stdin: the current folder)."""
-        if self.explicit is not None:
-            config = self.explicit
-            key: str | None = "explicit"
-        else:
-            start = Path.cwd() if path == STDIN else _folder_of(path)
-            found = find_config_file(start)
-            key = str(found) if found else None
-            if key in self._by_file:
-                return self._by_file[key]
-            config = load_config(found) if found else Config()
-        if key not in self._by_file:
-            if self.overrides:
-                config = config.with_overrides(self.overrides)
-            config.ruleset()  # validates rule ids and options now, with the config's file and line
-            self._by_file[key] = config
-        return self._by_file[key]
-
-
-def _folder_of(path: str) -> Path:
-    """The folder a letter is in; a symlink loop (which the reader reports) must not crash this."""
-    try:
-        return Path(path).resolve().parent
-    except (OSError, RuntimeError):
-        return Path(os.path.abspath(path)).parent
-
-
 def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None) -> Report | FileError:
     """Check one file; every expected failure becomes a :class:`FileError`."""
     return _check(path, resolver, stdin_name)[0]
@@ -180,9 +145,7 @@ def check_one(path: str, resolver: ConfigResolver, stdin_name: str | None = None
 
 def _check(path: str, resolver: ConfigResolver, stdin_name: str | None = None,
            ) -> tuple[Report | FileError, tuple[str, ...]]:
-    """Check one file and fingerprint its findings."""
-    from .baseline import fingerprints
-
+    """Check one file; the report's findings come with their fingerprints."""
     display = (stdin_name or "<stdin>") if path == STDIN else path
     try:
         config = resolver.for_path(path)
@@ -191,7 +154,7 @@ def _check(path: str, resolver: ConfigResolver, stdin_name: str | None = None,
         else:
             source = read_file(path)
         report = check_source(source, config, config.ruleset())
-        return report, fingerprints(source, report.findings)
+        return report, report.fingerprints
     except InputError as error:
         return FileError(error.path if path != STDIN else display, error.reason if not error.line
                          else f"regel {error.line}: {error.reason}"), ()
