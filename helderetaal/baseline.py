@@ -1,9 +1,7 @@
 """Baselines: accept today's findings so that a check reports only new ones.
 
-A finding's fingerprint is made of the rule, the matched text and the sentence it stands in
-(lower case, words only), plus a count for repeats of that same triple in the file. Line numbers
-are not part of it, so findings keep their fingerprint when paragraphs move, lines are inserted
-above them or a paragraph is re-wrapped.
+Findings are matched by their fingerprint (see :mod:`helderetaal.fingerprint`): moving a
+paragraph or re-wrapping it keeps a finding accepted.
 
 Baseline file (JSON)::
 
@@ -15,66 +13,20 @@ Paths are stored relative to the baseline file's folder, with forward slashes.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .readers.base import SourceText
-from .structure import find_blocks, find_sentences
-
-if TYPE_CHECKING:
-    from .finding import Finding
-    from .runner import RunResult
+from .runner import RunResult
 
 BASELINE_VERSION = 1
-_WORD = re.compile(r"\w+")
 
 
 class BaselineError(Exception):
     """A baseline file that cannot be read or has the wrong shape."""
-
-
-def normalise(text: str) -> str:
-    """Lower-case words separated by single spaces: punctuation, markup and line breaks do not count."""
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def fingerprints(source: SourceText, findings: Sequence[Finding]) -> tuple[str, ...]:
-    """One fingerprint per finding, in the same order."""
-    blocks = find_blocks(source.analysed, source.line_is_paragraph)
-    sentences = find_sentences(source.analysed, blocks)
-    starts = [sentence.start for sentence in sentences]
-    seen: Counter[str] = Counter()
-    result = []
-    for finding in findings:
-        context = _context(source, sentences, starts, finding.start, finding.end)
-        key = "\x00".join((finding.rule, normalise(finding.text), context))
-        index = seen[key]
-        seen[key] += 1
-        result.append(hashlib.sha256(f"{key}\x00{index}".encode()).hexdigest()[:32])
-    return tuple(result)
-
-
-def _context(source: SourceText, sentences: Sequence[Any], starts: list[int], start: int, end: int) -> str:
-    import bisect
-
-    index = bisect.bisect_right(starts, start) - 1
-    if index >= 0 and sentences[index].start <= start < max(sentences[index].end, start + 1):
-        first = sentences[index]
-        last_index = index
-        while last_index + 1 < len(sentences) and sentences[last_index + 1].start < end:
-            last_index += 1
-        return normalise(source.analysed[first.start:sentences[last_index].end])
-    # Outside any sentence (e.g. in markup): the line around the finding.
-    line_start = source.text.rfind("\n", 0, start) + 1
-    line_end = source.text.find("\n", end)
-    return normalise(source.analysed[line_start:line_end if line_end >= 0 else len(source.text)])
 
 
 def relative_key(path: str, base: Path) -> str:
@@ -114,8 +66,6 @@ class Baseline:
 
     def filter(self, result: RunResult) -> tuple[RunResult, int]:
         """A copy of ``result`` without the accepted findings, and how many were hidden."""
-        from .runner import RunResult
-
         reports = []
         prints = []
         hidden = 0

@@ -11,6 +11,7 @@ from .config import Config
 from .document import Document
 from .facts import DEFAULT_PROFILES
 from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
+from .fingerprint import fingerprints
 from .readers.base import SourceText
 from .ruleset import Rule, RuleSet
 from .templates import fill_template
@@ -40,6 +41,8 @@ class Report:
     #: Where findings about the whole letter are placed: (start, end) of the salutation, else
     #: of the first line of the message.
     anchor: tuple[int, int] = (0, 0)
+    #: ``fingerprints[i]`` is the stable fingerprint of ``findings[i]`` (see :mod:`helderetaal.fingerprint`).
+    fingerprints: tuple[str, ...] = field(default=(), compare=False)
 
     def location_of(self, index: int) -> str | None:
         """Where finding ``index`` sits in a Word or ODT file ("alinea 9"), else None."""
@@ -221,6 +224,7 @@ def check_source(source: SourceText, config: Config, ruleset: RuleSet | None = N
     ruleset = ruleset if ruleset is not None else config.ruleset()
     document = Document(source, model=config.model)
     report = check_document(document, config, ruleset)
+    report = replace(report, fingerprints=fingerprints(document, report.findings))
     if source.locations:
         locations = {index: source.location_of(f.start) or "" for index, f in enumerate(report.findings)}
         return replace(report, locations=locations)

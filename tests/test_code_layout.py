@@ -1,0 +1,97 @@
+"""The code's shape: data flows one way, so no module imports one that (indirectly) imports it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = {"helderetaal": ROOT / "helderetaal", "helderetaal.lsp": ROOT / "lsp"}
+
+
+def _modules() -> dict[str, Path]:
+    modules = {}
+    for package, folder in PACKAGES.items():
+        for file in folder.rglob("*.py"):
+            parts = [part for part in file.relative_to(folder).with_suffix("").parts if part != "__init__"]
+            modules[".".join([package, *parts])] = file
+    return modules
+
+
+class _Imports(ast.NodeVisitor):
+    """Every helderetaal module a module imports, at the top or inside a function, but not
+    under ``if TYPE_CHECKING`` (annotations only: no import at run time)."""
+
+    def __init__(self, name: str, modules: dict[str, Path]) -> None:
+        self.name, self.modules, self.found = name, modules, set[str]()
+        self.package = name if modules[name].name == "__init__.py" else name.rpartition(".")[0]
+
+    def visit_If(self, node: ast.If) -> None:
+        test = node.test
+        if (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+                isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"):
+            for child in node.orelse:
+                self.visit(child)
+            return
+        self.generic_visit(node)
+
+    def _add(self, target: str) -> None:
+        while target and target not in self.modules:
+            target = target.rpartition(".")[0]
+        if target and target != self.name:
+            self.found.add(target)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            self._add(alias.name)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        base = node.module or ""
+        if node.level:
+            package = self.package
+            for _ in range(node.level - 1):
+                package = package.rpartition(".")[0]
+            base = f"{package}.{node.module}" if node.module else package
+        for alias in node.names:
+            full = f"{base}.{alias.name}"
+            self._add(full if full in self.modules else base)
+
+
+def _graph() -> dict[str, set[str]]:
+    modules = _modules()
+    graph = {}
+    for name, file in modules.items():
+        visitor = _Imports(name, modules)
+        visitor.visit(ast.parse(file.read_text(encoding="utf-8")))
+        graph[name] = visitor.found
+    return graph
+
+
+def _cycle_from(graph: dict[str, set[str]], start: str) -> list[str] | None:
+    """A shortest import path from ``start`` back to itself, or None."""
+    paths = [[start]]
+    seen = {start}
+    while paths:
+        following = []
+        for path in paths:
+            for target in sorted(graph[path[-1]]):
+                if target == start:
+                    return [*path, start]
+                if target not in seen:
+                    seen.add(target)
+                    following.append([*path, target])
+        paths = following
+    return None
+
+
+def test_the_import_graph_is_read_correctly():
+    graph = _graph()
+    assert "helderetaal.engine" in graph["helderetaal.runner"]
+    assert "helderetaal.kinds.options" in graph["helderetaal.kinds.base"]
+    assert "helderetaal.ruleset" in graph["helderetaal.config"]  # an import inside a function counts
+
+
+def test_no_import_circles():
+    graph = _graph()
+    cycles = {" -> ".join(cycle) for module in sorted(graph) if (cycle := _cycle_from(graph, module))}
+    assert not cycles, "import circles:\n" + "\n".join(sorted(cycles))
