@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from .dutch import MONTH_ALTERNATION
 
+#: Every kind of block, in the order they usually come in a letter. The groups below are the
+#: one definition of which blocks are prose and which the message: other modules use them.
 BLOCK_KINDS = ("head", "salutation", "heading", "paragraph", "list_item", "signoff")
 #: Blocks whose sentences are running prose (length and style rules look only at these).
 PROSE_KINDS = frozenset({"paragraph", "list_item"})

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, cast
 
 from ..finding import Match
 from ..safe_regex import SafePattern, UnsafeRegex, compile_user_regex
+from ..structure import BLOCK_KINDS, BODY_KINDS, PROSE_KINDS
 from ..yamlfile import ConfigError, LineDict
 from .options import Options, OptionsT
 
@@ -16,12 +17,8 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..structure import Sentence
 
-#: Which part of a letter a rule reads.
-SCOPES = {
-    "body": ("paragraph", "list_item", "heading"),
-    "prose": ("paragraph", "list_item"),
-    "all": ("head", "salutation", "heading", "paragraph", "list_item", "signoff"),
-}
+#: Which part of a letter a rule reads: the block kinds of each ``scope``.
+SCOPES: dict[str, frozenset[str]] = {"body": BODY_KINDS, "prose": PROSE_KINDS, "all": frozenset(BLOCK_KINDS)}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..finding import Match, Severity
+from ..structure import PROSE_KINDS
 from .base import RuleKind
 from .options import Options, option
 
@@ -53,9 +54,8 @@ class LengthKind(RuleKind[LengthOptions]):
                                 data={"count": count, "limit": max_words})
             return
         max_sentences = options.max_sentences
-        kinds = {"paragraph", "list_item"}
         for block in document.blocks:
-            if block.kind not in kinds:
+            if block.kind not in PROSE_KINDS:
                 continue
             sentences = [s for s in document.sentences if s.block == block.index]
             count = sum(len(document.words(s)) for s in sentences)
