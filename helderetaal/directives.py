@@ -10,20 +10,54 @@ Markdown and plain text::
 
 In plain text the same words may stand on a line of their own after ``#``. Without rule ids a
 directive applies to every rule.
+
+This module is the one home of that syntax: the readers find directives with
+:func:`is_directive` and :data:`HASH_DIRECTIVE`, the engine reads them with
+:func:`parse_directives`, and editors write them with :func:`directive_comment` and find
+existing ones with :func:`directive_pattern`. It imports no other module of the package, so
+every reader can use it.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
-from .positions import LineIndex
-from .readers.base import Comment
+if TYPE_CHECKING:
+    from .positions import LineIndex
+    from .readers.base import Comment
 
-_DIRECTIVE = re.compile(
-    r"helderetaal-(disable-file|disable-next-line|disable-line|disable|enable|profile)\s*:?\s*([^\r\n]*?)\s*$"
-)
-_IDS = re.compile(r"[\w.-]+")
+PREFIX = "helderetaal-"
+#: The verbs, longest first where one starts another (``disable-file`` before ``disable``).
+VERBS = ("disable-file", "disable-next-line", "disable-line", "disable", "enable", "profile")
+Verb = Literal["disable-file", "disable-next-line", "disable-line", "disable", "enable", "profile"]
+
+_DIRECTIVE = re.compile(PREFIX + "(" + "|".join(VERBS) + r")\s*:?\s*([^\r\n]*?)\s*$")
+#: The rule ids in the rest of a directive ("ambtelijk, vaag").
+RULE_IDS = re.compile(r"[\w.-]+")
+#: A whole line ``# helderetaal-...`` in a plain-text letter; group 1 is the directive.
+HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(" + PREFIX + r"[^\r\n]*)", re.MULTILINE)
+
+
+def is_directive(comment_body: str) -> bool:
+    """True when a comment's text holds a helderetaal directive (the reader keeps it as a comment)."""
+    return PREFIX in comment_body
+
+
+def directive_comment(verb: Verb, rule_ids: tuple[str, ...] = ()) -> str:
+    """The HTML-comment form of a directive: ``<!-- helderetaal-disable-line ambtelijk -->``."""
+    rest = " " + ", ".join(rule_ids) if rule_ids else ""
+    return f"<!-- {PREFIX}{verb}{rest} -->"
+
+
+def directive_pattern(verb: Verb, hash_line: bool = False) -> re.Pattern[str]:
+    """A pattern for an existing directive with ``verb``, as an HTML comment or (``hash_line``)
+    a ``#`` line of a plain-text letter; its group ``ids`` holds the rule ids as written.
+    ``disable`` does not match ``disable-file``."""
+    if hash_line:
+        return re.compile(rf"^[ \t]*#[ \t]*{PREFIX}{verb}(?![\w-])(?P<ids>[^\r\n]*?)[ \t]*$", re.MULTILINE)
+    return re.compile(rf"<!--[ \t]*{PREFIX}{verb}(?![\w-])(?P<ids>[^\r\n]*?)[ \t]*-->")
 
 #: Stands for "every rule" in a directive without ids.
 ALL = "*"
@@ -67,7 +101,7 @@ def parse_directives(comments: list[Comment], lines: LineIndex) -> Directives:
             if verb == "profile":
                 result.profile = rest.strip().lower() or None
                 continue
-            ids = set(_IDS.findall(rest)) or {ALL}
+            ids = set(RULE_IDS.findall(rest)) or {ALL}
             if ids != {ALL}:
                 result.mentions.append((comment.start, comment.end, ids))
             if verb == "disable-file":

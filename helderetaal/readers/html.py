@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 
+from ..directives import is_directive
 from .base import Comment, SourceText, blank
 from .text import _blank_controls
 
@@ -34,7 +35,7 @@ def parse_html(text: str, path: str | None = None) -> SourceText:
     comments: list[Comment] = []
 
     for match in _COMMENT.finditer(text):
-        if "helderetaal-" in match.group(1):
+        if is_directive(match.group(1)):
             comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
         blank(chars, match.start(), match.end())
     current = "".join(chars)

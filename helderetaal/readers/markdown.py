@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 
+from ..directives import is_directive
 from .base import Comment, SourceText, blank
 from .text import _blank_controls
 
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
+#: YAML (``---``) or TOML (``+++``) front matter at the very top, after an optional BOM, up to and
+#: with the line break after its closing fence. Lines may end in CRLF, LF or CR. The one
+#: definition: the language server's edits place a directive after the same match.
+FRONT_MATTER = re.compile(
+    r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:^|(?<=\r))\1[ \t]*(?:\r\n|\r|\n|\Z)",
+    re.DOTALL | re.MULTILINE)
 _FENCE_OPEN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
@@ -29,13 +35,13 @@ def parse_markdown(text: str, path: str | None = None) -> SourceText:
     chars = list(text)
     comments: list[Comment] = []
 
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)
     if front:
         blank(chars, front.start(), front.end())
     _blank_fenced_code(text, chars)
     for match in _HTML_COMMENT.finditer(text):
         if _untouched(chars, match.start()):
-            if "helderetaal-" in match.group(1):
+            if is_directive(match.group(1)):
                 comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
             blank(chars, match.start(), match.end())
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..directives import HASH_DIRECTIVE, is_directive
 from .base import Comment, SourceText, blank
-
-# A whole line `# helderetaal-disable ...` in a .txt file is a directive, not prose.
-_HASH_DIRECTIVE = re.compile(r"^[ \t]*#[ \t]*(helderetaal-[^\r\n]*)", re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 
 
@@ -15,11 +13,12 @@ def parse_text(text: str, path: str | None = None, fmt: str = "txt") -> SourceTe
     """Build a :class:`SourceText` from decoded plain text."""
     chars = list(text)
     comments: list[Comment] = []
-    for match in _HASH_DIRECTIVE.finditer(text):
+    # A whole line `# helderetaal-disable ...` in a .txt file is a directive, not prose.
+    for match in HASH_DIRECTIVE.finditer(text):
         comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
         blank(chars, match.start(), match.end())
     for match in _HTML_COMMENT.finditer(text):
-        if "helderetaal-" in match.group(1):
+        if is_directive(match.group(1)):
             comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
             blank(chars, match.start(), match.end())
     _blank_controls(chars)
