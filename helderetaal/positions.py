@@ -1,4 +1,8 @@
-"""Offsets to lines and columns, counted the way editors count them."""
+"""Offsets to lines and columns, counted the way editors count them.
+
+The one line index of the package: lines end at CRLF, CR or LF (as the LSP specification
+says). The language server builds its UTF-16 positions on :class:`LineIndex`.
+"""
 
 from __future__ import annotations
 
@@ -18,9 +22,15 @@ class LineIndex:
     def __init__(self, text: str) -> None:
         self.text = text
         starts = [0]
+        ends = []
         for match in _LINE_BREAK.finditer(text):
+            ends.append(match.start())
             starts.append(match.end())
+        ends.append(len(text))
+        #: Offset of the first character of each 0-based line.
         self.line_starts: list[int] = starts
+        #: Offset of each line's line break (the end of the text for the last line).
+        self.line_ends: list[int] = ends
 
     def __len__(self) -> int:
         return len(self.line_starts)
@@ -38,13 +48,13 @@ class LineIndex:
         return line + 1, min(offset, end) - start + 1
 
     def line_end(self, line: int) -> int:
-        """Offset just before the line break of 0-based ``line``."""
-        if line + 1 < len(self.line_starts):
-            end = self.line_starts[line + 1]
-            if self.text[end - 2 : end] == "\r\n":
-                return end - 2
-            return end - 1
-        return len(self.text)
+        """Offset just before the line break of 0-based ``line`` (clamped into the text)."""
+        return self.line_ends[max(0, min(line, len(self.line_ends) - 1))]
+
+    def newline(self) -> str:
+        """The first line break of the text (``\\n`` for a text of one line): what an edit should use."""
+        first = _LINE_BREAK.search(self.text)
+        return first.group() if first else "\n"
 
     def line_span(self, line: int) -> tuple[int, int]:
         """(start, end) offsets of 0-based ``line`` without its line break."""
