@@ -357,19 +357,3 @@ async def test_utf16_columns_count_surrogate_pairs(client: LanguageClient, tmp_p
     assert line == 2
     assert character == units(prefix) + len("Wij informeren u ") == len(prefix) + 7 + 17
     close(client, uri)
-
-
-def test_a_check_for_a_replaced_version_is_skipped_before_it_starts():
-    from helderetaal.lsp.server import HelderetaalServer, Snapshot
-    from helderetaal.lsp.settings import EditorSettings
-
-    server = HelderetaalServer()
-    uri = "file:///tmp/brief.txt"
-    server.latest[uri] = 3  # version 3 arrived while version 2 waited in the worker queue
-    stale = Snapshot(uri=uri, version=2, text=LETTER, fmt="txt", path="/tmp/brief.txt", encoding="utf-16",
-                     settings=EditorSettings(), key=(0, None, None, "utf-16"))
-    assert server.run_check(stale) is None
-    current = Snapshot(uri=uri, version=3, text=LETTER, fmt="txt", path="/tmp/brief.txt", encoding="utf-16",
-                       settings=EditorSettings(), key=(0, None, None, "utf-16"))
-    state = server.run_check(current)
-    assert state is not None and state.version == 3 and state.diagnostics

@@ -1,0 +1,338 @@
+"""Checks run in a separate worker process, so a slow letter can never block the server.
+
+The server sends a :class:`CheckJob` (plain, picklable data) and gets a :class:`CheckResult`
+back. One worker runs one check at a time (spaCy calls must not run in parallel). The server
+kills the worker when the check takes longer than its time budget or when a newer version of
+the letter makes the running check useless; the next check starts a fresh worker.
+
+Workers are forked from a ``forkserver`` that has already imported spaCy and the rules and
+checked a small letter (see :mod:`.preload`), so a restart takes milliseconds, not the seconds
+a cold start takes. Where ``forkserver`` does not exist (Windows), workers are spawned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, cast
+
+import helderetaal
+from helderetaal import Config, ConfigError, load_config
+from helderetaal.finding import Finding
+from helderetaal.readers import parse_markdown, parse_text
+from helderetaal.ruleset import Rule, RuleSet
+
+from .edits import Edit, summary_edit
+
+log = logging.getLogger("helderetaal.lsp")
+
+#: Imported by the forkserver before it forks workers, so each worker starts with them loaded:
+#: the main script (else every worker runs it again), this module, and spaCy with the rules.
+PRELOAD_MODULES = ("__main__", "helderetaal.lsp.worker", "helderetaal.lsp.preload")
+
+#: Config cache key: (settings generation, config file, its mtime).
+ConfigKey = tuple[int, str | None, int | None]
+
+
+@dataclass(frozen=True)
+class CheckJob:
+    """Everything a worker needs to check one version of a letter."""
+
+    uri: str
+    version: int | None
+    text: str
+    fmt: str
+    path: str | None
+    config_file: str | None
+    overrides: Mapping[str, Any]
+    config_key: ConfigKey
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """What the editor shows about a rule (hover, link), taken from its spec."""
+
+    title: str
+    wat: str
+    waarom: str
+    beter: str
+    url: str | None
+
+    @classmethod
+    def of(cls, rule: Rule) -> RuleInfo:
+        """The editor's view of ``rule``."""
+        spec = rule.spec
+        return cls(title=spec.title, wat=spec.explanation.wat, waarom=spec.explanation.waarom,
+                   beter=spec.explanation.beter, url=spec.url)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A check that gave no findings, in one Dutch sentence for the writer, with its code."""
+
+    message: str
+    code: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The outcome of checking one version of a letter (picklable)."""
+
+    findings: tuple[Finding, ...] = ()
+    rules: Mapping[str, RuleInfo] = field(default_factory=dict)
+    summary_edit: Edit | None = None
+    #: Offset of the place for findings about the whole letter (the salutation).
+    anchor: int = 0
+    config_path: str | None = None
+    problem: Problem | None = None
+    seconds: float = 0.0
+
+
+class ConfigCache:
+    """Configs by key, so a keystroke does not re-read the YAML (kept in the worker)."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._size = size
+        self._configs: dict[tuple[ConfigKey, str], Config] = {}
+
+    def get(self, job: CheckJob) -> Config:
+        """The config for ``job``: its file (or the defaults) with the editor settings on top."""
+        key = (job.config_key, repr(sorted(job.overrides.items(), key=lambda item: str(item[0]))))
+        cached = self._configs.get(key)
+        if cached is not None:
+            return cached
+        config = load_config(job.config_file) if job.config_file else Config()
+        if job.overrides:
+            config = config.with_overrides(job.overrides)
+        if len(self._configs) >= self._size:
+            self._configs.clear()
+        self._configs[key] = config
+        return config
+
+
+def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
+    """Check ``job``; never raises (a problem becomes :attr:`CheckResult.problem`)."""
+    started = time.perf_counter()
+    try:
+        config = configs.get(job)
+        ruleset = cast(Callable[[], RuleSet], config.ruleset)()
+    except ConfigError as error:
+        where = "de instellingen (editor of .helderetaal.yaml) of de regels"
+        log.warning("config error for %s: %s", job.uri, error)
+        return CheckResult(problem=Problem(f"Fout in {where}: {error}", "configuratie"))
+    except Exception as error:
+        log.exception("could not load the config for %s", job.uri)
+        return CheckResult(problem=Problem(f"helderetaal kon de instellingen niet lezen: {error}", "interne-fout"))
+    try:
+        report = helderetaal.check(job.text, config=config, path=job.path, format=job.fmt)
+    except Exception as error:  # a broken rule or model must not cost the writer the server
+        log.exception("checking %s failed", job.uri)
+        return CheckResult(problem=Problem(f"helderetaal kon deze brief niet controleren: {error}", "interne-fout"))
+    for message in report.errors:
+        log.warning("%s: %s", job.uri, message)
+    rules: dict[str, RuleInfo] = {}
+    for finding in report.findings:
+        rule = ruleset.get(finding.rule)
+        if rule is not None and finding.rule not in rules:
+            rules[finding.rule] = RuleInfo.of(rule)
+    edit = None
+    if report.summary:
+        try:
+            source = parse_markdown(job.text, job.path) if job.fmt == "md" else parse_text(job.text, job.path)
+            newline = "\r\n" if "\r\n" in job.text else "\r" if "\r" in job.text and "\n" not in job.text else "\n"
+            edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, newline)
+        except Exception:
+            log.exception("could not place the summary in %s", job.uri)
+    return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0],
+                       config_path=str(config.path) if config.path else None,
+                       seconds=time.perf_counter() - started)
+
+
+def _worker_main(connection: Connection) -> None:
+    """The worker process: check jobs until the server closes the pipe."""
+    configs = ConfigCache()
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        connection.send(run_check(job, configs))
+
+
+class WorkerGone(Exception):
+    """The worker process ended before it answered (killed on purpose, or crashed)."""
+
+
+def _context() -> BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(list(PRELOAD_MODULES))
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+class WorkerProcess:
+    """One worker process and the pipe to it."""
+
+    def __init__(self, context: BaseContext) -> None:
+        parent, child = context.Pipe(duplex=True)
+        process: BaseProcess = context.Process(  # type: ignore[attr-defined]
+            target=_worker_main, args=(child,), name="helderetaal-check", daemon=True)
+        process.start()
+        child.close()  # the worker holds the only other end: its death means EOF here
+        self.process = process
+        self.connection = parent
+        # recv() blocks; it runs in a thread of its own so the event loop never waits on it.
+        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="helderetaal-worker-pipe")
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id."""
+        return self.process.pid
+
+    async def check(self, job: CheckJob) -> CheckResult:
+        """Send ``job`` and wait for its result. Raises :class:`WorkerGone` when the worker dies."""
+        loop = asyncio.get_running_loop()
+        try:
+            self.connection.send(job)
+            result = await loop.run_in_executor(self._reader, self.connection.recv)
+        except (EOFError, OSError, BrokenPipeError) as error:
+            raise WorkerGone(str(error) or type(error).__name__) from error
+        if not isinstance(result, CheckResult):
+            raise WorkerGone(f"unexpected answer {type(result).__name__}")
+        return result
+
+    def kill(self) -> None:
+        """End the worker at once (a check in progress is lost)."""
+        try:
+            self.process.kill()
+        except Exception:  # already gone
+            log.debug("kill failed", exc_info=True)
+        self.process.join(timeout=5)
+        self.connection.close()
+        self._reader.shutdown(wait=False)
+
+
+@dataclass(frozen=True)
+class Stopped:
+    """The check took longer than its time budget and was stopped."""
+
+    seconds: float
+
+
+class Superseded(Exception):
+    """The check was stopped because a newer version of the letter arrived."""
+
+
+class CheckRunner:
+    """Runs checks one at a time in a worker process, each within a time budget."""
+
+    def __init__(self) -> None:
+        self._context: BaseContext | None = None
+        self._worker: WorkerProcess | None = None
+        self._lock: asyncio.Lock | None = None
+        self._running: CheckJob | None = None
+        self._superseded = False
+        self.restarts = 0
+
+    def _get_lock(self) -> asyncio.Lock:
+        if self._lock is None:
+            self._lock = asyncio.Lock()
+        return self._lock
+
+    def _ensure_worker(self) -> WorkerProcess:
+        if self._worker is None or not self._worker.process.is_alive():
+            if self._worker is not None:
+                self._worker.kill()
+                self.restarts += 1
+            if self._context is None:
+                self._context = _context()
+            self._worker = WorkerProcess(self._context)
+        return self._worker
+
+    async def start(self) -> None:
+        """Start the worker now, so spaCy and the rules are loaded before the first letter."""
+        async with self._get_lock():
+            await asyncio.get_running_loop().run_in_executor(None, self._ensure_worker)
+
+    @property
+    def worker_pid(self) -> int | None:
+        """Process id of the current worker, if one runs."""
+        return self._worker.pid if self._worker is not None else None
+
+    @property
+    def running(self) -> CheckJob | None:
+        """The job being checked right now."""
+        return self._running
+
+    async def run(self, job: CheckJob, budget: float, wanted: Any = None) -> CheckResult | Stopped:
+        """Check ``job`` within ``budget`` seconds.
+
+        ``wanted`` (a callable without arguments) is asked once the worker is free: when it
+        returns False the job is skipped (a newer version is waiting). Raises
+        :class:`Superseded` when :meth:`supersede` stopped this job, and :class:`WorkerGone`
+        when the worker died on its own.
+        """
+        async with self._get_lock():
+            if wanted is not None and not wanted():
+                raise Superseded()
+            # Starting a worker waits for the forkserver (seconds, the first time): not on the loop.
+            worker = await asyncio.get_running_loop().run_in_executor(None, self._ensure_worker)
+            self._running, self._superseded = job, False
+            started = time.monotonic()
+            try:
+                return await asyncio.wait_for(worker.check(job), budget)
+            except asyncio.TimeoutError:
+                log.warning("check of %s v%s stopped after %.1f s", job.uri, job.version, budget)
+                self._kill()
+                return Stopped(time.monotonic() - started)
+            except WorkerGone:
+                if self._superseded:
+                    raise Superseded() from None
+                self._kill()
+                raise
+            except asyncio.CancelledError:
+                self._kill()  # nobody waits for this result any more; the worker is mid-check
+                raise
+            finally:
+                self._running = None
+
+    def supersede(self, uri: str, version: int | None) -> bool:
+        """Stop the running check of ``uri`` if it is for another version. True when stopped."""
+        running = self._running
+        if running is None or running.uri != uri or running.version == version:
+            return False
+        log.info("check of %s v%s superseded by v%s", uri, running.version, version)
+        self._superseded = True
+        self._kill()
+        return True
+
+    def _kill(self) -> None:
+        if self._worker is not None:
+            self._worker.kill()
+            self._worker = None
+            self.restarts += 1
+
+    def close(self) -> None:
+        """Stop the worker (server shutdown)."""
+        self._kill()
+
+
+def config_stamp(path: Path | None) -> int | None:
+    """The mtime of a config file (None when missing), part of the config cache key."""
+    if path is None:
+        return None
+    try:
+        return os.stat(path).st_mtime_ns
+    except OSError:
+        return None
