@@ -16,15 +16,15 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import helderetaal
 from helderetaal import Config, ConfigError, load_config
@@ -169,6 +169,35 @@ def _worker_main(connection: Connection) -> None:
         connection.send(run_check(job, configs))
 
 
+T = TypeVar("T")
+
+
+def in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
+    """Run a blocking call in a thread of its own that never delays the process's exit (an
+    executor's threads are joined at exit, and a worker that is still starting would hold it up)."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def settle(outcome: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(cast(T, outcome))
+
+    def run() -> None:
+        try:
+            outcome = function()
+        except BaseException as error:  # handed to the waiting coroutine
+            loop.call_soon_threadsafe(settle, None, error)
+        else:
+            loop.call_soon_threadsafe(settle, outcome, None)
+
+    threading.Thread(target=run, name="helderetaal-worker-io", daemon=True).start()
+    return future
+
+
 class WorkerGone(Exception):
     """The worker process ended before it answered (killed on purpose, or crashed)."""
 
@@ -192,8 +221,6 @@ class WorkerProcess:
         child.close()  # the worker holds the only other end: its death means EOF here
         self.process = process
         self.connection = parent
-        # recv() blocks; it runs in a thread of its own so the event loop never waits on it.
-        self._reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="helderetaal-worker-pipe")
 
     @property
     def pid(self) -> int | None:
@@ -202,10 +229,10 @@ class WorkerProcess:
 
     async def check(self, job: CheckJob) -> CheckResult:
         """Send ``job`` and wait for its result. Raises :class:`WorkerGone` when the worker dies."""
-        loop = asyncio.get_running_loop()
         try:
             self.connection.send(job)
-            result = await loop.run_in_executor(self._reader, self.connection.recv)
+            # recv() blocks: in a thread, so the event loop never waits on it.
+            result = await in_daemon_thread(self.connection.recv)
         except (EOFError, OSError, BrokenPipeError) as error:
             raise WorkerGone(str(error) or type(error).__name__) from error
         if not isinstance(result, CheckResult):
@@ -220,7 +247,6 @@ class WorkerProcess:
             log.debug("kill failed", exc_info=True)
         self.process.join(timeout=5)
         self.connection.close()
-        self._reader.shutdown(wait=False)
 
 
 @dataclass(frozen=True)
@@ -243,6 +269,7 @@ class CheckRunner:
         self._lock: asyncio.Lock | None = None
         self._running: CheckJob | None = None
         self._superseded = False
+        self._closed = False
         self.restarts = 0
 
     def _get_lock(self) -> asyncio.Lock:
@@ -251,19 +278,26 @@ class CheckRunner:
         return self._lock
 
     def _ensure_worker(self) -> WorkerProcess:
+        if self._closed:
+            raise WorkerGone("the server is shutting down")
         if self._worker is None or not self._worker.process.is_alive():
             if self._worker is not None:
                 self._worker.kill()
                 self.restarts += 1
             if self._context is None:
                 self._context = _context()
-            self._worker = WorkerProcess(self._context)
+            worker = WorkerProcess(self._context)
+            if self._closed:  # shut down while it started
+                worker.kill()
+                raise WorkerGone("the server is shutting down")
+            self._worker = worker
+            return worker
         return self._worker
 
     async def start(self) -> None:
         """Start the worker now, so spaCy and the rules are loaded before the first letter."""
         async with self._get_lock():
-            await asyncio.get_running_loop().run_in_executor(None, self._ensure_worker)
+            await in_daemon_thread(self._ensure_worker)
 
     @property
     def worker_pid(self) -> int | None:
@@ -287,7 +321,7 @@ class CheckRunner:
             if wanted is not None and not wanted():
                 raise Superseded()
             # Starting a worker waits for the forkserver (seconds, the first time): not on the loop.
-            worker = await asyncio.get_running_loop().run_in_executor(None, self._ensure_worker)
+            worker = await in_daemon_thread(self._ensure_worker)
             self._running, self._superseded = job, False
             started = time.monotonic()
             try:
@@ -324,7 +358,8 @@ class CheckRunner:
             self.restarts += 1
 
     def close(self) -> None:
-        """Stop the worker (server shutdown)."""
+        """Stop the worker for good (server shutdown)."""
+        self._closed = True
         self._kill()
 
 
