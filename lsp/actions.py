@@ -31,18 +31,13 @@ class ClientEdits:
     """What the client can do with a workspace edit."""
 
     document_changes: bool = False
-    create_files: bool = False
 
     @classmethod
     def of(cls, capabilities: types.ClientCapabilities | None) -> ClientEdits:
         """Read them from the client's capabilities."""
         workspace = capabilities.workspace if capabilities is not None else None
         edit = workspace.workspace_edit if workspace is not None else None
-        if edit is None:
-            return cls()
-        operations = [str(getattr(op, "value", op)) for op in (edit.resource_operations or [])]
-        changes = bool(edit.document_changes)
-        return cls(document_changes=changes, create_files=changes and "create" in operations)
+        return cls(document_changes=bool(edit is not None and edit.document_changes))
 
 
 @dataclass(frozen=True)
@@ -104,7 +99,13 @@ def new_config_path(letter_folder: Path, roots: Sequence[Path]) -> Path:
 def allow_action(target: AllowTarget, finding: Finding, diagnostic: types.Diagnostic, client: ClientEdits,
                  encoding: str) -> types.CodeAction | None:
     """Put the word of ``finding`` on the allow-list of ``target`` (None when it is no word, or
-    already allowed, or the file cannot be edited safely)."""
+    already allowed, or the file cannot be edited safely).
+
+    When the config file is open in the editor the action edits the editor's copy (the letters
+    are checked again when it is saved). Otherwise it runs :data:`ALLOW_COMMAND`: the server
+    writes the file and checks all open letters again at once, as "add to dictionary" does in
+    other checkers. The server never writes a file the editor has open.
+    """
     if finding.category not in WORD_CATEGORIES:
         return None
     word = allowable(finding.text)
@@ -114,24 +115,20 @@ def allow_action(target: AllowTarget, finding: Finding, diagnostic: types.Diagno
     if edit is None:
         return None
     title = f"Zet '{word}' op de lijst van toegestane woorden ({target.path.name})"
+    if not target.open_in_editor:
+        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
+                                command=types.Command(title=title, command=ALLOW_COMMAND,
+                                                      arguments=[str(target.path), word]))
     target_uri = from_fs_path(str(target.path)) or target.path.as_uri()
     text_edit = _text_edit(PositionMap(target.text, encoding), edit)
-    versioned = types.TextDocumentEdit(
-        text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target_uri, version=None), edits=[text_edit])
-    if target.path.exists() or target.open_in_editor:
-        workspace = types.WorkspaceEdit(document_changes=[versioned]) if client.document_changes \
-            else _workspace_edit(target_uri, [text_edit])
-        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                                edit=workspace)
-    if client.create_files:
-        workspace = types.WorkspaceEdit(document_changes=[
-            types.CreateFile(uri=target_uri, options=types.CreateFileOptions(ignore_if_exists=True)), versioned])
-        return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                                edit=workspace)
-    # The client cannot create files through an edit: the server writes the new file itself.
+    if client.document_changes:
+        workspace = types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=target_uri, version=None),
+            edits=[text_edit])])
+    else:
+        workspace = _workspace_edit(target_uri, [text_edit])
     return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                            command=types.Command(title=title, command=ALLOW_COMMAND,
-                                                  arguments=[str(target.path), word]))
+                            edit=workspace)
 
 
 def code_actions(state: DocumentState, wanted_range: types.Range, allow_target: AllowTarget | None,

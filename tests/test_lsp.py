@@ -213,27 +213,69 @@ async def test_hover_explains_the_rule(client: LanguageClient, tmp_path):
     close(client, uri)
 
 
-async def test_allow_list_edit_keeps_the_config_and_rechecks(client: LanguageClient, tmp_path):
+def allow_command(action: types.CodeAction | types.Command) -> tuple[str, list]:
+    """The command behind an allow action. lsprotocol's client-side hook decodes a CodeAction
+    that has a "command" as a Command, with the nested command in ``command``."""
+    assert getattr(action, "edit", None) is None
+    nested = action.command
+    if isinstance(nested, str):
+        import ast
+
+        nested = ast.literal_eval(nested)
+        return nested["command"], nested["arguments"]
+    return nested.command, nested.arguments
+
+
+async def test_allow_list_command_keeps_the_config_and_rechecks_at_once(client: LanguageClient, tmp_path):
     project = tmp_path / "project"
     project.mkdir()
     config_file = project / ".helderetaal.yaml"
-    config_file.write_text("# huisregels van de gemeente\nprofile: auto\nallow:\n  - Binckhorst\n", encoding="utf-8")
+    before = "# huisregels van de gemeente\nprofile: auto\nallow:\n  - Binckhorst\n"
+    config_file.write_text(before, encoding="utf-8")
     letter = project / "brief.txt"
     uri = from_fs_path(str(letter))
     await open_letter(client, uri, LETTER)
     actions = await code_actions(client, uri, lsp_range(span(LETTER, "middels")))
     allow = next(a for a in actions if a.title.startswith("Zet 'middels' op de lijst"))
-    config_uri = from_fs_path(str(config_file))
-    before = config_file.read_text(encoding="utf-8")
-    after = apply_edits(before, edits_for(allow.edit, config_uri))
+    name, arguments = allow_command(allow)
+    assert name == "helderetaal.allowWord" and arguments == [str(config_file), "middels"]
+    count = len(client.published)
+    await asyncio.wait_for(client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command=name, arguments=arguments)), 30)
+    after = config_file.read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n"))  # the comment and other settings stay
     assert yaml.safe_load(after) == {"profile": "auto", "allow": ["Binckhorst", "middels"]}
-    config_file.write_text(after, encoding="utf-8")
-    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
-        types.FileEvent(uri=config_uri, type=types.FileChangeType.Changed)]))
-    await wait_for(lambda: client.published[-1].uri == uri and not [
-        d for d in client.published[-1].diagnostics if d.code == "ambtelijk"], what="re-check without 'middels'")
+    await wait_for(lambda: any(p.uri == uri for p in client.published[count:]), what="re-check")
+    assert not [d for d in client.diagnostics[uri] if d.code == "ambtelijk"]  # no edit needed
     close(client, uri)
+
+
+async def test_allow_list_edits_the_config_when_it_is_open_in_the_editor(client: LanguageClient, tmp_path):
+    project = tmp_path / "open"
+    project.mkdir()
+    config_file = project / ".helderetaal.yaml"
+    on_disk = "profile: auto\n"
+    config_file.write_text(on_disk, encoding="utf-8")
+    config_uri = from_fs_path(str(config_file))
+    in_editor = "profile: auto\nallow: [Binckhorst]\n"  # not saved yet
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=config_uri, language_id="yaml", version=1, text=in_editor)))
+    uri = from_fs_path(str(project / "brief.txt"))
+    await open_letter(client, uri, LETTER)
+    actions = await code_actions(client, uri, lsp_range(span(LETTER, "middels")))
+    allow = next(a for a in actions if a.title.startswith("Zet 'middels' op de lijst"))
+    assert allow.command is None
+    edited = apply_edits(in_editor, edits_for(allow.edit, config_uri))
+    assert yaml.safe_load(edited) == {"profile": "auto", "allow": ["Binckhorst", "middels"]}
+    assert config_file.read_text(encoding="utf-8") == on_disk  # the server left the file alone
+    config_file.write_text(edited, encoding="utf-8")  # the writer saves
+    count = len(client.published)
+    client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(
+        uri=config_uri)))
+    await wait_for(lambda: any(p.uri == uri for p in client.published[count:]), what="re-check after saving")
+    assert not [d for d in client.diagnostics[uri] if d.code == "ambtelijk"]
+    close(client, uri)
+    close(client, config_uri)
 
 
 async def test_allow_list_creates_the_config_when_missing(client: LanguageClient, tmp_path):
@@ -243,13 +285,12 @@ async def test_allow_list_creates_the_config_when_missing(client: LanguageClient
     await open_letter(client, uri, LETTER)
     actions = await code_actions(client, uri, lsp_range(span(LETTER, "middels")))
     allow = next(a for a in actions if a.title.startswith("Zet 'middels' op de lijst"))
-    create = [c for c in allow.edit.document_changes if isinstance(c, types.CreateFile)]
-    assert len(create) == 1
-    target = Path(create[0].uri.removeprefix("file://"))
-    assert target.name == ".helderetaal.yaml"
+    name, (path, word) = allow_command(allow)
+    target = Path(path)
+    assert name == "helderetaal.allowWord" and word == "middels"
+    assert target.name == ".helderetaal.yaml" and not target.exists()
+    # The innermost workspace folder that holds the letter (here the session's root).
     assert target.parent in (tmp_path / "nieuw", *(tmp_path / "nieuw").parents)
-    content = apply_edits("", edits_for(allow.edit, create[0].uri))
-    assert yaml.safe_load(content) == {"allow": ["middels"]}
     close(client, uri)
 
 
@@ -357,3 +398,36 @@ async def test_utf16_columns_count_surrogate_pairs(client: LanguageClient, tmp_p
     assert line == 2
     assert character == units(prefix) + len("Wij informeren u ") == len(prefix) + 7 + 17
     close(client, uri)
+
+
+async def test_allow_word_and_settings_changes_recheck_every_open_letter_at_once(client: LanguageClient, tmp_path):
+    first, second = new_uri(tmp_path), new_uri(tmp_path, ".md")
+    await open_letter(client, first, LETTER)
+    await open_letter(client, second, LETTER, "markdown")
+
+    def republished(since: int) -> set[str]:
+        return {p.uri for p in client.published[since:] if p.uri in (first, second)}
+
+    count = len(client.published)
+    config_file = tmp_path / ".helderetaal.yaml"
+    written = await asyncio.wait_for(client.workspace_execute_command_async(types.ExecuteCommandParams(
+        command="helderetaal.allowWord", arguments=[str(config_file), "middels"])), 30)
+    assert written is True
+    await wait_for(lambda: republished(count) == {first, second}, what="both letters re-checked")
+    for uri in (first, second):  # without an edit, with the new allow-list
+        assert not [d for d in client.diagnostics[uri] if d.code == "ambtelijk"]
+
+    config_file.unlink()
+    count = len(client.published)
+    client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+        settings={"helderetaal": {"debounce": 0, "rules": {"ambtelijk": "error"}}}))
+    try:
+        await wait_for(lambda: republished(count) == {first, second}, what="both letters re-checked")
+        for uri in (first, second):
+            ambtelijk = [d for d in client.diagnostics[uri] if d.code == "ambtelijk"]
+            assert ambtelijk and all(d.severity == types.DiagnosticSeverity.Error for d in ambtelijk)
+    finally:
+        client.workspace_did_change_configuration(types.DidChangeConfigurationParams(
+            settings={"helderetaal": {"debounce": 0}}))
+    close(client, first)
+    close(client, second)
