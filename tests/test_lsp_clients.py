@@ -170,8 +170,10 @@ async def test_pushed_settings_and_allow_command_without_file_creation(old_nvim:
 # -- robustness (one server for these tests) ------------------------------------------------------------------------------------
 @pytest_lsp.fixture(config=config(), scope="module")
 async def plain(lsp_client: LanguageClient):
+    # No time limit to speak of: the one-megabyte letter takes the engine about half a minute.
     await lsp_client.initialize_session(types.InitializeParams(
-        capabilities=client_capabilities("visual-studio-code"), initialization_options={"helderetaal": {"debounce": 0}}))
+        capabilities=client_capabilities("visual-studio-code"),
+        initialization_options={"helderetaal": {"debounce": 0, "time_limit": 600_000}}))
     yield
     await lsp_client.shutdown_session()
 

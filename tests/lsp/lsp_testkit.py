@@ -130,3 +130,97 @@ def edits_for(edit: types.WorkspaceEdit, uri: str) -> list[types.TextEdit]:
         if isinstance(change, types.TextDocumentEdit) and change.text_document.uri == uri:
             found.extend(change.edits)
     return found
+
+
+class RawServer:
+    """`helderetaal lsp` on raw pipes, for what a well-behaved client library never sends.
+
+    A thread reads the server's stdout and parses the frames itself, so a broken reply (or none)
+    shows up as a failed wait, never as a hang.
+    """
+
+    def __init__(self, *extra: str, env: dict[str, str] | None = None) -> None:
+        import subprocess
+        import threading
+
+        self.process = subprocess.Popen([*server_command(), *extra], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+        self.messages: list[dict] = []
+        self._lock = threading.Lock()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.stderr: list[bytes] = []
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+
+    def _read(self) -> None:
+        import json
+
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            length = None
+            while True:
+                line = stream.readline()
+                if not line:
+                    return
+                if line in (b"\r\n", b"\n"):
+                    break
+                if line.lower().startswith(b"content-length:"):
+                    length = int(line.split(b":", 1)[1])
+            assert length is not None, "a reply without Content-Length"
+            body = stream.read(length)
+            with self._lock:
+                self.messages.append(json.loads(body))
+
+    def _read_stderr(self) -> None:
+        stream = self.process.stderr
+        assert stream is not None
+        for line in stream:
+            self.stderr.append(line)
+
+    def write(self, data: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(data)
+        self.process.stdin.flush()
+
+    def send(self, payload: object) -> None:
+        import json
+
+        body = json.dumps(payload).encode()
+        self.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def request(self, msg_id: int, method: str, params: object = None) -> None:
+        self.send({"jsonrpc": "2.0", "id": msg_id, "method": method, "params": params})
+
+    def notify(self, method: str, params: object = None) -> None:
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, predicate, timeout: float = TIMEOUT, what: str = "a message") -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                for message in self.messages:
+                    if predicate(message):
+                        return message
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.01)
+        raise AssertionError(f"no {what} within {timeout} s (server {'exited' if self.process.poll() is not None else 'alive'}); "
+                             f"stderr: {b''.join(self.stderr[-20:]).decode(errors='replace')}")
+
+    def reply(self, msg_id: object, timeout: float = TIMEOUT) -> dict:
+        return self.wait(lambda m: m.get("id") == msg_id and "method" not in m, timeout, f"reply to {msg_id}")
+
+    def initialize(self, root: Path | None = None, options: object = None) -> dict:
+        from pygls.uris import from_fs_path
+
+        self.request(1, "initialize", {"processId": os.getpid(), "capabilities": {},
+                                       "rootUri": from_fs_path(str(root)) if root else None,
+                                       "initializationOptions": options})
+        result = self.reply(1)
+        self.notify("initialized", {})
+        return result
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        self.process.wait(timeout=30)
