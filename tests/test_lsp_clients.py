@@ -189,7 +189,7 @@ async def test_malformed_messages_and_failing_checks_do_not_kill_the_server(plai
         stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
     await stdin.drain()
 
-    # A config that asks for a spaCy model that is not installed: the check fails, is reported.
+    # A config that asks for a spaCy model that is not installed: reported on the letter.
     project = tmp_path / "kapot"
     project.mkdir()
     (project / ".helderetaal.yaml").write_text("model: nl_core_news_bestaatniet\n", encoding="utf-8")
@@ -198,7 +198,7 @@ async def test_malformed_messages_and_failing_checks_do_not_kill_the_server(plai
         text_document=types.TextDocumentItem(uri=uri, language_id="plaintext", version=1,
                                              text="Geachte bewoner,\n\nWij informeren u middels deze brief.\n")))
     diagnostics = await published(plain, uri, 1)
-    assert [d.code for d in diagnostics] == ["interne-fout"]
+    assert [d.code for d in diagnostics] == ["configuratie"]  # the config names a model that is not there
     assert "nl_core_news_bestaatniet" in diagnostics[0].message
 
     # ... and the server still works for a healthy letter.
