@@ -315,6 +315,8 @@ class Session:
             return True
         if method == types.SHUTDOWN and is_request:
             self.shut_down = True
+        if method is not None and "params" not in raw:
+            raw = {**raw, "params": None}  # JSON-RPC lets a message leave out params; pygls needs the key
         protocol = self.server.protocol
         try:
             message = protocol.structure_message(raw)

@@ -317,3 +317,9 @@ def test_allow_word_writes_only_inside_the_workspace(tmp_path):
         assert (workspace / ".helderetaal.yaml").read_text(encoding="utf-8") == 'allow:\n  - "middels"\n'
     finally:
         raw.close()
+
+
+def test_an_unknown_method_without_params_gets_method_not_found(server):
+    msg_id = next(_ids)
+    server.send({"jsonrpc": "2.0", "id": msg_id, "method": "helderetaal/bestaatNiet"})
+    assert server.reply(msg_id, timeout=30)["error"]["code"] == -32601
