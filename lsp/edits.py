@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from helderetaal.directives import RULE_IDS, directive_comment, directive_pattern
+from helderetaal.readers.markdown import FRONT_MATTER
 from helderetaal.structure import find_blocks
 
 from .positions import PositionMap
@@ -32,14 +34,10 @@ class Edit:
 
 
 # -- inline directives ------------------------------------------------------------------------
-_HTML_DIRECTIVE = r"<!--[ \t]*helderetaal-{verb}\b(?P<ids>[^\r\n]*?)[ \t]*-->"
-_HASH_DIRECTIVE = r"^[ \t]*#[ \t]*helderetaal-{verb}\b(?P<ids>[^\r\n]*?)[ \t]*$"
-_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r\n|\r|\n|\Z)", re.DOTALL | re.MULTILINE)
-_ID_LIST = re.compile(r"[\w.-]+")
 
 
 def _add_to_directive(text: str, match: re.Match[str], rule: str) -> Edit | None:
-    ids = _ID_LIST.findall(match.group("ids"))
+    ids = RULE_IDS.findall(match.group("ids"))
     if not ids or rule in ids:
         return None  # switches off every rule already, or this one
     end = match.end("ids")
@@ -50,34 +48,33 @@ def disable_line_edit(text: str, positions: PositionMap, line: int, rule: str) -
     """Switch ``rule`` off on 0-based ``line`` with ``<!-- helderetaal-disable-line RULE -->``
     at the end of that line (the directive applies to the line it stands on)."""
     start, end = positions.line_starts[line], positions.line_end(line)
-    pattern = re.compile(_HTML_DIRECTIVE.format(verb="disable-line"))
-    existing = pattern.search(text, start, end)
+    existing = directive_pattern("disable-line").search(text, start, end)
     if existing:
         return _add_to_directive(text, existing, rule)
     content = text[start:end]
     stripped_end = start + len(content.rstrip(" \t"))
-    return Edit(stripped_end, stripped_end, f" <!-- helderetaal-disable-line {rule} -->")
+    return Edit(stripped_end, stripped_end, " " + directive_comment("disable-line", (rule,)))
 
 
 def disable_file_edit(text: str, fmt: str, rule: str, newline: str = "\n") -> Edit | None:
     """Switch ``rule`` off in the whole letter: extend an existing ``disable-file`` directive,
     else put ``<!-- helderetaal-disable-file RULE -->`` on a line of its own at the top
     (after a BOM, and after Markdown front matter)."""
-    for template in (_HTML_DIRECTIVE, _HASH_DIRECTIVE):
-        flags = re.MULTILINE if template is _HASH_DIRECTIVE else 0
-        if template is _HASH_DIRECTIVE and fmt == "md":
+    for hash_line in (False, True):
+        if hash_line and fmt == "md":
             continue  # '#' lines are headings in Markdown
-        match = re.compile(template.format(verb="disable-file"), flags).search(text)
+        match = directive_pattern("disable-file", hash_line).search(text)
         if match:
             return _add_to_directive(text, match, rule)
+    comment = directive_comment("disable-file", (rule,))
     at = 1 if text.startswith("\ufeff") else 0
     if fmt == "md":
-        front = _FRONT_MATTER.match(text)
+        front = FRONT_MATTER.match(text)
         if front:
             at = front.end()
             if not front.group().endswith(("\n", "\r")):
-                return Edit(at, at, f"{newline}<!-- helderetaal-disable-file {rule} -->{newline}")
-    return Edit(at, at, f"<!-- helderetaal-disable-file {rule} -->{newline}")
+                return Edit(at, at, f"{newline}{comment}{newline}")
+    return Edit(at, at, f"{comment}{newline}")
 
 
 # -- "In het kort" -----------------------------------------------------------------------------

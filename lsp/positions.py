@@ -9,12 +9,9 @@ text without a final newline it answers one line too far.
 
 from __future__ import annotations
 
-import bisect
-import re
-
 from lsprotocol import types
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from helderetaal.positions import LineIndex
 
 UTF8 = "utf-8"
 UTF16 = "utf-16"
@@ -58,22 +55,14 @@ class PositionMap:
         self.text = text
         self.encoding = encoding_name(encoding)
         self._units = _COUNTERS[self.encoding]
-        starts = [0]
-        ends = []
-        for match in _LINE_BREAK.finditer(text):
-            ends.append(match.start())
-            starts.append(match.end())
-        ends.append(len(text))
-        self.line_starts = starts
-        self.line_ends = ends
-
-    @property
-    def line_count(self) -> int:
-        return len(self.line_starts)
+        #: The package's line index (lines end at CRLF, CR or LF); this class adds the code units.
+        self.lines = LineIndex(text)
+        self.line_starts = self.lines.line_starts
+        self.line_ends = self.lines.line_ends
 
     def line_of(self, offset: int) -> int:
         """0-based line holding ``offset``."""
-        return bisect.bisect_right(self.line_starts, offset) - 1
+        return self.lines.line_of(offset)
 
     def position(self, offset: int) -> types.Position:
         """The LSP position of a code-point ``offset`` (clamped into the text).
@@ -107,9 +96,8 @@ class PositionMap:
 
     def line_end(self, line: int) -> int:
         """Offset just before the line break of 0-based ``line``."""
-        return self.line_ends[max(0, min(line, len(self.line_ends) - 1))]
+        return self.lines.line_end(line)
 
     def newline(self) -> str:
-        """The line break the text uses most (``\\n`` for a one-line text)."""
-        first = _LINE_BREAK.search(self.text)
-        return first.group() if first else "\n"
+        """The text's line break (``\\n`` for a one-line text): what an edit should use."""
+        return self.lines.newline()

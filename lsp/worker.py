@@ -17,7 +17,6 @@ import logging
 import multiprocessing
 import os
 import threading
-import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -29,6 +28,7 @@ from typing import Any, TypeVar, cast
 import helderetaal
 from helderetaal import Config, ConfigError, load_config
 from helderetaal.finding import Finding
+from helderetaal.positions import LineIndex
 from helderetaal.readers import parse_markdown, parse_text
 from helderetaal.ruleset import Rule, RuleSet
 
@@ -93,9 +93,7 @@ class CheckResult:
     summary_edit: Edit | None = None
     #: Offset of the place for findings about the whole letter (the salutation).
     anchor: int = 0
-    config_path: str | None = None
     problem: Problem | None = None
-    seconds: float = 0.0
 
 
 class ConfigCache:
@@ -122,7 +120,6 @@ class ConfigCache:
 
 def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
     """Check ``job``; never raises (a problem becomes :attr:`CheckResult.problem`)."""
-    started = time.perf_counter()
     try:
         config = configs.get(job)
         ruleset = cast(Callable[[], RuleSet], config.ruleset)()
@@ -149,13 +146,10 @@ def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
     if report.summary:
         try:
             source = parse_markdown(job.text, job.path) if job.fmt == "md" else parse_text(job.text, job.path)
-            newline = "\r\n" if "\r\n" in job.text else "\r" if "\r" in job.text and "\n" not in job.text else "\n"
-            edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, newline)
+            edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, LineIndex(job.text).newline())
         except Exception:
             log.exception("could not place the summary in %s", job.uri)
-    return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0],
-                       config_path=str(config.path) if config.path else None,
-                       seconds=time.perf_counter() - started)
+    return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0])
 
 
 def _worker_main(connection: Connection) -> None:
@@ -253,11 +247,11 @@ class WorkerProcess:
 class Stopped:
     """The check took longer than its time budget and was stopped."""
 
-    seconds: float
+    budget: float
 
 
 class Superseded(Exception):
-    """The check was stopped because a newer version of the letter arrived."""
+    """The check was skipped because a newer version of the letter is waiting."""
 
 
 class CheckRunner:
@@ -267,10 +261,7 @@ class CheckRunner:
         self._context: BaseContext | None = None
         self._worker: WorkerProcess | None = None
         self._lock: asyncio.Lock | None = None
-        self._running: CheckJob | None = None
-        self._superseded = False
         self._closed = False
-        self.restarts = 0
 
     def _get_lock(self) -> asyncio.Lock:
         if self._lock is None:
@@ -282,8 +273,7 @@ class CheckRunner:
             raise WorkerGone("the server is shutting down")
         if self._worker is None or not self._worker.process.is_alive():
             if self._worker is not None:
-                self._worker.kill()
-                self.restarts += 1
+                self._worker.kill()  # it died on its own: reap it
             if self._context is None:
                 self._context = _context()
             worker = WorkerProcess(self._context)
@@ -304,58 +294,39 @@ class CheckRunner:
         """Process id of the current worker, if one runs."""
         return self._worker.pid if self._worker is not None else None
 
-    @property
-    def running(self) -> CheckJob | None:
-        """The job being checked right now."""
-        return self._running
-
-    async def run(self, job: CheckJob, budget: float, wanted: Any = None) -> CheckResult | Stopped:
+    async def run(self, job: CheckJob, budget: float,
+                  wanted: Callable[[], bool] | None = None) -> CheckResult | Stopped:
         """Check ``job`` within ``budget`` seconds.
 
         ``wanted`` (a callable without arguments) is asked once the worker is free: when it
-        returns False the job is skipped (a newer version is waiting). Raises
-        :class:`Superseded` when :meth:`supersede` stopped this job, and :class:`WorkerGone`
-        when the worker died on its own.
+        returns False the job is skipped with :class:`Superseded` (a newer version is waiting).
+        Cancelling the call kills the worker if it is checking this job. Raises
+        :class:`WorkerGone` when the worker died on its own.
         """
         async with self._get_lock():
             if wanted is not None and not wanted():
                 raise Superseded()
             # Starting a worker waits for the forkserver (seconds, the first time): not on the loop.
             worker = await in_daemon_thread(self._ensure_worker)
-            self._running, self._superseded = job, False
-            started = time.monotonic()
             try:
                 return await asyncio.wait_for(worker.check(job), budget)
             except asyncio.TimeoutError:
                 log.warning("check of %s v%s stopped after %.1f s", job.uri, job.version, budget)
                 self._kill()
-                return Stopped(time.monotonic() - started)
+                return Stopped(budget)
             except WorkerGone:
-                if self._superseded:
-                    raise Superseded() from None
                 self._kill()
                 raise
             except asyncio.CancelledError:
-                self._kill()  # nobody waits for this result any more; the worker is mid-check
+                # A newer version (or a close) cancelled this check: kill the worker mid-check
+                # rather than let it finish a result nobody will use.
+                self._kill()
                 raise
-            finally:
-                self._running = None
-
-    def supersede(self, uri: str, version: int | None) -> bool:
-        """Stop the running check of ``uri`` if it is for another version. True when stopped."""
-        running = self._running
-        if running is None or running.uri != uri or running.version == version:
-            return False
-        log.info("check of %s v%s superseded by v%s", uri, running.version, version)
-        self._superseded = True
-        self._kill()
-        return True
 
     def _kill(self) -> None:
         if self._worker is not None:
             self._worker.kill()
             self._worker = None
-            self.restarts += 1
 
     def close(self) -> None:
         """Stop the worker for good (server shutdown)."""
