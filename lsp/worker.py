@@ -1,9 +1,10 @@
 """Checks run in a separate worker process, so a slow letter can never block the server.
 
 The server sends a :class:`CheckJob` (plain, picklable data) and gets a :class:`CheckResult`
-back. One worker runs one check at a time (spaCy calls must not run in parallel). The server
-kills the worker when the check takes longer than its time budget or when a newer version of
-the letter makes the running check useless; the next check starts a fresh worker.
+back. A worker runs one check at a time (spaCy calls must not run in parallel); there are two
+workers at most, so one long letter does not hold up the others. The server kills a worker when
+its check takes longer than the time budget or when a newer version of the letter makes the
+running check useless; the next check starts a fresh worker.
 
 Workers are forked from a ``forkserver`` that has already imported spaCy and the rules and
 checked a small letter (see :mod:`.preload`), so a restart takes milliseconds, not the seconds
@@ -255,83 +256,97 @@ class Superseded(Exception):
 
 
 class CheckRunner:
-    """Runs checks one at a time in a worker process, each within a time budget."""
+    """Runs checks in up to ``size`` worker processes, each check within a time budget.
 
-    def __init__(self) -> None:
+    Each worker runs one check at a time. With two workers a long letter does not make the
+    others wait: their checks run beside it (the checks of one letter never overlap, see
+    :mod:`.documents`). Idle workers are kept; a worker forked from the warm forkserver shares
+    most of its memory with it.
+    """
+
+    def __init__(self, size: int = 2) -> None:
+        self.size = size
         self._context: BaseContext | None = None
-        self._worker: WorkerProcess | None = None
-        self._lock: asyncio.Lock | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._idle: list[WorkerProcess] = []
+        self._busy: set[WorkerProcess] = set()
         self._closed = False
 
-    def _get_lock(self) -> asyncio.Lock:
-        if self._lock is None:
-            self._lock = asyncio.Lock()
-        return self._lock
+    def _get_slots(self) -> asyncio.Semaphore:
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.size)
+        return self._slots
 
-    def _ensure_worker(self) -> WorkerProcess:
+    def _new_worker(self) -> WorkerProcess:
+        """Start a worker (blocks: the first one waits for the forkserver to load spaCy)."""
         if self._closed:
             raise WorkerGone("the server is shutting down")
-        if self._worker is None or not self._worker.process.is_alive():
-            if self._worker is not None:
-                self._worker.kill()  # it died on its own: reap it
-            if self._context is None:
-                self._context = _context()
-            worker = WorkerProcess(self._context)
-            if self._closed:  # shut down while it started
-                worker.kill()
-                raise WorkerGone("the server is shutting down")
-            self._worker = worker
-            return worker
-        return self._worker
+        if self._context is None:
+            self._context = _context()
+        worker = WorkerProcess(self._context)
+        if self._closed:  # shut down while it started
+            worker.kill()
+            raise WorkerGone("the server is shutting down")
+        return worker
+
+    async def _take_worker(self) -> WorkerProcess:
+        """An idle worker that is alive, else a new one (holding a slot)."""
+        while self._idle:
+            worker = self._idle.pop()
+            if worker.process.is_alive():
+                return worker
+            worker.kill()  # it died on its own: reap it
+        return await in_daemon_thread(self._new_worker)
 
     async def start(self) -> None:
-        """Start the worker now, so spaCy and the rules are loaded before the first letter."""
-        async with self._get_lock():
-            await in_daemon_thread(self._ensure_worker)
+        """Start one worker now, so spaCy and the rules are loaded before the first letter."""
+        async with self._get_slots():
+            worker = await self._take_worker()
+            self._idle.append(worker)
 
     @property
-    def worker_pid(self) -> int | None:
-        """Process id of the current worker, if one runs."""
-        return self._worker.pid if self._worker is not None else None
+    def worker_pids(self) -> list[int | None]:
+        """Process ids of the workers that run now."""
+        return [worker.pid for worker in (*self._idle, *self._busy)]
 
     async def run(self, job: CheckJob, budget: float,
                   wanted: Callable[[], bool] | None = None) -> CheckResult | Stopped:
         """Check ``job`` within ``budget`` seconds.
 
-        ``wanted`` (a callable without arguments) is asked once the worker is free: when it
+        ``wanted`` (a callable without arguments) is asked once a worker is free: when it
         returns False the job is skipped with :class:`Superseded` (a newer version is waiting).
-        Cancelling the call kills the worker if it is checking this job. Raises
+        Cancelling the call kills the worker that is checking this job. Raises
         :class:`WorkerGone` when the worker died on its own.
         """
-        async with self._get_lock():
+        async with self._get_slots():
             if wanted is not None and not wanted():
                 raise Superseded()
-            # Starting a worker waits for the forkserver (seconds, the first time): not on the loop.
-            worker = await in_daemon_thread(self._ensure_worker)
+            worker = await self._take_worker()
+            self._busy.add(worker)
+            keep = False
             try:
-                return await asyncio.wait_for(worker.check(job), budget)
+                result = await asyncio.wait_for(worker.check(job), budget)
+                keep = True
+                return result
             except asyncio.TimeoutError:
                 log.warning("check of %s v%s stopped after %.1f s", job.uri, job.version, budget)
-                self._kill()
                 return Stopped(budget)
-            except WorkerGone:
-                self._kill()
-                raise
-            except asyncio.CancelledError:
-                # A newer version (or a close) cancelled this check: kill the worker mid-check
-                # rather than let it finish a result nobody will use.
-                self._kill()
-                raise
-
-    def _kill(self) -> None:
-        if self._worker is not None:
-            self._worker.kill()
-            self._worker = None
+            # A WorkerGone or a cancel (a newer version, a close) ends up here too: the worker is
+            # killed mid-check rather than left to finish a result nobody will use.
+            finally:
+                self._busy.discard(worker)
+                if keep and not self._closed:
+                    self._idle.append(worker)
+                else:
+                    worker.kill()
 
     def close(self) -> None:
-        """Stop the worker for good (server shutdown)."""
+        """Stop all workers for good (server shutdown)."""
         self._closed = True
-        self._kill()
+        for worker in (*self._idle, *self._busy):
+            worker.kill()
+        self._idle.clear()
+        self._busy.clear()
 
 
 def config_stamp(path: Path | None) -> int | None:

@@ -259,11 +259,34 @@ async def test_unknown_documents_and_malformed_messages_keep_the_server_answerin
     print(f"\n{tried} unknown-document requests and malformed messages; server still answers")
 
 
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
 def rss_kb(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1])
-    raise AssertionError("no VmRSS")
+    """Memory of the server with its check workers and their forkserver: the sum of their
+    proportional set sizes (pages the workers share with the forkserver count once)."""
+    total = 0
+    for member in _descendants(pid):
+        try:
+            lines = Path(f"/proc/{member}/smaps_rollup").read_text().splitlines()
+        except OSError:  # gone meanwhile (a killed worker) or not readable
+            continue
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("Pss:"))
+    assert total, "no memory figures in /proc"
+    return total
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
@@ -300,7 +323,7 @@ async def test_memory_stays_flat_over_a_thousand_edits(client: LanguageClient, t
     diagnostics = client.diagnostics[uri]
     assert got(diagnostics) == expected(BASE)  # every insert was deleted again
     growth_mb = (after - before) / 1024
-    print(f"\nserver RSS {before / 1024:.0f} MB -> {after / 1024:.0f} MB over {MEMORY_EDITS} edits "
+    print(f"\nserver and workers (PSS) {before / 1024:.0f} MB -> {after / 1024:.0f} MB over {MEMORY_EDITS} edits "
           f"(growth {growth_mb:.1f} MB)")
     assert growth_mb < 50
     close_doc(client, uri)
