@@ -296,6 +296,3 @@ def discover_config(start: str | Path) -> Config:
     """The config that applies to a letter at ``start`` (defaults when none is found)."""
     found = find_config_file(start)
     return load_config(found) if found else Config()
-
-
-DEFAULT_CONFIG = Config()

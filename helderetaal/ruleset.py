@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,7 +104,7 @@ def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id:
     return Example(text, None, options, profile)
 
 
-def parse_rule(data: Any, path: str, extra_kinds: Iterable[str] = ()) -> Rule:
+def parse_rule(data: Any, path: str) -> Rule:
     """Validate one rule mapping from ``path`` and compile it."""
     if not isinstance(data, LineDict):
         raise ConfigError(path, "a rule file must hold a mapping with 'id', 'kind', ...", 1)

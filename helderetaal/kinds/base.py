@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, cast
 
 from ..finding import Match
-from ..safe_regex import SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import BLOCK_KINDS, BODY_KINDS, PROSE_KINDS
 from ..yamlfile import ConfigError, LineDict
 from .options import Options, OptionsT
@@ -105,8 +103,6 @@ class RuleKind(Generic[OptionsT]):
     options_type: ClassVar[type[Options]] = Options
     #: Where every rule of this kind is known to go wrong (Dutch, shown by ``helderetaal explain``).
     known_problems: ClassVar[str] = ""
-    #: Document-level rules report on the letter as a whole (placed on the salutation).
-    document_level: ClassVar[bool] = False
 
     def __init__(self, spec: RuleSpec) -> None:
         self.spec = spec
@@ -133,11 +129,3 @@ def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | 
         raise spec.error(f"'{key}' must be {what}", key=key, node=node)
     return value
 
-
-def compile_regex(spec: RuleSpec, pattern: str, key: str, node: Mapping[str, Any], flags: int = 0) -> SafePattern:
-    """Compile a regex from a rule file with a time limit (see :mod:`helderetaal.safe_regex`);
-    a bad or catastrophically backtracking pattern names the file and line."""
-    try:
-        return compile_user_regex(pattern, flags)
-    except UnsafeRegex as error:
-        raise spec.error(f"'{key}': {error}", key=key, node=node) from None

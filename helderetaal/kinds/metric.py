@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..finding import Match
 from .base import RuleKind
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 Metric = Literal["avg_sentence_length", "flesch_douma", "brouwer_leesindex", "long_words_share",
                  "uncommon_words_share"]
-METRICS: tuple[str, ...] = get_args(Metric)
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,6 @@ class MetricKind(RuleKind[MetricOptions]):
     options_type = MetricOptions
     known_problems = ("De maten zijn gemaakt voor lopende tekst. Een brief met veel opsommingen, adressen of "
                       "tabellen krijgt een score die weinig zegt over hoe leesbaar hij is.")
-    document_level = True
 
     def check(self, document: Document, options: MetricOptions) -> Iterable[Match]:
         metrics = document.metrics
