@@ -190,3 +190,10 @@ def test_explain_shows_options_in_effect_and_known_problems(tmp_path):
     assert "Standaard: 20." in page
     assert "  unit: sentence\n" in page and "een van sentence, paragraph" in page
     assert "  strong_severity: warning\n" in page
+
+
+def test_a_regular_expression_option_is_compiled_safely_when_the_config_loads(tmp_path):
+    error = _config_error(tmp_path, "rules:\n  u-je:\n    ignore_phrases: ['(a|aa)+$']\n")
+    assert error.line == 3 and "option 'ignore_phrases'" in str(error) and "backtrack" in str(error)
+    error = _config_error(tmp_path, "rules:\n  u-je:\n    ignore_phrases: ['(je']\n")
+    assert error.line == 3 and "option 'ignore_phrases'" in str(error)

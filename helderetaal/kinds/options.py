@@ -12,13 +12,13 @@ it. Lists become tuples, so resolved options are hashable and safe to share betw
 
 from __future__ import annotations
 
-import re
 import types
 import typing
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, Literal, TypeVar, Union, get_args, get_origin
 
+from ..safe_regex import IGNORECASE, UnsafeRegex, compile_user_regex
 from ..yamlfile import ConfigError, LineDict
 
 OptionsT = TypeVar("OptionsT", bound="Options")
@@ -169,9 +169,9 @@ def _convert(info: OptionInfo, value: Any) -> Any:
         for pattern in converted if isinstance(converted, tuple) else (converted,):
             if isinstance(pattern, str):
                 try:
-                    re.compile(pattern)
-                except re.error as error:
-                    raise ValueError(f"holds an invalid regular expression {show_value(pattern)}: {error}") from None
+                    compile_user_regex(pattern, IGNORECASE)
+                except UnsafeRegex as error:
+                    raise ValueError(f"holds a regular expression that cannot be used: {error}") from None
     return converted
 
 
