@@ -21,11 +21,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .finding import ELEMENT_KEYS, SEVERITIES
 from .kinds.options import Layer
 from .yamlfile import ConfigError, LineDict, load_yaml_file
+
+if TYPE_CHECKING:
+    from .ruleset import RuleSet
+
+__all__ = ["CONFIG_NAMES", "Config", "ConfigError", "RuleSettings", "config_from_mapping", "discover_config",
+           "find_config_file", "load_config"]
 
 CONFIG_NAMES = (".helderetaal.yaml", ".helderetaal.yml")
 _TOP_KEYS = {"rule_dirs", "rules", "allow", "profile", "profiles", "model", "exclude"}
@@ -68,7 +74,7 @@ class Config:
         """The settings for ``rule_id`` (defaults when the config does not name it)."""
         return self.rules.get(rule_id, _DEFAULT_SETTINGS)
 
-    def ruleset(self):  # type: ignore[no-untyped-def]
+    def ruleset(self) -> RuleSet:
         """The bundled rules plus ``rule_dirs``, validated against this config."""
         from .ruleset import load_ruleset
 
@@ -76,7 +82,7 @@ class Config:
         self.validate_against(ruleset)
         return ruleset
 
-    def validate_against(self, ruleset: Any) -> None:
+    def validate_against(self, ruleset: RuleSet) -> None:
         """Raise :class:`ConfigError` for rule ids the rules do not know and for options a rule
         does not have or values it cannot take (at the file and line that set them)."""
         for rule_id, settings in self.rules.items():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,75 +111,31 @@ def parse_rule(data: Any, path: str) -> Rule:
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
         raise ConfigError(path, "'id' must be lower-case letters, digits and dashes", data.line_of("id"))
-    for key in _REQUIRED:
-        if key not in data:
-            raise ConfigError(path, f"rule '{rule_id}': missing key '{key}'", data.line)
-    kind_name = data["kind"]
-    if not isinstance(kind_name, str) or kind_name not in KINDS:
-        raise ConfigError(path, f"rule '{rule_id}': unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})",
-                          data.line_of("kind"))
-    kind_cls = KINDS[kind_name]
-    unknown = set(data) - _COMMON_KEYS - set(kind_cls.keys)
-    if unknown:
-        key = sorted(unknown, key=str)[0]
-        raise ConfigError(path, f"rule '{rule_id}': unknown key '{key}'", data.line_of(key))
-    for key, required in kind_cls.keys.items():
-        if required and key not in data:
-            raise ConfigError(path, f"rule '{rule_id}': kind '{kind_name}' needs the key '{key}'", data.line)
-    if data["category"] not in CATEGORIES:
-        raise ConfigError(path, f"rule '{rule_id}': category must be one of {', '.join(CATEGORIES)}",
-                          data.line_of("category"))
-    if data["severity"] not in SEVERITIES:
-        raise ConfigError(path, f"rule '{rule_id}': severity must be one of {', '.join(SEVERITIES)}",
-                          data.line_of("severity"))
-    for key in ("title", "message"):
-        if not isinstance(data[key], str) or not data[key].strip():
-            raise ConfigError(path, f"rule '{rule_id}': '{key}' must be a text", data.line_of(key))
-    try:
-        template_fields(data["message"])
-    except TemplateError as error:
-        raise ConfigError(path, f"rule '{rule_id}': 'message': {error}", data.line_of("message")) from None
-    explanation = data["explanation"]
-    headings = ("wat", "waarom", "voorbeeld", "beter")
-    if not isinstance(explanation, dict) or not set(headings) <= set(explanation) <= {*headings, _KNOWN_PROBLEMS} \
-            or not all(isinstance(explanation[h], str) and explanation[h].strip() for h in explanation):
-        raise ConfigError(path, f"rule '{rule_id}': 'explanation' needs exactly the texts wat, waarom, voorbeeld, beter "
-                          f"(and optionally {_KNOWN_PROBLEMS})", data.line_of("explanation"))
-    examples = data["examples"]
-    if not isinstance(examples, dict) or set(examples) - {"flagged", "clean"}:
-        raise ConfigError(path, f"rule '{rule_id}': 'examples' must have 'flagged' and 'clean' lists",
-                          data.line_of("examples"))
-    parsed: dict[str, tuple[Example, ...]] = {}
-    for key in ("flagged", "clean"):
-        items = examples.get(key)
-        if not isinstance(items, list) or not items:
-            raise ConfigError(path, f"rule '{rule_id}': 'examples.{key}' needs at least one example",
-                              examples.line_of(key) if isinstance(examples, LineDict) else data.line)
-        parsed[key] = tuple(_parse_example(path, item, examples, key, rule_id) for item in items)
-    options = data.get("options") or LineDict()
-    if not isinstance(options, dict):
-        raise ConfigError(path, f"rule '{rule_id}': 'options' must be a mapping", data.line_of("options"))
-    merged = kind_cls.options_type.resolve(rule_id, [Layer.of(options, path, data.line_of("options"), rule_file=True)])
-    for example in (*parsed["flagged"], *parsed["clean"]):
-        if example.options:
-            merged.apply(rule_id, [Layer.of(example.options, path)])
+    # Every problem below is this rule's, at the line of the key that has it.
+    def fail(message: str, key: str | None = None, node: LineDict = data) -> ConfigError:
+        return ConfigError(path, f"rule '{rule_id}': {message}", node.line_of(key) if key is not None else node.line)
+
+    kind_cls = _kind_of(data, fail)
+    _check_texts(data, fail)
+    explanation = _explanation(data, fail, kind_cls.known_problems)
+    flagged, clean = (_examples(data, path, rule_id, fail, key) for key in ("flagged", "clean"))
+    options = _options(data, path, rule_id, kind_cls, (*flagged, *clean), fail)
     scope = data.get("scope", "body")
     if not isinstance(scope, str) or scope not in SCOPES:
-        raise ConfigError(path, f"rule '{rule_id}': scope must be one of {', '.join(SCOPES)}", data.line_of("scope"))
+        raise fail(f"scope must be one of {', '.join(SCOPES)}", "scope")
     if data.get("url") is not None and not isinstance(data["url"], str):
-        raise ConfigError(path, f"rule '{rule_id}': 'url' must be a text", data.line_of("url"))
+        raise fail("'url' must be a text", "url")
     spec = RuleSpec(
         id=rule_id,
-        kind=kind_name,
+        kind=kind_cls.name,
         category=data["category"],
         severity=data["severity"],
         title=data["title"].strip(),
         message=data["message"].strip(),
-        explanation=Explanation(*(explanation[h].strip() for h in headings), bekende_problemen=" ".join(
-            text for text in (explanation.get(_KNOWN_PROBLEMS, "").strip(), kind_cls.known_problems) if text)),
-        flagged=parsed["flagged"],
-        clean=parsed["clean"],
-        options=merged,
+        explanation=explanation,
+        flagged=flagged,
+        clean=clean,
+        options=options,
         scope=scope,
         url=data.get("url"),
         data=data,
@@ -187,6 +143,83 @@ def parse_rule(data: Any, path: str) -> Rule:
         line=data.line,
     )
     return Rule(spec, kind_cls(spec))
+
+
+_Fail = Callable[..., ConfigError]
+
+
+def _kind_of(data: LineDict, fail: _Fail) -> type[RuleKind[Any]]:
+    """The rule's kind, after checking the keys every rule and this kind need."""
+    for key in _REQUIRED:
+        if key not in data:
+            raise fail(f"missing key '{key}'")
+    kind_name = data["kind"]
+    if not isinstance(kind_name, str) or kind_name not in KINDS:
+        raise fail(f"unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})", "kind")
+    kind_cls = KINDS[kind_name]
+    unknown = set(data) - _COMMON_KEYS - set(kind_cls.keys)
+    if unknown:
+        key = sorted(unknown, key=str)[0]
+        raise fail(f"unknown key '{key}'", key)
+    for key, required in kind_cls.keys.items():
+        if required and key not in data:
+            raise fail(f"kind '{kind_name}' needs the key '{key}'")
+    return kind_cls
+
+
+def _check_texts(data: LineDict, fail: _Fail) -> None:
+    """Category, severity, title and message."""
+    if data["category"] not in CATEGORIES:
+        raise fail(f"category must be one of {', '.join(CATEGORIES)}", "category")
+    if data["severity"] not in SEVERITIES:
+        raise fail(f"severity must be one of {', '.join(SEVERITIES)}", "severity")
+    for key in ("title", "message"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise fail(f"'{key}' must be a text", key)
+    try:
+        template_fields(data["message"])
+    except TemplateError as error:
+        raise fail(f"'message': {error}", "message") from None
+
+
+_HEADINGS = ("wat", "waarom", "voorbeeld", "beter")
+
+
+def _explanation(data: LineDict, fail: _Fail, kind_problems: str) -> Explanation:
+    """The four texts, plus the rule's own known problems and those of its kind."""
+    explanation = data["explanation"]
+    if not isinstance(explanation, dict) or not set(_HEADINGS) <= set(explanation) <= {*_HEADINGS, _KNOWN_PROBLEMS} \
+            or not all(isinstance(text, str) and text.strip() for text in explanation.values()):
+        raise fail(f"'explanation' needs exactly the texts wat, waarom, voorbeeld, beter (and optionally "
+                   f"{_KNOWN_PROBLEMS})", "explanation")
+    problems = " ".join(text for text in (explanation.get(_KNOWN_PROBLEMS, "").strip(), kind_problems) if text)
+    return Explanation(wat=explanation["wat"].strip(), waarom=explanation["waarom"].strip(),
+                       voorbeeld=explanation["voorbeeld"].strip(), beter=explanation["beter"].strip(),
+                       bekende_problemen=problems)
+
+
+def _examples(data: LineDict, path: str, rule_id: str, fail: _Fail, key: str) -> tuple[Example, ...]:
+    """The ``flagged`` or ``clean`` examples."""
+    examples = data["examples"]
+    if not isinstance(examples, LineDict) or set(examples) - {"flagged", "clean"}:
+        raise fail("'examples' must have 'flagged' and 'clean' lists", "examples")
+    items = examples.get(key)
+    if not isinstance(items, list) or not items:
+        raise fail(f"'examples.{key}' needs at least one example", key, examples)
+    return tuple(_parse_example(path, item, examples, key, rule_id) for item in items)
+
+
+def _options(data: LineDict, path: str, rule_id: str, kind_cls: type[RuleKind[Any]], examples: tuple[Example, ...],
+             fail: _Fail) -> Options:
+    """The kind's defaults with the rule file's ``options``; each example's options are checked too."""
+    options = data.get("options") or LineDict()
+    if not isinstance(options, dict):
+        raise fail("'options' must be a mapping", "options")
+    merged = kind_cls.options_type.resolve(rule_id, [Layer.of(options, path, data.line_of("options"), rule_file=True)])
+    for example in examples:
+        if example.options:
+            merged.apply(rule_id, [Layer.of(example.options, path)])
+    return merged
 
 
 def load_rule_file(path: Path) -> list[Rule]:
@@ -205,26 +238,27 @@ class RuleSet:
     """All rules of a run, in a stable order, indexed by id."""
 
     rules: tuple[Rule, ...]
+    _by_id: dict[str, Rule] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {rule.id: rule for rule in self.rules})
 
     def get(self, rule_id: str) -> Rule | None:
         """The rule with this id, or None."""
-        return self._by_id.get(rule_id)  # type: ignore[attr-defined]
+        return self._by_id.get(rule_id)
 
     def ids(self) -> list[str]:
         """All rule ids."""
         return [rule.id for rule in self.rules]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Rule]:
         return iter(self.rules)
 
     def __len__(self) -> int:
         return len(self.rules)
 
 
-_CACHE: dict[tuple, RuleSet] = {}
+_CACHE: dict[tuple[tuple[str, int], ...], RuleSet] = {}
 _LOCK = threading.Lock()
 
 

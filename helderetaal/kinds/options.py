@@ -135,11 +135,11 @@ class Options(Mapping[str, Any]):
                                       layer.line_of(key)) from None
                 set_by[key] = layer
         resolved = replace(self, **values) if values else self
-        for key, problem in resolved.problems():
+        for key, reason in resolved.problems():
             # A missing value is the fault of the last layer (the rule file, when only it is given).
-            layer = set_by.get(key) or (layers[-1] if layers else None)
-            path, line = (layer.path, layer.line_of(key)) if layer else (None, None)
-            raise ConfigError(path, f"rule '{rule_id}': {problem}", line)
+            blamed = set_by.get(key) or (layers[-1] if layers else None)
+            path, line = (blamed.path, blamed.line_of(key)) if blamed else (None, None)
+            raise ConfigError(path, f"rule '{rule_id}': {reason}", line)
         return resolved
 
     def problems(self) -> Iterator[tuple[str, str]]:
