@@ -18,7 +18,9 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 #: Bump when the shape of any cached value changes.
 FORMAT = 1
@@ -43,7 +45,7 @@ def package_version(name: str) -> str:
         return ""
 
 
-def cached(name: str, versions: tuple[str, ...], build: Callable[[], Any]) -> Any:
+def cached(name: str, versions: tuple[str, ...], build: Callable[[], T]) -> T:
     """The value ``build()`` returns, read from the cache when a file for this key exists.
 
     The value must be marshallable (dicts, sets, lists, str, numbers).
@@ -54,7 +56,8 @@ def cached(name: str, versions: tuple[str, ...], build: Callable[[], Any]) -> An
     key = "|".join((name, str(FORMAT), "%d.%d" % sys.version_info[:2], *versions))
     path = folder / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
+        value: T = marshal.loads(path.read_bytes())
+        return value
     except (OSError, ValueError, EOFError, TypeError):
         pass
     value = build()
@@ -63,7 +66,7 @@ def cached(name: str, versions: tuple[str, ...], build: Callable[[], Any]) -> An
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                marshal.dump(value, stream)
+                marshal.dump(cast(Any, value), stream)
             os.replace(temporary, path)  # atomic: a parallel reader never sees half a file
         except BaseException:
             os.unlink(temporary)

@@ -54,8 +54,8 @@ def _build(model: str) -> Language:
                 return _load_trained(name)
         model = "blank"
     if model == "blank":
-        nlp = spacy.blank("nl")
-        lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp: Language = spacy.blank("nl")
+        lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})  # typed as a plain callable
         # What nlp.initialize() would do for this pipeline, without its cost: spaCy's Table
         # hashes all ~1M keys of the Dutch lookup table (about a second); a plain dict, read
         # from the user cache, gives the same lemmas.
@@ -165,6 +165,7 @@ def _load_trained(name: str) -> Language:
 
     try:
         # The parser's sentence splits are not used: helderetaal splits sentences itself.
-        return spacy.load(name, exclude=["parser", "ner"])
+        trained: Language = spacy.load(name, exclude=["parser", "ner"])
+        return trained
     except OSError as error:
         raise ModelError(f"spaCy-model '{name}' is niet geïnstalleerd") from error

@@ -78,7 +78,7 @@ _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of every line, without its break."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for match in _LINE.finditer(text):
         if match.start() == len(text) and spans:
             break

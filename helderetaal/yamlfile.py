@@ -21,7 +21,7 @@ class ConfigError(Exception):
         super().__init__(f"{where}: {message}")
 
 
-class LineDict(dict):
+class LineDict(dict[Any, Any]):
     """A mapping from YAML that knows the line of itself and of each key (1-based)."""
 
     line: int = 0
@@ -29,7 +29,8 @@ class LineDict(dict):
 
     def line_of(self, key: Any) -> int:
         """Line of ``key``, or of the mapping itself when the key is absent."""
-        return getattr(self, "key_lines", {}).get(key, self.line)
+        key_lines: dict[Any, int] = getattr(self, "key_lines", {})
+        return key_lines.get(key, self.line)
 
 
 # libyaml's parser is many times faster than the pure-Python one (the rule packs are large);
@@ -85,7 +86,7 @@ def _check_shape(text: str, path: str | Path | None) -> None:
         if isinstance(event, _OPENS):
             if len(open_sizes) >= MAX_DEPTH:
                 raise ConfigError(path, f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                                  event.start_mark.line + 1)
+                                  _line_of(event))
             open_sizes.append(1)
             open_anchors.append(event.anchor)
             continue
@@ -100,9 +101,8 @@ def _check_shape(text: str, path: str | Path | None) -> None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor in open_anchors:
-                raise ConfigError(path, f"invalid YAML: alias '*{event.anchor}' refers to itself",
-                                  event.start_mark.line + 1)
-            size = sizes.get(event.anchor, 1)
+                raise ConfigError(path, f"invalid YAML: alias '*{event.anchor}' refers to itself", _line_of(event))
+            size = sizes.get(event.anchor or "", 1)
         else:
             continue
         if open_sizes:
@@ -110,7 +110,12 @@ def _check_shape(text: str, path: str | Path | None) -> None:
             size = open_sizes[-1]
         if size > MAX_EXPANDED_VALUES:
             raise ConfigError(path, f"invalid YAML: its aliases expand to more than {MAX_EXPANDED_VALUES:,} values",
-                              event.start_mark.line + 1)
+                              _line_of(event))
+
+
+def _line_of(event: yaml.Event) -> int | None:
+    """The 1-based line where a parser event starts (None when the parser did not say)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else None
 
 
 def load_yaml(text: str, path: str | Path | None = None) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from .base import Example, Explanation, RuleKind, RuleSpec
 from .consistency import ConsistencyKind
 from .elements import ElementDetailKind, ElementKind
@@ -13,15 +15,17 @@ from .regex_kind import RegexKind
 from .terms import TermsKind
 from .timing import TimingKind
 
-KINDS: dict[str, type[RuleKind]] = {}
+KINDS: dict[str, type[RuleKind[Any]]] = {}
+K = TypeVar("K", bound="type[RuleKind[Any]]")
 
 
-def register_kind(kind: type[RuleKind]) -> type[RuleKind]:
+def register_kind(kind: K) -> K:
     """Make a rule kind available to rule files under ``kind.name`` (usable as a decorator)."""
     KINDS[kind.name] = kind
     return kind
 
 
+_kind: type[RuleKind[Any]]
 for _kind in (TermsKind, PatternKind, LengthKind, ConsistencyKind, MetricKind, RegexKind):
     register_kind(_kind)
 for _kind in (ElementKind, ElementDetailKind, TimingKind, OpeningKind):

@@ -89,7 +89,7 @@ def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:
     when it backtracks catastrophically on short texts).
     """
     for predicate in getattr(matcher, "_extra_predicates", ()):
-        value = getattr(predicate, "value", None)
+        value: Any = getattr(predicate, "value", None)  # spaCy's private predicate: no types
         if type(predicate).__name__ != "_RegexPredicate" or not hasattr(value, "pattern"):
             continue
         try:
