@@ -106,116 +106,140 @@ def _is_heading_candidate(line: str) -> bool:
 
 def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
     """Split the analysed text into classified blocks."""
-    spans = _lines(analysed)
-    contents = [analysed[s:e] for s, e in spans]
-    blank = [not c.strip() for c in contents]
+    return _BlockFinder(analysed, line_is_paragraph).blocks()
 
-    salutation = next((i for i, c in enumerate(contents) if _SALUTATION.match(c) and _words(c) <= 12), None)
-    start_search = salutation + 1 if salutation is not None else 0
-    signoff = next(
-        (i for i in range(start_search, len(contents)) if _SIGNOFF.match(contents[i]) and _words(contents[i]) <= 8),
-        None,
-    )
 
-    kinds: list[str | None] = [None] * len(spans)
-    for i, content in enumerate(contents):
-        if blank[i]:
-            continue
-        if salutation is not None and i < salutation:
-            # Above the salutation sit sender, address and head fields; a long line is an
-            # announcement paragraph.
-            kinds[i] = None if _words(content) >= 14 else "head"
-        if i == salutation:
-            kinds[i] = "salutation"
-    # Head fields and a place/date line at the top also count as head without a salutation.
-    first_body = salutation if salutation is not None else len(contents)
-    for i in range(first_body):
-        if not blank[i] and (_HEAD_FIELD.match(contents[i]) or _PLACE_DATE.match(contents[i])):
-            kinds[i] = "head"
-    if signoff is not None:
-        kinds[signoff] = "signoff"
-        for i in range(signoff + 1, len(contents)):
-            if blank[i]:
+class _BlockFinder:
+    """One pass over the lines of a letter: the letter's frame first (head, salutation,
+    sign-off), then the message's headings, list items and paragraphs."""
+
+    def __init__(self, analysed: str, line_is_paragraph: bool) -> None:
+        self.analysed = analysed
+        #: Each line is a paragraph of its own (Word, ODT): no joining of lines.
+        self.line_is_paragraph = line_is_paragraph
+        self.spans = _lines(analysed)
+        self.contents = [analysed[s:e] for s, e in self.spans]
+        self.blank = [not c.strip() for c in self.contents]
+        self.kinds = self._frame_kinds()
+        self.found: list[Block] = []
+
+    def _frame_kinds(self) -> list[str | None]:
+        """Head, salutation and sign-off lines (None: the message decides)."""
+        contents, blank = self.contents, self.blank
+        salutation = next((i for i, c in enumerate(contents) if _SALUTATION.match(c) and _words(c) <= 12), None)
+        kinds: list[str | None] = [None] * len(contents)
+        if salutation is not None:
+            kinds[salutation] = "salutation"
+            for i in range(salutation):
+                # Above the salutation sit sender, address and head fields; a long line is an
+                # announcement paragraph.
+                if not blank[i] and _words(contents[i]) < 14:
+                    kinds[i] = "head"
+        # Head fields and a place/date line at the top also count as head without a salutation.
+        first_body = salutation if salutation is not None else len(contents)
+        for i in range(first_body):
+            if not blank[i] and (_HEAD_FIELD.match(contents[i]) or _PLACE_DATE.match(contents[i])):
+                kinds[i] = "head"
+        start_search = salutation + 1 if salutation is not None else 0
+        signoff = next((i for i in range(start_search, len(contents))
+                        if _SIGNOFF.match(contents[i]) and _words(contents[i]) <= 8), None)
+        if signoff is not None:
+            kinds[signoff] = "signoff"
+            for i in range(signoff + 1, len(contents)):
+                if blank[i]:
+                    continue
+                if _words(contents[i]) > 10:
+                    break
+                kinds[i] = "signoff"
+        return kinds
+
+    def blocks(self) -> list[Block]:
+        """The blocks, in text order."""
+        i = 0
+        while i < len(self.spans):
+            if self.blank[i]:
+                i += 1
                 continue
-            if _words(contents[i]) > 10:
-                break
-            kinds[i] = "signoff"
+            fixed = self.kinds[i]
+            if fixed is not None and fixed != "paragraph":
+                self._add(fixed, i, i)
+                i += 1
+            elif _MD_HEADING.match(self.contents[i]):
+                self._markdown_heading(i)
+                i += 1
+            elif _LIST_ITEM.match(self.contents[i]):
+                i = self._list_item(i) + 1
+            elif self._is_heading(i):
+                self._add("heading", i, i)
+                i += 1
+            else:
+                last = self._paragraph_end(i)
+                self._add("paragraph", i, last)
+                i = last + 1
+        return self.found
 
-    blocks: list[Block] = []
-
-    def add(kind: str, first: int, last: int) -> None:
-        start = spans[first][0] + (len(contents[first]) - len(contents[first].lstrip()))
+    def _add(self, kind: str, first: int, last: int, start: int | None = None) -> None:
+        """A block from line ``first`` to ``last`` without surrounding blanks (from ``start`` if given)."""
+        contents, spans = self.contents, self.spans
+        if start is None:
+            start = spans[first][0] + (len(contents[first]) - len(contents[first].lstrip()))
         end = spans[last][1] - (len(contents[last]) - len(contents[last].rstrip()))
         if end > start:
-            blocks.append(Block(len(blocks), kind, start, end))
+            self.found.append(Block(len(self.found), kind, start, end))
 
-    i = 0
-    while i < len(spans):
-        content = contents[i]
-        if blank[i]:
-            i += 1
-            continue
-        fixed = kinds[i]
-        if fixed is not None and fixed != "paragraph":
-            add(fixed, i, i)
-            i += 1
-            continue
-        if _MD_HEADING.match(content):
-            add("heading", i, i)
-            if blocks and blocks[-1].kind == "heading":
-                heading = blocks[-1]
-                start = heading.start
-                while start < heading.end and analysed[start] in "# \t":
-                    start += 1
-                if start < heading.end:
-                    blocks[-1] = Block(heading.index, heading.kind, start, heading.end)
-                else:
-                    blocks.pop()
-            i += 1
-            continue
-        if _LIST_ITEM.match(content):
-            last = i
-            if not line_is_paragraph:
-                while last + 1 < len(spans) and not blank[last + 1] and kinds[last + 1] is None \
-                        and contents[last + 1][:1] in (" ", "\t") and not _LIST_ITEM.match(contents[last + 1]):
-                    last += 1
-            add("list_item", i, last)
-            marker = _LIST_ITEM.match(content)
-            if blocks and blocks[-1].kind == "list_item" and marker:
-                # The bullet or number is not part of the item's sentence.
-                item = blocks[-1]
-                start = spans[i][0] + marker.end(1)
-                while start < item.end and analysed[start].isspace():
-                    start += 1
-                if start < item.end:
-                    blocks[-1] = Block(item.index, item.kind, start, item.end)
-                else:
-                    blocks.pop()
-            i = last + 1
-            continue
-        next_is_text = i + 1 < len(spans) and not blank[i + 1] and kinds[i + 1] is None and not line_is_paragraph
-        standalone = (i + 1 >= len(spans) or blank[i + 1] or line_is_paragraph) and (i == 0 or blank[i - 1] or line_is_paragraph)
-        if _is_heading_candidate(content) and (
-            (next_is_text and contents[i + 1].lstrip()[:1].isupper() and not _LIST_ITEM.match(contents[i + 1]))
-            or (next_is_text and _LIST_ITEM.match(contents[i + 1]) and content.rstrip().endswith("?"))
-            or (standalone and _words(content) <= 8 and content.strip()[-1] not in "!")
-        ):
-            add("heading", i, i)
-            i += 1
-            continue
+    def _markdown_heading(self, i: int) -> None:
+        """A ``#`` heading: the marks are not part of its text."""
+        start = self.spans[i][0] + (len(self.contents[i]) - len(self.contents[i].lstrip()))
+        end = self.spans[i][1] - (len(self.contents[i]) - len(self.contents[i].rstrip()))
+        while start < end and self.analysed[start] in "# \t":
+            start += 1
+        self._add("heading", i, i, start)
+
+    def _list_item(self, i: int) -> int:
+        """A list item with its indented continuation lines; returns its last line."""
         last = i
-        if not line_is_paragraph:
-            while (
-                last + 1 < len(spans)
-                and not blank[last + 1]
-                and kinds[last + 1] is None
-                and not _MD_HEADING.match(contents[last + 1])
-                and not _LIST_ITEM.match(contents[last + 1])
-            ):
+        if not self.line_is_paragraph:
+            while last + 1 < len(self.spans) and self._joins(last + 1) \
+                    and self.contents[last + 1][:1] in (" ", "\t") and not _LIST_ITEM.match(self.contents[last + 1]):
                 last += 1
-        add("paragraph", i, last)
-        i = last + 1
-    return blocks
+        marker = _LIST_ITEM.match(self.contents[i])
+        assert marker is not None
+        # The bullet or number is not part of the item's sentence.
+        start = self.spans[i][0] + marker.end(1)
+        while start < len(self.analysed) and self.analysed[start].isspace():
+            start += 1
+        self._add("list_item", i, last, start)
+        return last
+
+    def _joins(self, line: int) -> bool:
+        """A line that may continue the block above it: text, not part of the letter's frame."""
+        return not self.blank[line] and self.kinds[line] is None
+
+    def _is_heading(self, i: int) -> bool:
+        """A short line that introduces the text below it, or stands alone."""
+        contents = self.contents
+        content = contents[i]
+        if not _is_heading_candidate(content):
+            return False
+        following = i + 1 < len(self.spans)
+        next_is_text = following and self._joins(i + 1) and not self.line_is_paragraph
+        standalone = (not following or self.blank[i + 1] or self.line_is_paragraph) and (
+            i == 0 or self.blank[i - 1] or self.line_is_paragraph)
+        if next_is_text:
+            below = contents[i + 1]
+            if _LIST_ITEM.match(below):
+                return content.rstrip().endswith("?")
+            return below.lstrip()[:1].isupper()
+        return standalone and _words(content) <= 8 and content.strip()[-1] not in "!"
+
+    def _paragraph_end(self, i: int) -> int:
+        """The last line of the paragraph that starts at line ``i``."""
+        last = i
+        if not self.line_is_paragraph:
+            while last + 1 < len(self.spans) and self._joins(last + 1) \
+                    and not _MD_HEADING.match(self.contents[last + 1]) and not _LIST_ITEM.match(self.contents[last + 1]):
+                last += 1
+        return last
 
 
 def _chunk_before(text: str, end: int, floor: int) -> str:
