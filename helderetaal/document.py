@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .directives import Directives, parse_directives
-from .nlp import TOKENIZE_LOCK, pipeline
+from .nlp import TOKENIZE_LOCK, break_punctuation_runs, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
 from .structure import BODY_KINDS, PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
@@ -28,15 +28,17 @@ class Document:
     def __init__(self, source: SourceText, model: str = "blank") -> None:
         self.source = source
         self.text = source.text
-        self.analysed = source.analysed
+        # Long punctuation runs are broken up (same length, same offsets): the tokenizer and the
+        # sentence splitter are quadratic in them.
+        self.analysed = break_punctuation_runs(source.analysed)
         self.path = source.path
         self.lines = LineIndex(source.text)
-        self.blocks: list[Block] = find_blocks(source.analysed, source.line_is_paragraph)
-        self.sentences: list[Sentence] = find_sentences(source.analysed, self.blocks)
+        self.blocks: list[Block] = find_blocks(self.analysed, source.line_is_paragraph)
+        self.sentences: list[Sentence] = find_sentences(self.analysed, self.blocks)
         self._sentence_starts = [sentence.start for sentence in self.sentences]
         nlp = pipeline(model)
         with TOKENIZE_LOCK:
-            self.spacy: Doc = nlp(source.analysed)
+            self.spacy: Doc = nlp(self.analysed)
         # Read as one array: iterating the Doc would make a Token object per token.
         self._token_starts: list[int] = self.spacy.to_array("IDX").tolist() if len(self.spacy) else []
         self._tokens_of: dict[tuple[int, int], list[Token]] = {}

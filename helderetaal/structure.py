@@ -73,7 +73,8 @@ _NEVER_FINAL = frozenset(
 _MAY_BE_FINAL = frozenset("enz. etc. e.d. e.a. a.s. jl. z.s.m. d.w.z. e.v. a.u.b. s.v.p. t.z.t. m.v.g.".split())
 _INITIALS = re.compile(r"^([A-Z]\.)+$")
 _DOTTED = re.compile(r"^(\w\.){2,}$")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+# Starts only where a run of marks starts: tried from inside a long run of dots it was quadratic.
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

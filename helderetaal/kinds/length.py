@@ -18,6 +18,7 @@ from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Sentence
 
 
 @dataclass(frozen=True)
@@ -54,10 +55,15 @@ class LengthKind(RuleKind[LengthOptions]):
                                 data={"count": count, "limit": max_words})
             return
         max_sentences = options.max_sentences
+        by_block: dict[int, list[Sentence]] = {}
+        for sentence in document.sentences:  # one pass: a search per block was quadratic
+            by_block.setdefault(sentence.block, []).append(sentence)
         for block in document.blocks:
             if block.kind not in PROSE_KINDS:
                 continue
-            sentences = [s for s in document.sentences if s.block == block.index]
+            sentences = by_block.get(block.index, [])
+            if not sentences:
+                continue
             count = sum(len(document.words(s)) for s in sentences)
             too_many = max_sentences and len(sentences) > max_sentences
             if count > max_words or too_many:

@@ -4,7 +4,8 @@
 ``REGEX``, ``IN``, ``NOT_IN``, ``OP`` with ``{0,6}`` ranges, ...). Matching runs per sentence,
 so a pattern never spans two sentences. Only token attributes that a blank pipeline sets
 (text, lower, lemma, shape, is_* flags) work without a trained model. ``suggestions`` may give
-fixed replacement texts.
+fixed replacement texts. A ``REGEX`` runs with the time limit of every user pattern and never
+sees a token longer than 256 characters.
 """
 
 from __future__ import annotations
@@ -80,6 +81,23 @@ class PatternKind(RuleKind[Options]):
                 yield Match(found.start_char, found.end_char, suggestions=self.suggestions)
 
 
+#: A token longer than this is a code, a URL or noise, not a word: a ``REGEX`` never matches it.
+#: Patterns written for words (``[a-z]+ge[a-z]{2,}(d|t)$``) are quadratic in the token's length.
+MAX_REGEX_TOKEN = 256
+
+
+class _TokenPattern:
+    """A user's ``REGEX`` as the Matcher calls it: ``search(token_text)``, with a time limit, never
+    on a token longer than :data:`MAX_REGEX_TOKEN`."""
+
+    def __init__(self, pattern: Any) -> None:
+        self.pattern = pattern.pattern
+        self._safe = pattern
+
+    def search(self, value: str) -> Any:
+        return None if len(value) > MAX_REGEX_TOKEN else self._safe.search(value)
+
+
 def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:
     """Give the Matcher's ``REGEX`` predicates the time limit of every user pattern.
 
@@ -93,7 +111,7 @@ def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:
         if type(predicate).__name__ != "_RegexPredicate" or not hasattr(value, "pattern"):
             continue
         try:
-            predicate.value = compile_user_regex(value.pattern, value.flags & ~re.UNICODE)
+            predicate.value = _TokenPattern(compile_user_regex(value.pattern, value.flags & ~re.UNICODE))
         except UnsafeRegex as error:
             raise spec.error(f"invalid token pattern: REGEX '{value.pattern}': {error}", key="patterns") from None
 

@@ -21,6 +21,7 @@ never match a capitalised word inside a sentence: that is a name ("Van der Plaat
 
 from __future__ import annotations
 
+import bisect
 import re
 import threading
 import weakref
@@ -193,12 +194,12 @@ class TermsKind(RuleKind[TermsOptions]):
         return tuple(compiled)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        claimed = _claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id)
+        claimed = _Spans(_claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id))
         for term, start, end, contiguous in _scan_once(self, document, options):
             # A split construction only gives way when its own words are claimed, not its gap:
             # "vangen medio juni aan" stays stiff even though "medio" is vague.
             cores = [(start, end)] if contiguous else _edge_words(document.analysed, start, end)
-            if any(s < other_end and other_start < e for s, e in cores for other_start, other_end in claimed):
+            if any(claimed.overlaps(s, e) for s, e in cores):
                 continue
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous)
 
@@ -488,6 +489,24 @@ _REGISTRY_LOCK = threading.Lock()
 def _register(kind: TermsKind) -> None:
     with _REGISTRY_LOCK:
         _REGISTRY[kind.spec.id] = kind
+
+
+class _Spans:
+    """Spans that answer "does any of you overlap [start, end)?" in logarithmic time (a letter
+    with thousands of findings made the pairwise test quadratic)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._max_end: list[int] = []
+        furthest = -1
+        for _, end in ordered:
+            furthest = max(furthest, end)
+            self._max_end.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        count = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
+        return count > 0 and self._max_end[count - 1] > start
 
 
 def _claimed_by(document: Document, rule_ids: Iterable[str], exclude: str) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,12 +62,14 @@ class SourceText:
 
     def location_of(self, offset: int) -> str | None:
         """The label of the structured-document part that holds ``offset``, if any."""
-        label = None
-        for location in self.locations:
-            if location.start > offset:
-                break
-            label = location.label
-        return label
+        if not self.locations:
+            return None
+        starts = self.__dict__.get("_location_starts")
+        if starts is None or len(starts) != len(self.locations):
+            # Found by bisection: a scan per finding was quadratic in a long table.
+            starts = self.__dict__["_location_starts"] = [location.start for location in self.locations]
+        index = bisect.bisect_right(starts, offset) - 1
+        return self.locations[index].label if index >= 0 else None
 
 
 def blank(chars: list[str], start: int, end: int) -> None:

@@ -17,8 +17,10 @@ from .base import Comment, SourceText, blank
 from .text import _blank_controls
 
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
-_SPECIAL = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>|<\?.*?(?:\?>|\Z)", re.DOTALL)
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""")
+_SPECIAL = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^<>]*+>|<\?.*?(?:\?>|\Z)", re.DOTALL)
+# Possessive, and no raw '<' between attributes: a file of unclosed "<a b" was quadratic (each
+# tag start scanned to the end of the file). A quoted value longer than 1,000 characters is no tag.
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^<>"']++|"[^"]{0,1000}+"|'[^']{0,1000}+')*+)>""")
 _RAW = ("script", "style", "head", "template", "noscript", "svg", "math", "object", "iframe", "textarea", "select")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

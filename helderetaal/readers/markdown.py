@@ -6,7 +6,7 @@ import re
 
 from ..directives import is_directive
 from .base import Comment, SourceText, blank
-from .text import _blank_controls
+from .text import _blank_controls, html_comments
 
 #: YAML (``---``) or TOML (``+++``) front matter at the very top, after an optional BOM, up to and
 #: with the line break after its closing fence. Lines may end in CRLF, LF or CR. The one
@@ -15,18 +15,22 @@ FRONT_MATTER = re.compile(
     r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*(?:\r\n|\r|\n).*?(?:^|(?<=\r))\1[ \t]*(?:\r\n|\r|\n|\Z)",
     re.DOTALL | re.MULTILINE)
 _FENCE_OPEN = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
-_HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _INLINE_CODE = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
-_IMAGE = re.compile(r"!\[[^\]\r\n]*\]\([^)\r\n]*\)")
-_LINK = re.compile(r"\[([^\]\r\n]+)\]\(([^)\r\n]*)\)")
+# Inline patterns never scan past the next opener of their own kind ('[', '(', '<') and emphasis
+# spans at most 1,000 characters: an unclosed opener repeated over a long line (``[a[a[a``, ``**a **a``)
+# made each of them scan to the end of the text from every opener, which was quadratic.
+_IMAGE = re.compile(r"!\[[^\[\]\r\n]*\]\([^()\r\n]*\)")
+_LINK = re.compile(r"\[([^\[\]\r\n]+)\]\(([^()\r\n]*)\)")
 _REF_LINK_DEF = re.compile(r"^[ \t]{0,3}\[[^\]\r\n]+\]:[^\r\n]*$", re.MULTILINE)
-_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>\s]+)>")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^<>\s]+)>")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,1000}?)(?<=\S)\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\r\n]+?)(?<=\S)\1(?![\w*])")
 _SETEXT_OR_RULE = re.compile(r"^[ \t]{0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(>[ \t]?)+", re.MULTILINE)
-_TABLE_SEPARATOR = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$", re.MULTILINE)
+# Possessive: a line of 16,000 spaces backtracked quadratically.
+_TABLE_SEPARATOR = re.compile(r"^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$",
+                              re.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
 
 
@@ -39,11 +43,11 @@ def parse_markdown(text: str, path: str | None = None) -> SourceText:
     if front:
         blank(chars, front.start(), front.end())
     _blank_fenced_code(text, chars)
-    for match in _HTML_COMMENT.finditer(text):
-        if _untouched(chars, match.start()):
-            if is_directive(match.group(1)):
-                comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
-            blank(chars, match.start(), match.end())
+    for start, end, body in html_comments(text):
+        if _untouched(chars, start):
+            if is_directive(body):
+                comments.append(Comment(start, end, body.strip()))
+            blank(chars, start, end)
 
     current = "".join(chars)
     for match in _INLINE_CODE.finditer(current):
