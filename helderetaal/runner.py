@@ -15,7 +15,7 @@ from typing import Any
 
 from .config import discover_config
 from .engine import Report, check_source
-from .readers import InputError, read_bytes, read_file, supported_suffixes
+from .readers import InputError, read_bytes, read_file, size_limit, supported_suffixes
 from .resolver import ConfigResolver
 from .yamlfile import ConfigError
 
@@ -150,7 +150,9 @@ def _check(path: str, resolver: ConfigResolver, stdin_name: str | None = None,
     try:
         config = resolver.for_path(path)
         if path == STDIN:
-            source = read_bytes(sys.stdin.buffer.read(), display, Path(stdin_name or "stdin.txt").suffix or ".txt")
+            suffix = Path(stdin_name or "stdin.txt").suffix or ".txt"
+            # At most the limit plus one byte: `helderetaal check - < /dev/zero` must not fill memory.
+            source = read_bytes(sys.stdin.buffer.read(size_limit(suffix) + 1), display, suffix)
         else:
             source = read_file(path)
         report = check_source(source, config, config.ruleset())

@@ -296,3 +296,14 @@ def test_files_that_are_no_letter_are_counted_in_the_summary(tmp_path, output_fo
     assert "4 bestanden overgeslagen: geen brief" in getattr(done, stream)
     quiet = cli("check", "--quiet", "--format", "json", "brieven", cwd=tmp_path)
     assert "overgeslagen" not in quiet.stderr
+
+
+@needs_exe
+def test_standard_input_is_read_only_up_to_the_limit(tmp_path):
+    started = time.monotonic()
+    with open("/dev/zero", "rb") as zeros:
+        done = subprocess.run([str(EXE), "check", "-"], stdin=zeros, capture_output=True, text=True, cwd=tmp_path,
+                              timeout=120, env={**os.environ, "CI": "1"})
+    assert time.monotonic() - started < 60
+    assert done.returncode == 2
+    assert "te groot" in done.stdout + done.stderr

@@ -23,8 +23,10 @@ MAX_PACKAGE_BYTES = 100 * 1024 * 1024
 _PACKAGES = (".docx", ".odt")
 
 
-def _limit(suffix: str) -> int:
+def size_limit(suffix: str) -> int:
+    """The most bytes a file ending in ``suffix`` may have (Word and ODT packages may be larger)."""
     return MAX_PACKAGE_BYTES if suffix.lower() in _PACKAGES else MAX_FILE_BYTES
+
 
 Reader = Callable[[bytes, str], SourceText]
 
@@ -127,7 +129,7 @@ def read_bytes(data: bytes, path: str, suffix: str | None = None) -> SourceText:
     """Parse ``data`` with the reader for ``suffix`` (default: the suffix of ``path``)."""
     suffix = (suffix or Path(path).suffix).lower()
     reader = READERS.get(suffix, _read_txt)
-    limit = _limit(suffix)
+    limit = size_limit(suffix)
     if len(data) > limit:
         raise InputError(path, f"het bestand is te groot ({len(data) // 1024} kB; de grens is {limit // 1024} kB)")
     source = reader(data, path)
@@ -153,7 +155,7 @@ def read_file(path: str | Path) -> SourceText:
     memory nor hang the check.
     """
     name = str(path)
-    limit = _limit(Path(path).suffix)
+    limit = size_limit(Path(path).suffix)
     try:
         # O_NONBLOCK: opening a pipe without a writer must not wait for one.
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
@@ -213,6 +215,7 @@ __all__ = [
     "read_bytes",
     "read_file",
     "refuse_long_text",
+    "size_limit",
     "register_reader",
     "supported_suffixes",
 ]
