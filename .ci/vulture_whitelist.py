@@ -1,0 +1,44 @@
+"""Names vulture reports as unused that are used, each with the reason (run: ``vulture``).
+
+vulture reads this file with the package (see ``[tool.vulture]`` in pyproject.toml); a name
+written here counts as used. Add a name only with the reason it is not dead.
+"""
+
+# ruff: noqa
+# mypy: ignore-errors
+from typing import Any
+
+_: Any = None
+
+# helderetaal/cli.py -- click reads these from a ClickException subclass.
+_.exit_code
+_.show
+# helderetaal/cli.py -- commands registered by @main.command(); click calls them.
+_.make_baseline
+_.list_rules
+_.lsp
+
+# helderetaal/metrics.py -- pyphen reads maxlen on the HyphDict it gets from its cache.
+_.maxlen
+# helderetaal/metrics.py -- public helper: the Zipf frequency that is_uncommon decides from (tested).
+_.zipf
+# helderetaal/nlp.py -- spaCy reads nlp.max_length before it tokenises a text.
+_.max_length
+
+# lsp/compat.py -- pygls calls this on its TextDocument for every incremental change.
+_._apply_incremental_change
+_._source
+# lsp/server.py -- pygls calls this hook when a handler raises.
+_.report_server_error
+# lsp/server.py -- handlers registered with @server.feature / @server.command; pygls calls them.
+_.did_open
+_.did_change
+_.did_save
+_.did_close
+_.did_change_configuration
+_.pull_diagnostics
+_.hover
+_.code_action
+_.allow_word
+# lsp/worker.py -- read by tests/test_lsp_worker.py to see which worker processes run.
+_.worker_pids
