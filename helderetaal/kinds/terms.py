@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
+from ..memo import DocumentMemo
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Sentence
 from .base import RuleKind, RuleSpec, expect_type
@@ -362,9 +363,15 @@ class _PlainToken:
         self.like_num = token.like_num
 
 
+#: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules; keyed by sentence span.
+_PLAIN_TOKENS: DocumentMemo[tuple[int, int], list[_PlainToken]] = DocumentMemo("terms: plain tokens")
+_LOOKUP_KEYS: DocumentMemo[tuple[int, int, bool], frozenset[str]] = DocumentMemo("terms: lookup keys")
+_INITIAL_POSITIONS: DocumentMemo[tuple[int, int], set[int]] = DocumentMemo("terms: sentence-initial positions")
+
+
 def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
     """The sentence's tokens (no whitespace) as :class:`_PlainToken`, made once per document."""
-    cache = document.__dict__.setdefault("_plain_tokens", {})
+    cache = _PLAIN_TOKENS.of(document)
     key = (sentence.start, sentence.end)
     tokens = cache.get(key)
     if tokens is None:
@@ -375,7 +382,7 @@ def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
 def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -> frozenset[str]:
     """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens, found once
     per document and shared by all term rules."""
-    cache = document.__dict__.setdefault("_term_lookup_keys", {})
+    cache = _LOOKUP_KEYS.of(document)
     key = (sentence.start, sentence.end, case_sensitive)
     keys = cache.get(key)
     if keys is None:
@@ -394,7 +401,7 @@ def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -
 
 def _initial_positions_of(document: Document, sentence: Sentence, tokens: list) -> set[int]:
     """:func:`_initial_positions` of a sentence's tokens, found once per document."""
-    cache = document.__dict__.setdefault("_initial_positions", {})
+    cache = _INITIAL_POSITIONS.of(document)
     key = (sentence.start, sentence.end)
     positions = cache.get(key)
     if positions is None:
