@@ -16,16 +16,33 @@ Both calls are safe from many threads; the spaCy pipeline is built once, on firs
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .config import Config, ConfigError, discover_config, load_config
-from .engine import Report
 from .finding import CATEGORIES, ELEMENT_KEYS, SEVERITIES, Finding
-from .readers import InputError
+
+if TYPE_CHECKING:
+    from .engine import Report
+    from .readers import InputError
 
 __version__ = "0.1.0"
 
 #: Version of the JSON output contract (``helderetaal check --format json``).
 JSON_VERSION = 1
+
+
+def __getattr__(name: str) -> Any:
+    # The engine and the readers are imported on first use, so that small commands
+    # (``helderetaal --help``, ``rules``, ``explain``) start without loading them.
+    if name == "Report":
+        from .engine import Report
+
+        return Report
+    if name == "InputError":
+        from .readers import InputError
+
+        return InputError
+    raise AttributeError(f"module 'helderetaal' has no attribute {name!r}")
 
 
 def check(text: str, *, config: Config | None = None, path: str | Path | None = None, format: str | None = None) -> Report:

@@ -12,9 +12,15 @@ from pathlib import Path
 
 import click
 
-from .finding import SEVERITIES, at_least
+from .finding import SEVERITIES, SEVERITY_WORDS, at_least
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(click.UsageError):
+    """A wrong option value found after parsing (unknown profile or rule): exit code 2 with usage."""
+
+    exit_code = EXIT_ERROR
 
 
 class InputProblem(click.ClickException):
@@ -26,8 +32,18 @@ class InputProblem(click.ClickException):
         click.echo(f"helderetaal: {self.format_message()}", err=True)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="helderetaal")
+class _DutchGroup(click.Group):
+    """The command group; click's own texts (usage errors, help headings) are shown in Dutch."""
+
+    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+        from .clidutch import install
+
+        install()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=_DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="helderetaal", help="Toon het versienummer en stop.")
 def main() -> None:
     """helderetaal: controleert brieven aan bewoners op heldere taal."""
 
@@ -56,33 +72,78 @@ def _check_options(function):  # type: ignore[no-untyped-def]
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
                      help="Configuratiebestand (.helderetaal.yaml of pyproject.toml). Standaard: het dichtstbijzijnde."),
         click.option("--profile", default=None,
-                     help="Briefsoort: werkzaamheden, uitnodiging, besluit, participatie."),
+                     help="Briefsoort: werkzaamheden, uitnodiging, besluit, participatie, algemeen "
+                          "(of een profiel uit de configuratie)."),
+        click.option("--select", "select", multiple=True, metavar="REGELS",
+                     help="Alleen deze regels of categorieën (komma's of herhalen), bijvoorbeeld ambtelijk,vaag."),
+        click.option("--ignore", "ignore", multiple=True, metavar="REGELS",
+                     help="Sla deze regels of categorieën over (komma's of herhalen)."),
         click.option("--stdin-filename", default=None,
                      help="Naam voor tekst van '-' (stdin); het achtervoegsel kiest de lezer."),
         click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
-                     help="Controleer zoveel bestanden tegelijk (0: een per processorkern)."),
+                     help="Controleer zoveel bestanden tegelijk (0: kies zelf; parallel alleen als dat "
+                          "sneller is)."),
         click.option("--quiet", "-q", is_flag=True, help="Geen voortgang en geen totaalregel op het scherm."),
     )):
         function = option(function)
     return function
 
 
+def _names(values: tuple[str, ...]) -> list[str]:
+    """``--select a,b --select c`` as ``[a, b, c]``."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()]
+
+
+def _overrides(config_path: str | None, profile: str | None, select: tuple[str, ...] = (),
+               ignore: tuple[str, ...] = ()) -> dict | None:  # type: ignore[type-arg]
+    """Command-line settings as config overrides; unknown profiles and rules are usage errors."""
+    from .config import discover_config, known_profiles, load_config
+    from .yamlfile import ConfigError
+
+    overrides: dict = {}  # type: ignore[type-arg]
+    selected, ignored = _names(select), _names(ignore)
+    if not (profile or selected or ignored):
+        return None
+    try:
+        base = load_config(config_path) if config_path else discover_config(Path.cwd())
+        ruleset = base.ruleset(prepare=False)
+    except ConfigError as error:
+        raise InputProblem(f"configuratiefout: {error}") from None
+    if profile:
+        profile = profile.strip().lower()
+        if profile not in known_profiles(base.profiles):
+            raise UsageProblem(f"onbekend profiel '{profile}' bij --profile "
+                               f"(kies uit: {', '.join(known_profiles(base.profiles))})")
+        overrides["profile"] = profile
+    categories = {rule.spec.category for rule in ruleset}
+    for option, names in (("--select", selected), ("--ignore", ignored)):
+        for name in names:
+            if ruleset.get(name) is None and name not in categories:
+                raise UsageProblem(f"onbekende regel of categorie '{name}' bij {option}; "
+                                   "'helderetaal rules' toont alle regels")
+    if selected:
+        overrides["select"] = selected
+    if ignored:
+        overrides["ignore"] = ignored
+    return overrides
+
+
 def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | None, stdin_filename: str | None,
-               jobs: int, quiet: bool):  # type: ignore[no-untyped-def]
+               jobs: int, quiet: bool, select: tuple[str, ...] = (),
+               ignore: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
     """Collect, check (in parallel when asked) and return (result, rule metadata)."""
     from .runner import ConfigResolver, collect, run
     from .yamlfile import ConfigError
 
     try:
-        resolver = ConfigResolver(config_path, {"profile": profile} if profile else None)
+        resolver = ConfigResolver(config_path, _overrides(config_path, profile, select, ignore))
     except ConfigError as error:
         raise InputProblem(f"configuratiefout: {error}") from None
-    collection = collect(paths, resolver.explicit.exclude if resolver.explicit else ())
+    collection = collect(paths, resolver.explicit.exclude if resolver.explicit else (), resolver)
     files, missing = collection.files, collection.errors
     if not files and not missing:
         raise InputProblem("geen brieven gevonden in " + ", ".join(paths))
     rules = _rule_metadata(resolver, files)
-    jobs = jobs or (os.cpu_count() or 1)
     progress = _progress_bar(len(files)) if _show_progress(quiet, len(files)) else None
     from concurrent.futures.process import BrokenProcessPool
 
@@ -181,16 +242,24 @@ class _progress_bar:
               help="Schrijf de uitvoer naar dit bestand in plaats van naar het scherm.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), default=None,
               help="Toon alleen bevindingen die niet in dit baseline-bestand staan (zie 'helderetaal baseline').")
-@click.option("--color/--no-color", default=None, help="Kleur aan of uit (standaard: alleen op een terminal).")
+@click.option("--min-severity", type=click.Choice(list(SEVERITIES)), default=None,
+              help="Toon alleen bevindingen van dit niveau of ernstiger (error, warning, info, hint).")
+@click.option("--statistics", is_flag=True,
+              help="Toon alleen het aantal bevindingen per regel (text of json).")
+@click.option("--color/--no-color", default=None,
+              help="Kleur aan of uit (standaard: alleen op een terminal, niet als NO_COLOR gezet is).")
 @_check_options
 def check(paths: tuple[str, ...], output_format: str | None, config_path: str | None, fail_on: str, exit_zero: bool,
           profile: str | None, stdin_filename: str | None, output: str | None, quiet: bool, color: bool | None,
-          baseline_path: str | None, jobs: int) -> None:
+          baseline_path: str | None, jobs: int, select: tuple[str, ...], ignore: tuple[str, ...],
+          min_severity: str | None, statistics: bool) -> None:
     """Controleer brieven (bestanden of mappen; '-' leest stdin)."""
     output_format = _choose_format(output_format)
     formatters = _formatters()
     if output_format not in formatters:
-        raise InputProblem(f"onbekend formaat '{output_format}' (kies uit: {', '.join(sorted(formatters))})")
+        raise UsageProblem(f"onbekend formaat '{output_format}' (kies uit: {', '.join(sorted(formatters))})")
+    if statistics and output_format not in ("text", "json"):
+        raise UsageProblem("--statistics werkt met --format text of json")
     baseline = None
     if baseline_path:
         from .baseline import Baseline, BaselineError
@@ -199,14 +268,20 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
             baseline = Baseline.load(baseline_path)
         except BaselineError as error:
             raise InputProblem(str(error)) from None
-    result, rules = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet)
+    result, rules = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet, select, ignore)
     hidden = 0
     if baseline is not None:
         result, hidden = baseline.filter(result)
+    if min_severity:
+        result = _at_least(result, min_severity)
 
-    to_terminal = output is None and sys.stdout.isatty()
-    use_color = color if color is not None else to_terminal
-    rendered = formatters[output_format](result, color=use_color and output is None, rules=rules, fail_on=fail_on)
+    use_color = output is None and (color if color is not None else _colour_by_default(sys.stdout))
+    if statistics:
+        from .formatters.text import render_statistics
+
+        rendered = render_statistics(result, rules=rules, color=use_color, as_json=output_format == "json")
+    else:
+        rendered = formatters[output_format](result, color=use_color, rules=rules, fail_on=fail_on, quiet=quiet)
     if output:
         from .atomicfile import write_atomically
 
@@ -247,20 +322,48 @@ def _write_stdout(text: str) -> None:
         raise InputProblem(f"kan de uitvoer niet schrijven: {reason}") from None
 
 
+def _colour_by_default(stream, environ=None) -> bool:  # type: ignore[no-untyped-def]
+    """Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is dumb."""
+    environ = environ if environ is not None else os.environ
+    if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
+        return False
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def _at_least(result, min_severity: str):  # type: ignore[no-untyped-def]
+    """The result without findings below ``min_severity`` (their fingerprints go with them)."""
+    from dataclasses import replace
+
+    from .runner import RunResult
+
+    reports, fingerprints = [], []
+    for index, report in enumerate(result.reports):
+        marks = result.fingerprints[index] if index < len(result.fingerprints) else ()
+        keep = [i for i, finding in enumerate(report.findings) if at_least(finding.severity, min_severity)]
+        locations = {new: report.locations[old] for new, old in enumerate(keep) if old in (report.locations or {})}
+        reports.append(replace(report, findings=tuple(report.findings[i] for i in keep), locations=locations))
+        fingerprints.append(tuple(marks[i] for i in keep if i < len(marks)))
+    return RunResult(reports=reports, errors=list(result.errors), fingerprints=fingerprints)
+
+
 @main.command("baseline")
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), required=True,
               help="Het baseline-bestand om te schrijven (bijvoorbeeld .helderetaal-baseline.json).")
 @_check_options
 def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, profile: str | None,
-                  stdin_filename: str | None, jobs: int, quiet: bool) -> None:
+                  stdin_filename: str | None, jobs: int, quiet: bool, select: tuple[str, ...],
+                  ignore: tuple[str, ...]) -> None:
     """Leg de bevindingen van vandaag vast; 'check --baseline' toont daarna alleen nieuwe."""
     from .baseline import write_baseline
     from .formatters.printable import printable, printable_path
 
     if "-" in paths:
         raise InputProblem("een baseline gaat over bestanden; '-' (stdin) kan niet")
-    result, _ = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet)
+    result, _ = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet, select, ignore)
     try:
         count = write_baseline(result, output)
     except OSError as error:
@@ -287,19 +390,20 @@ def list_rules(config_path: str | None, output_format: str) -> None:
 
     try:
         config = load_config(config_path) if config_path else discover_config(Path.cwd())
-        ruleset = config.ruleset()
+        ruleset = config.ruleset(prepare=False)
     except ConfigError as error:
         raise InputProblem(f"configuratiefout: {error}") from None
     if output_format == "json":
         rows = [{"id": r.id, "kind": r.spec.kind, "category": r.spec.category, "severity": r.spec.severity,
-                 "title": r.spec.title, "enabled": config.settings(r.id).enabled, "url": r.spec.url}
+                 "title": r.spec.title, "enabled": config.settings(r.id, r.spec.category).enabled, "url": r.spec.url}
                 for r in ruleset]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max((len(rule.id) for rule in ruleset), default=10)
     for rule in ruleset:
-        state = "" if config.settings(rule.id).enabled else "  (uit)"
-        click.echo(f"{rule.id:<{width}}  {rule.spec.category:<12} {rule.spec.severity:<8} {rule.spec.title}{state}")
+        state = "" if config.settings(rule.id, rule.spec.category).enabled else "  (uit)"
+        click.echo(f"{rule.id:<{width}}  {rule.spec.category:<12} {SEVERITY_WORDS[rule.spec.severity]:<12} "
+                   f"{rule.spec.title}{state}")
 
 
 @main.command()
@@ -312,7 +416,7 @@ def explain(rule_id: str, config_path: str | None) -> None:
 
     try:
         config = load_config(config_path) if config_path else discover_config(Path.cwd())
-        ruleset = config.ruleset()
+        ruleset = config.ruleset(prepare=False)
     except ConfigError as error:
         raise InputProblem(f"configuratiefout: {error}") from None
     rule = ruleset.get(rule_id)
@@ -322,6 +426,74 @@ def explain(rule_id: str, config_path: str | None) -> None:
 
     click.echo(explain_text(rule, config), nl=False)
 
+
+
+@main.command("config")
+@click.argument("path")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="Dit configuratiebestand in plaats van de gevonden bestanden.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show_config(path: str, config_path: str | None, output_format: str) -> None:
+    """Toon welke configuratie en regels gelden voor een brief (of een map)."""
+    import json
+
+    from .runner import ConfigResolver
+    from .yamlfile import ConfigError
+
+    try:
+        resolver = ConfigResolver(config_path)
+        config = resolver.explicit if resolver.explicit is not None else _config_for(path)
+        ruleset = config.ruleset(prepare=False)
+    except ConfigError as error:
+        raise InputProblem(f"configuratiefout: {error}") from None
+    rows = []
+    for rule in ruleset:
+        settings = config.settings(rule.id, rule.spec.category)
+        rows.append({"id": rule.id, "category": rule.spec.category, "enabled": settings.enabled,
+                     "severity": settings.severity or rule.spec.severity, "default_severity": rule.spec.severity,
+                     "options": {**rule.spec.options, **settings.options}})
+    excluded = config.excludes(path)
+    data = {"path": path, "files": [str(source.resolve()) for source in config.sources], "excluded": excluded,
+            "profile": config.profile, "model": config.model, "allow": sorted(config.allow),
+            "select": list(config.select) if config.select is not None else None, "ignore": list(config.ignore),
+            "rule_dirs": [str(folder) for folder in config.rule_dirs], "rules": rows}
+    if output_format == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"brief: {path}")
+    if config.sources:
+        click.echo("configuratie (de laatste gaat voor):")
+        for source in data["files"]:
+            click.echo(f"  {source}")
+    else:
+        click.echo("configuratie: geen bestand gevonden, de standaardinstellingen gelden")
+    click.echo(f"uitgesloten (exclude): {'ja' if excluded else 'nee'}")
+    click.echo(f"profiel: {config.profile}    model: {config.model}")
+    if config.allow:
+        click.echo(f"toegestane woorden: {', '.join(sorted(config.allow))}")
+    if config.rule_dirs:
+        click.echo(f"eigen regels uit: {', '.join(data['rule_dirs'])}")
+    on = [row for row in rows if row["enabled"]]
+    click.echo(f"regels: {len(on)} aan, {len(rows) - len(on)} uit")
+    width = max((len(row["id"]) for row in rows), default=10)
+    for row in rows:
+        state = SEVERITY_WORDS[row["severity"]] if row["enabled"] else "uit"
+        changed = [] if row["severity"] == row["default_severity"] or not row["enabled"] else [
+            f"standaard {SEVERITY_WORDS[row['default_severity']]}"]
+        changed += [f"{key}={value}" for key, value in sorted(row["options"].items())
+                    if config.settings(row["id"]).options.get(key, _UNSET) is not _UNSET]
+        extra = f"  ({', '.join(changed)})" if changed else ""
+        click.echo(f"  {row['id']:<{width}}  {state}{extra}")
+
+
+_UNSET = object()
+
+
+def _config_for(path: str):  # type: ignore[no-untyped-def]
+    from .config import discover_config
+
+    target = Path(path)
+    return discover_config(target if target.is_dir() else target.parent)
 
 
 @main.command()

@@ -1,8 +1,12 @@
 """Configuration: one object that reaches every rule the same way.
 
-Discovery, nearest first: ``--config FILE``; ``.helderetaal.yaml`` / ``.helderetaal.yml`` in
-the letter's folder or a parent; ``[tool.helderetaal]`` in a ``pyproject.toml`` there; the
-defaults. Example::
+Discovery: ``--config FILE``; otherwise every ``.helderetaal.yaml`` / ``.helderetaal.yml`` (or
+``[tool.helderetaal]`` in a ``pyproject.toml``) from the letter's folder up to the repository root
+(the folder holding ``.git``) or a config with ``root: true``, merged so that the nearest file
+wins; the defaults. ``extends:`` layers a file on another one, or on a config shipped by an
+installed package (entry point group ``helderetaal.configs``). Example::
+
+    extends: [../huisstijl.yaml]     # or the name of an installed house style
 
     rule_dirs: [huisregels]          # relative to this file
     allow: [Binckhorst, omgevingsdienst]
@@ -15,9 +19,10 @@ defaults. Example::
 
 from __future__ import annotations
 
+import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -31,10 +36,15 @@ if TYPE_CHECKING:
     from .ruleset import RuleSet
 
 __all__ = ["CONFIG_NAMES", "Config", "ConfigError", "RuleSettings", "config_from_mapping", "discover_config",
-           "find_config_file", "load_config"]
+           "find_config_file", "find_config_files", "load_config", "load_configs", "merge_configs"]
 
 CONFIG_NAMES = (".helderetaal.yaml", ".helderetaal.yml")
-_TOP_KEYS = {"rule_dirs", "rules", "allow", "profile", "profiles", "model", "exclude"}
+_TOP_KEYS = {"rule_dirs", "rules", "allow", "profile", "profiles", "model", "exclude", "extends", "root",
+             "select", "ignore"}
+#: Entry point group under which an installed package names a config (a house style) to extend.
+ENTRY_POINT_GROUP = "helderetaal.configs"
+#: Names a config file may give a shared config in a package folder.
+_PACK_CONFIG_NAMES = ("helderetaal.yaml", ".helderetaal.yaml", "helderetaal.yml", ".helderetaal.yml")
 _RULE_SETTING_KEYS = {"severity", "enabled"}
 
 
@@ -67,56 +77,175 @@ class Config:
     profiles: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     model: str = "blank"
     exclude: tuple[str, ...] = ()
+    #: Only these rules (ids or categories) run; None: all rules.
+    select: tuple[str, ...] | None = None
+    #: These rules (ids or categories) never run.
+    ignore: tuple[str, ...] = ()
     #: Line of each rule id under ``rules:``, to point at unknown ids.
     rule_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)
+    #: The file that set each rule id (when several files were merged).
+    rule_files: Mapping[str, Path] = field(default_factory=dict, compare=False, hash=False)
+    #: ``exclude`` patterns with the folder they are relative to, from every merged file.
+    exclude_from: tuple[tuple[Path, tuple[str, ...]], ...] = ()
+    #: Every file this config was built from, the farthest (or extended) first.
+    sources: tuple[Path, ...] = ()
+    #: Top-level keys the file(s) set, so merging knows what a nearer file changes.
+    given: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
+    root: bool = False
 
-    def settings(self, rule_id: str) -> RuleSettings:
-        """The settings for ``rule_id`` (defaults when the config does not name it)."""
-        return self.rules.get(rule_id, _DEFAULT_SETTINGS)
+    def settings(self, rule_id: str, category: str | None = None) -> RuleSettings:
+        """The settings for ``rule_id`` (defaults when the config does not name it).
 
-    def ruleset(self) -> RuleSet:
-        """The bundled rules plus ``rule_dirs``, validated against this config."""
+        With ``category``, ``select`` and ``ignore`` (which may name categories) apply too.
+        """
+        settings = self.rules.get(rule_id, _DEFAULT_SETTINGS)
+        if settings.enabled and not self.selects(rule_id, category):
+            return _OFF
+        return settings
+
+    def selects(self, rule_id: str, category: str | None = None) -> bool:
+        """False when ``select`` leaves the rule out or ``ignore`` names it (or its category)."""
+        names = {rule_id, category} - {None}
+        if names & set(self.ignore):
+            return False
+        return self.select is None or bool(names & set(self.select))
+
+    def excludes(self, path: str | Path) -> bool:
+        """True when an ``exclude`` pattern (gitignore style, relative to its file) matches ``path``."""
+        if not self.exclude_from:
+            return False
+        target = Path(os.path.abspath(path))
+        for base, patterns in self.exclude_from:
+            try:
+                relative = target.relative_to(base).as_posix()
+            except ValueError:
+                continue
+            if _exclude_spec(patterns).match_file(relative):
+                return True
+        return False
+
+    def ruleset(self, prepare: bool = True) -> RuleSet:
+        """The bundled rules plus ``rule_dirs``, validated against this config.
+
+        ``prepare=False`` skips the checks that need spaCy (for commands that only show rules).
+        """
         from .ruleset import load_ruleset
 
-        ruleset = load_ruleset(self.rule_dirs)
+        ruleset = load_ruleset(self.rule_dirs, prepare=prepare)
         self.validate_against(ruleset)
         return ruleset
 
     def validate_against(self, ruleset: RuleSet) -> None:
         """Raise :class:`ConfigError` for rule ids the rules do not know and for options a rule
         does not have or values it cannot take (at the file and line that set them)."""
+        categories = {rule.spec.category for rule in ruleset}
+        for key in ("select", "ignore"):
+            for name in getattr(self, key) or ():
+                if ruleset.get(name) is None and name not in categories:
+                    raise ConfigError(self.path, f"onbekende regel of categorie '{name}' bij '{key}' "
+                                      "('helderetaal rules' toont alle regels)")
         for rule_id, settings in self.rules.items():
             rule = ruleset.get(rule_id)
             if rule is None:
-                raise ConfigError(self.path, f"unknown rule '{rule_id}' under 'rules'", self.rule_lines.get(rule_id))
+                raise ConfigError(self.rule_files.get(rule_id, self.path), f"unknown rule '{rule_id}' under 'rules'",
+                                  self.rule_lines.get(rule_id))
             rule.options_with(settings.layer)
 
     def with_overrides(self, data: Mapping[str, Any]) -> Config:
         """A copy with settings from another source (e.g. editor settings) layered on top."""
-        other = config_from_mapping(data, self.path)
-        rules = dict(self.rules)
-        rules.update(other.rules)
-        changes: dict[str, Any] = {"rules": rules, "allow": self.allow | other.allow,
-                                   "rule_lines": {**self.rule_lines, **other.rule_lines}}
-        for key in ("profile", "model"):
-            if key in data:
-                changes[key] = getattr(other, key)
-        if "rule_dirs" in data:
-            changes["rule_dirs"] = self.rule_dirs + other.rule_dirs
-        if "profiles" in data:
-            changes["profiles"] = {**self.profiles, **other.profiles}
-        return replace(self, **changes)
+        other = config_from_mapping(data, self.path, check_profile=False)
+        merged = merge_configs(self, replace(other, rule_files={}, exclude_from=(), sources=()))
+        _check_profile(merged.profile, merged.profiles, None, None)
+        return merged
+
+
+def merge_configs(base: Config, nearer: Config) -> Config:
+    """``nearer`` layered on ``base``: what ``nearer`` sets wins, lists of words add up.
+
+    A rule named in both keeps ``base``'s options unless ``nearer`` sets them again.
+    """
+    rules = dict(base.rules)
+    rule_files = {**base.rule_files}
+    for rule_id, settings in nearer.rules.items():
+        earlier = rules.get(rule_id)
+        if earlier is not None and settings.enabled:
+            settings = RuleSettings(enabled=True, severity=settings.severity or earlier.severity,
+                                    options=_merged_options(earlier.options, settings.options),
+                                    source=settings.source if settings.options else earlier.source,
+                                    line=settings.line if settings.options else earlier.line)
+        rules[rule_id] = settings
+        if rule_id in nearer.rule_files:
+            rule_files[rule_id] = nearer.rule_files[rule_id]
+    given = nearer.given
+    return Config(
+        path=nearer.path or base.path,
+        rule_dirs=tuple(dict.fromkeys(base.rule_dirs + nearer.rule_dirs)),
+        rules=rules,
+        allow=base.allow | nearer.allow,
+        profile=nearer.profile if "profile" in given else base.profile,
+        profiles={**base.profiles, **nearer.profiles},
+        model=nearer.model if "model" in given else base.model,
+        exclude=base.exclude + nearer.exclude,
+        select=nearer.select if "select" in given else base.select,
+        ignore=tuple(dict.fromkeys(base.ignore + nearer.ignore)),
+        rule_lines={**base.rule_lines, **nearer.rule_lines},
+        rule_files=rule_files,
+        exclude_from=base.exclude_from + nearer.exclude_from,
+        sources=tuple(dict.fromkeys(base.sources + nearer.sources)),
+        given=base.given | given,
+        root=base.root or nearer.root,
+    )
+
+
+def _merged_options(earlier: Mapping[str, Any], nearer: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Both files' options, the nearer file's winning; key lines kept for error messages."""
+    if not earlier:
+        return nearer
+    if not nearer:
+        return earlier
+    merged = LineDict({**earlier, **nearer})
+    merged.line = getattr(nearer, "line", 0)
+    merged.key_lines = {**getattr(earlier, "key_lines", {}), **getattr(nearer, "key_lines", {})}
+    return merged
 
 
 _DEFAULT_SETTINGS = RuleSettings()
+_OFF = RuleSettings(enabled=False)
+_SPECS: dict[tuple[str, ...], Any] = {}
+
+
+def _exclude_spec(patterns: tuple[str, ...]) -> Any:
+    spec = _SPECS.get(patterns)
+    if spec is None:
+        import pathspec
+
+        spec = _SPECS[patterns] = pathspec.GitIgnoreSpec.from_lines(patterns)
+    return spec
+
+
+def known_profiles(profiles: Mapping[str, Any] = {}) -> list[str]:  # noqa: B006 - read only
+    """Profile names a config or ``--profile`` may use: ``auto``, the built-in ones and ``profiles``."""
+    from .facts.profile import DEFAULT_PROFILES
+
+    return ["auto", *DEFAULT_PROFILES, *(name for name in profiles if name not in DEFAULT_PROFILES)]
+
+
+def _check_profile(profile: str, profiles: Mapping[str, Any], path: str | Path | None, line: int | None) -> None:
+    known = known_profiles(profiles)
+    if profile not in known:
+        where = "'profile'" if path else "--profile"
+        raise ConfigError(path, f"onbekend profiel '{profile}' bij {where} (kies uit: {', '.join(known)})", line)
 
 
 def _line(data: Any, key: Any) -> int | None:
     return data.line_of(key) if isinstance(data, LineDict) else None
 
 
-def config_from_mapping(data: Any, path: str | Path | None = None) -> Config:
-    """Validate a config mapping (from YAML, TOML or editor settings)."""
+def config_from_mapping(data: Any, path: str | Path | None = None, *, check_profile: bool = True) -> Config:
+    """Validate a config mapping (from YAML, TOML or editor settings).
+
+    ``extends`` is not followed here; :func:`load_config` does that for files.
+    """
     base = Path(path).resolve().parent if path else Path.cwd()
     if data is None:
         data = {}
@@ -172,6 +301,24 @@ def config_from_mapping(data: Any, path: str | Path | None = None) -> Config:
                               f"(known: {', '.join(ELEMENT_KEYS)})", line)
         profiles[str(name)] = tuple(elements)
 
+    if check_profile:
+        _check_profile(profile.strip().lower(), profiles, path, _line(data, "profile"))
+
+    select = ignore = None
+    for key in ("select", "ignore"):
+        raw = data.get(key)
+        if isinstance(raw, str):
+            raw = [raw]
+        if raw is not None and (not isinstance(raw, list) or not all(isinstance(n, str) for n in raw)):
+            raise ConfigError(path, f"'{key}' must be a list of rule ids or categories", _line(data, key))
+        if key == "select":
+            select = tuple(raw) if raw is not None else None
+        else:
+            ignore = tuple(raw or ())
+    root = data.get("root", False)
+    if not isinstance(root, bool):
+        raise ConfigError(path, "'root' must be true or false", _line(data, "root"))
+
     model = data.get("model", "blank")
     if not isinstance(model, str):
         raise ConfigError(path, "'model' must be 'blank', 'auto' or a spaCy model name", _line(data, "model"))
@@ -191,7 +338,14 @@ def config_from_mapping(data: Any, path: str | Path | None = None) -> Config:
         profiles=profiles,
         model=model,
         exclude=tuple(exclude),
+        select=select,
+        ignore=ignore or (),
         rule_lines=rule_lines,
+        rule_files={rule_id: Path(path) for rule_id in rules} if path else {},
+        exclude_from=((base, tuple(exclude)),) if exclude else (),
+        sources=(Path(path),) if path else (),
+        given=frozenset(str(key) for key in data),
+        root=root,
     )
 
 
@@ -258,11 +412,83 @@ def _rule_settings(rule_id: str, value: Any, path: str | Path | None, line: int 
 
 
 def load_config(path: str | Path) -> Config:
-    """Load a ``.helderetaal.yaml`` or a ``pyproject.toml`` (``[tool.helderetaal]``)."""
-    path = Path(path)
-    if path.name == "pyproject.toml":
-        return config_from_mapping(_pyproject_section(path), path)
-    return config_from_mapping(load_yaml_file(path), path)
+    """Load a ``.helderetaal.yaml`` or a ``pyproject.toml`` (``[tool.helderetaal]``), with what it extends."""
+    return _load_config(Path(path), ())
+
+
+def _load_config(path: Path, chain: tuple[Path, ...]) -> Config:
+    resolved = path.resolve()
+    if resolved in chain:
+        raise ConfigError(chain[-1], f"'extends' loopt rond: {' -> '.join(str(p) for p in (*chain, resolved))}")
+    data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml_file(path)
+    if isinstance(data, Mapping) and "extends" in data:
+        raw = data["extends"]
+        line = _line(data, "extends")
+        parents = [raw] if isinstance(raw, str) else raw
+        if not isinstance(parents, list) or not all(isinstance(item, str) for item in parents):
+            raise ConfigError(path, "'extends' must be a file name or an installed house style, or a list of them",
+                              line)
+        body = {key: value for key, value in data.items() if key != "extends"}
+        if isinstance(data, LineDict):
+            body = LineDict(body)
+            body.line, body.key_lines = data.line, getattr(data, "key_lines", {})
+        config = Config()
+        for parent in parents:
+            config = merge_configs(config, _load_config(_extended_file(parent, path, line), (*chain, resolved)))
+        own = config_from_mapping(body, path, check_profile=False)
+        merged = merge_configs(config, own)
+        _check_profile(merged.profile, merged.profiles, path, _line(data, "profile"))
+        return replace(merged, given=merged.given | {"extends"})
+    return config_from_mapping(data, path)
+
+
+def _extended_file(name: str, config_path: Path, line: int | None) -> Path:
+    """The file that ``extends: name`` means: a path relative to the config, or an installed house style."""
+    if name.endswith((".yaml", ".yml", ".toml")) or "/" in name or "\\" in name or name.startswith("."):
+        candidate = (config_path.resolve().parent / name)
+        if not candidate.is_file():
+            raise ConfigError(config_path, f"'extends': bestand '{name}' niet gevonden (gezocht: {candidate})", line)
+        return candidate
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        installed = sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
+        raise ConfigError(config_path, f"'extends': geen huisstijl '{name}' geïnstalleerd (geïnstalleerd: "
+                          f"{', '.join(installed) or 'geen'}; een huisstijl is een Python-pakket met een "
+                          f"entry point in de groep '{ENTRY_POINT_GROUP}')", line)
+    try:
+        target = found[0].load()
+    except Exception as error:  # a broken third-party package must not crash the run
+        raise ConfigError(config_path, f"'extends': huisstijl '{name}' kan niet laden: {error}", line) from None
+    return _pack_config(target, name, config_path, line)
+
+
+def _pack_config(target: Any, name: str, config_path: Path, line: int | None) -> Path:
+    """An entry point names a config file or a folder (a path, or a module whose folder holds it)."""
+    if hasattr(target, "__file__") and target.__file__:
+        target = Path(target.__file__).parent
+    elif callable(target):
+        target = target()
+    folder_or_file = Path(str(target))
+    if folder_or_file.is_dir():
+        for candidate_name in _PACK_CONFIG_NAMES:
+            if (folder_or_file / candidate_name).is_file():
+                return folder_or_file / candidate_name
+        raise ConfigError(config_path, f"'extends': huisstijl '{name}' heeft geen helderetaal.yaml in "
+                          f"{folder_or_file}", line)
+    if folder_or_file.is_file():
+        return folder_or_file
+    raise ConfigError(config_path, f"'extends': huisstijl '{name}' wijst naar {folder_or_file}, dat niet bestaat",
+                      line)
+
+
+def load_configs(files: Iterable[str | Path]) -> Config:
+    """The configs in ``files`` (farthest first) merged into one: nearer files win."""
+    config = Config()
+    for file in files:
+        config = merge_configs(config, load_config(file))
+    return config
 
 
 def _pyproject_section(path: Path) -> Any:
@@ -282,23 +508,56 @@ def _pyproject_section(path: Path) -> Any:
     return data.get("tool", {}).get("helderetaal")
 
 
-def find_config_file(start: str | Path) -> Path | None:
-    """The nearest config file for a letter in (or a folder) ``start``, walking up."""
-    folder = Path(start).resolve()
-    if not folder.is_dir():
-        folder = folder.parent
-    for candidate_dir in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            candidate = candidate_dir / name
-            if candidate.is_file():
-                return candidate
-        pyproject = candidate_dir / "pyproject.toml"
-        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
-            return pyproject
+def _config_in(folder: Path) -> Path | None:
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file():
+            return candidate
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+        return pyproject
     return None
 
 
+def _start_folder(start: str | Path) -> Path:
+    folder = Path(start).resolve()
+    return folder if folder.is_dir() else folder.parent
+
+
+def find_config_file(start: str | Path) -> Path | None:
+    """The nearest config file for a letter in (or a folder) ``start``, walking up."""
+    folder = _start_folder(start)
+    for candidate_dir in (folder, *folder.parents):
+        found = _config_in(candidate_dir)
+        if found is not None:
+            return found
+    return None
+
+
+def find_config_files(start: str | Path) -> tuple[Path, ...]:
+    """Every config file that applies to ``start``, farthest first.
+
+    The walk up stops after the repository root (a folder holding ``.git``) and after a config
+    that says ``root: true``.
+    """
+    folder = _start_folder(start)
+    found: list[Path] = []
+    for candidate_dir in (folder, *folder.parents):
+        config_file = _config_in(candidate_dir)
+        if config_file is not None:
+            found.append(config_file)
+            if _says_root(config_file):
+                break
+        if (candidate_dir / ".git").exists():
+            break
+    return tuple(reversed(found))
+
+
+def _says_root(path: Path) -> bool:
+    data = _pyproject_section(path) if path.name == "pyproject.toml" else load_yaml_file(path)
+    return isinstance(data, Mapping) and data.get("root") is True
+
+
 def discover_config(start: str | Path) -> Config:
-    """The config that applies to a letter at ``start`` (defaults when none is found)."""
-    found = find_config_file(start)
-    return load_config(found) if found else Config()
+    """The config that applies to a letter at ``start``: every config file above it, merged."""
+    return load_configs(find_config_files(start))

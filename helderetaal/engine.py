@@ -86,7 +86,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
     findings: list[Finding] = []
     errors: list[str] = []
     for rule in ruleset:
-        settings = config.settings(rule.id)
+        settings = config.settings(rule.id, rule.spec.category)
         if not settings.enabled:
             continue
         options = rule.options_with(settings.layer)  # a wrong value is the config's error, not the rule's

@@ -24,6 +24,9 @@ SEVERITIES: tuple[str, ...] = get_args(Severity)
 
 _SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
+#: How the severities are written to writers (text output, explanations): in Dutch.
+SEVERITY_WORDS: dict[str, str] = {"error": "fout", "warning": "waarschuwing", "info": "info", "hint": "tip"}
+
 
 def severity_rank(severity: str) -> int:
     """Return 0 for ``error`` up to 3 for ``hint``; lower is more serious."""

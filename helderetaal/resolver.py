@@ -2,7 +2,8 @@
 
 A letter's config is the one given explicitly, else the nearest ``.helderetaal.yaml`` /
 ``.helderetaal.yml`` / ``pyproject.toml`` with ``[tool.helderetaal]`` in its folder or a
-parent, else the defaults. Settings from another source (CLI flags, editor settings) are
+parent, merged over the config files further up (to the repository root or ``root: true``),
+else the defaults. Settings from another source (CLI flags, editor settings) are
 layered on top. Every config is validated against its rules when it is resolved, so a wrong
 rule id or option value is reported once, at its file and line, before any letter is checked.
 
@@ -17,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .config import Config, find_config_file, load_config
+from .config import Config, find_config_file, find_config_files, load_config, load_configs
 
 #: Configs kept per resolver; a workspace rarely has more than a few.
 MAX_CONFIGS = 64
@@ -71,15 +72,21 @@ class ConfigResolver:
         ``overrides`` on top, validated against its rules. Raises :class:`ConfigError`."""
         layered = {**self.overrides, **(overrides or {})}
         name = str(config_file) if config_file is not None else None
-        key = (name, config_stamp(config_file), repr(sorted(layered.items(), key=lambda item: str(item[0]))))
+        explicit = self.explicit is not None and config_file is not None and Path(config_file) == self.explicit_path
+        # The config files in parent folders are merged under the nearest one (nearest wins).
+        chain = () if config_file is None else (Path(config_file),) if explicit else (
+            find_config_files(Path(config_file).parent) or (Path(config_file),))
+        key = (name, tuple(config_stamp(file) for file in chain),
+               repr(sorted(layered.items(), key=lambda item: str(item[0]))))
         config = self._configs.get(key)
         if config is None:
             if config_file is None:
                 config = Config()
-            elif self.explicit is not None and Path(config_file) == self.explicit_path:
+            elif explicit:
+                assert self.explicit is not None
                 config = self.explicit
             else:
-                config = load_config(config_file)
+                config = load_configs(chain)
             if layered:
                 config = config.with_overrides(layered)
             config.ruleset()  # validates rule ids and options now, with the config's file and line

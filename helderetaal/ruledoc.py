@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .finding import SEVERITY_WORDS
 from .kinds.options import show_value
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ def explain_text(rule: Rule, config: Config) -> str:
     spec = rule.spec
     settings = config.settings(rule.id)
     severity = settings.severity or spec.severity
-    lines = [f"{spec.id}: {spec.title}", f"categorie: {spec.category}, niveau: {severity}", ""]
+    lines = [f"{spec.id}: {spec.title}", f"categorie: {spec.category}, niveau: {SEVERITY_WORDS[severity]}", ""]
     for heading, text in spec.explanation.sections():
         lines += [heading, f"  {text}", ""]
     lines += _options_lines(rule, config)

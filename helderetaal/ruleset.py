@@ -268,16 +268,20 @@ def _rule_files(folder: Path) -> list[Path]:
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
-def load_ruleset(extra_dirs: Sequence[Path] = (), include_bundled: bool = True) -> RuleSet:
-    """The bundled rules plus the rules in ``extra_dirs``; cached while the files are unchanged."""
+def load_ruleset(extra_dirs: Sequence[Path] = (), include_bundled: bool = True, *, prepare: bool = True) -> RuleSet:
+    """The bundled rules plus the rules in ``extra_dirs``; cached while the files are unchanged.
+
+    ``prepare=False`` skips the checks that need spaCy (token patterns): for commands that
+    only show rules.
+    """
     folders = ([bundled_rules_dir()] if include_bundled else []) + [Path(d) for d in extra_dirs]
     files = [file for folder in folders for file in _rule_files(folder)]
     key = tuple((str(file), file.stat().st_mtime_ns) for file in files)
-    cached = _CACHE.get(key)
+    cached = _CACHE.get((key, True)) or (None if prepare else _CACHE.get((key, False)))
     if cached is not None:
         return cached
     with _LOCK:
-        cached = _CACHE.get(key)
+        cached = _CACHE.get((key, True)) or (None if prepare else _CACHE.get((key, False)))
         if cached is not None:
             return cached
         rules: list[Rule] = []
@@ -288,6 +292,9 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), include_bundled: bool = True) 
                     raise ConfigError(file, f"rule id '{rule.id}' is already used in {seen[rule.id]}", rule.spec.line)
                 seen[rule.id] = str(file)
                 rules.append(rule)
+        if prepare:
+            for rule in rules:
+                rule.kind.prepare()
         ruleset = RuleSet(tuple(rules))
-        _CACHE[key] = ruleset
+        _CACHE[(key, prepare)] = ruleset
         return ruleset

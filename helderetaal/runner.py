@@ -60,14 +60,19 @@ class Collection:
     skipped: list[str] = field(default_factory=list)
 
 
-def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collection:
+def collect(paths: Sequence[str], exclude: Sequence[str] = (), resolver: ConfigResolver | None = None) -> Collection:
     """Expand folders (recursively, supported suffixes only) and keep files as given.
 
     A path that does not exist is an error, not a silent skip. A symbolic link is followed only
     when it points inside the checked root: the folder being walked, or for a path named
     directly the folder it is in. One pointing elsewhere (``brieven/key.md`` -> ``~/.ssh/id_rsa``,
     ``brieven`` -> ``/etc``) is reported and never read.
+
+    In folders, what ``.gitignore`` ignores is left out (see :mod:`helderetaal.files`); with a
+    ``resolver``, each file's own config ``exclude`` applies, also to files named directly.
     """
+    from .files import GitIgnores, excluded_by_config
+
     suffixes = set(supported_suffixes())
     found = Collection()
     for raw in paths:
@@ -82,16 +87,20 @@ def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collection:
         if path.is_dir():
             letters = 0
             folder = _real(path)
+            ignores = GitIgnores(path)
             for walk_root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith(".")
+                                 and not ignores.ignored(Path(walk_root) / d, is_dir=True))
                 for name in sorted(files):
                     candidate = str(Path(walk_root) / name)
+                    if ignores.ignored(Path(candidate), is_dir=False):
+                        continue
                     if Path(name).suffix.lower() not in suffixes or name.startswith((".", "~$")):
                         if not _excluded(candidate, exclude):
                             found.skipped.append(candidate)
                         continue
                     letters += 1
-                    if _excluded(candidate, exclude):
+                    if _excluded(candidate, exclude) or excluded_by_config(candidate, resolver):
                         continue
                     outside = _link_outside(candidate, folder) if os.path.islink(candidate) else None
                     if outside:
@@ -102,7 +111,8 @@ def collect(paths: Sequence[str], exclude: Sequence[str] = ()) -> Collection:
                 found.errors.append(FileError(raw, "geen brieven in deze map (gezocht naar "
                                                    f"{', '.join(sorted(suffixes))})"))
         elif path.exists() or os.path.islink(raw):
-            found.files.append(raw)  # a broken link or a loop is reported by the reader
+            if not excluded_by_config(raw, resolver):
+                found.files.append(raw)  # a broken link or a loop is reported by the reader
         else:
             found.errors.append(FileError(raw, "bestand niet gevonden"))
     return found
@@ -173,13 +183,16 @@ def run(paths: Iterable[str], resolver: ConfigResolver, stdin_name: str | None =
     """Check every path; the result lists files in the order given, also with ``jobs`` > 1.
 
     With ``jobs`` > 1 the files are checked in that many worker processes; each worker loads
-    the spaCy pipeline once and keeps it for all its files. Standard input is always read here.
+    the spaCy pipeline once and keeps it for all its files. ``jobs=0`` decides from the work:
+    see :func:`_auto`. Standard input is always read here.
     """
     result = RunResult()
     path_list = list(paths)
     total = len(path_list)
-    if jobs > 1 and total > 1 and STDIN not in path_list:
-        outcomes: Iterable[tuple[Report | FileError, tuple[str, ...]]] = _parallel(path_list, resolver, jobs)
+    if jobs == 0 and STDIN not in path_list:
+        outcomes: Iterable[tuple[Report | FileError, tuple[str, ...]]] = _auto(path_list, resolver)
+    elif jobs > 1 and total > 1 and STDIN not in path_list:
+        outcomes = _parallel(path_list, resolver, jobs)
     else:
         outcomes = (_check(path, resolver, stdin_name) for path in path_list)
     for number, (path, (outcome, marks)) in enumerate(zip(path_list, outcomes), 1):
@@ -219,6 +232,36 @@ def _check_in_worker(index: int, path: str) -> tuple[Report | FileError, tuple[s
     if _WORKER_STARTED is not None:
         _WORKER_STARTED[index] = 1
     return _check(path, _WORKER_RESOLVER)
+
+
+#: ``--jobs 0`` starts workers only when the files still to check would take longer than this.
+AUTO_PARALLEL_SECONDS = 4.0
+
+
+def _auto(paths: list[str], resolver: ConfigResolver) -> Iterable[tuple[Report | FileError, tuple[str, ...]]]:
+    """``--jobs 0``: check serially, and start workers (one per core) only when it pays.
+
+    Starting a worker costs about as much as a second of checking, and a forked worker is
+    only warm when the parent has already checked a letter. So the first letters are checked
+    here; once the measured time per letter says the rest would take longer than
+    :data:`AUTO_PARALLEL_SECONDS`, the remaining letters go to forked (warm) workers.
+    """
+    import multiprocessing
+    import time
+
+    cores = os.cpu_count() or 1
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    warm = 0.0  # when the first letter (which also fills the caches) was done
+    for done, path in enumerate(paths, 1):
+        yield _check(path, resolver)
+        if done == 1:
+            warm = time.perf_counter()
+        left = len(paths) - done
+        if cores < 2 or not can_fork or left < 2 * cores or done < 3:
+            continue
+        if (time.perf_counter() - warm) / (done - 1) * left > AUTO_PARALLEL_SECONDS:
+            yield from _parallel(paths[done:], resolver, cores)
+            return
 
 
 def _parallel(paths: list[str], resolver: ConfigResolver, jobs: int,

@@ -1,17 +1,24 @@
-"""Human-readable output: ``path:line:col: severity [rule] message (suggestions)``."""
+"""Human-readable output: ``path:line:col: niveau [rule] message (suggestions)``.
+
+The level is written in Dutch (fout, waarschuwing, info, tip); JSON and the other formats keep
+the English values of the contract.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..runner import RunResult
+from ..finding import SEVERITY_WORDS
 from .printable import printable, printable_path
 
+if TYPE_CHECKING:
+    from ..runner import RunResult
+
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue", "hint": "cyan"}
-_DUTCH = {"error": "fout", "warning": "waarschuwing", "info": "info", "hint": "tip"}
+_DUTCH = SEVERITY_WORDS
 _PLURAL = {"error": "fouten", "warning": "waarschuwingen", "info": "info", "hint": "tips"}
 
 
@@ -20,8 +27,8 @@ def skipped_note(count: int) -> str:
     return f"{count} {'bestand' if count == 1 else 'bestanden'} overgeslagen: geen brief"
 
 
-def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
-    """One line per finding, one per error, and a total."""
+def render(result: RunResult, *, color: bool = False, quiet: bool = False, **_: Any) -> str:
+    """One line per finding, one per error, and a total (not with ``quiet``)."""
     lines: list[str] = []
     counts: Counter[str] = Counter()
     for report in result.reports:
@@ -31,9 +38,9 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
             label = report.location_of(index)
             if label:
                 where += f" ({label})"
-            severity = finding.severity
+            severity = _DUTCH[finding.severity]
             if color:
-                severity = click.style(severity, fg=_COLOURS[severity], bold=finding.severity == "error")
+                severity = click.style(severity, fg=_COLOURS[finding.severity], bold=finding.severity == "error")
                 where = click.style(where, bold=True)
             line = f"{where}: {severity} [{finding.rule}] {printable(finding.message)}"
             if finding.suggestions:
@@ -42,6 +49,8 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
     for error in result.errors:
         prefix = click.style("kan niet controleren", fg="red", bold=True) if color else "kan niet controleren"
         lines.append(f"{printable_path(error.path)}: {prefix}: {printable(error.message)}")
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     total = sum(counts.values())
     files = len(result.reports)
     parts = [f"{counts[s]} {_DUTCH[s] if counts[s] == 1 else _PLURAL[s]}" for s in _COLOURS if counts[s]]
@@ -53,4 +62,44 @@ def render(result: RunResult, *, color: bool = False, **_: Any) -> str:
     if result.skipped:
         summary += "; " + skipped_note(len(result.skipped))
     lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+def render_statistics(result: RunResult, *, rules: Any = None, color: bool = False, as_json: bool = False) -> str:
+    """How many findings each rule gave (most first), as ruff's ``--statistics`` does."""
+    import json
+
+    titles = {rule["id"]: rule for rule in rules or ()}
+    counts: Counter[str] = Counter()
+    severities: dict[str, Counter[str]] = {}
+    fixable: Counter[str] = Counter()
+    for report in result.reports:
+        for finding in report.findings:
+            counts[finding.rule] += 1
+            severities.setdefault(finding.rule, Counter())[finding.severity] += 1
+            if len(finding.suggestions) == 1:
+                fixable[finding.rule] += 1
+    ordered = sorted(counts, key=lambda rule: (-counts[rule], rule))
+    if as_json:
+        rows = [{"rule": rule, "count": counts[rule], "severity": severities[rule].most_common(1)[0][0],
+                 "title": titles.get(rule, {}).get("title", ""), "one_suggestion": fixable[rule]}
+                for rule in ordered]
+        return json.dumps({"statistics": rows, "errors": [error.to_dict() for error in result.errors]},
+                          ensure_ascii=False, indent=2) + "\n"
+    width = max((len(rule) for rule in ordered), default=0)
+    number = max((len(str(counts[rule])) for rule in ordered), default=1)
+    lines = []
+    for rule in ordered:
+        severity = _DUTCH[severities[rule].most_common(1)[0][0]]
+        if color:
+            severity = click.style(f"{severity:<12}", fg=_COLOURS[severities[rule].most_common(1)[0][0]])
+        else:
+            severity = f"{severity:<12}"
+        lines.append(f"{counts[rule]:>{number}}  {rule:<{width}}  {severity} {titles.get(rule, {}).get('title', '')}"
+                     .rstrip())
+    for error in result.errors:
+        lines.append(f"{error.path}: kan niet controleren: {error.message}")
+    total = sum(counts.values())
+    lines.append(f"{total} {'bevinding' if total == 1 else 'bevindingen'} van {len(ordered)} "
+                 f"{'regel' if len(ordered) == 1 else 'regels'}")
     return "\n".join(lines) + "\n"

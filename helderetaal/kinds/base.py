@@ -116,6 +116,13 @@ class RuleKind(Generic[OptionsT]):
         """Yield matches in ``document``."""
         raise NotImplementedError
 
+    def prepare(self) -> None:
+        """Validate what needs the language pipeline (spaCy), raising :class:`ConfigError`.
+
+        Run when the rules load for checking; commands that only show rules skip it, so they
+        start without loading spaCy.
+        """
+
     def sentences(self, document: Document) -> Iterator[Sentence]:
         """The sentences of the part of the letter this rule reads (its ``scope``)."""
         kinds = SCOPES[self.spec.scope]

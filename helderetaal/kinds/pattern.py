@@ -44,11 +44,13 @@ class PatternKind(RuleKind[Options]):
         self.suggestions = tuple(suggestions)
         self._matchers: dict[int, Any] = {}
         self._lock = threading.Lock()
-        # Validate now, so a bad pattern is reported when the rules load, with its line.
+        self.anchors = _anchors([_plain(p) for p in self.patterns])
+
+    def prepare(self) -> None:
+        # Compile now, so a bad pattern is reported when the rules load, with its line.
         from ..nlp import pipeline
 
         self._matcher_for(pipeline("blank").vocab)
-        self.anchors = _anchors([_plain(p) for p in self.patterns])
 
     def _matcher_for(self, vocab: Any) -> Any:
         matcher = self._matchers.get(id(vocab))

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..dutch import WEEKDAYS
-from ..facts.dates import dutch_date
 from ..finding import Match
 from .base import RuleKind, RuleSpec
 from .options import Options, option
@@ -118,6 +117,13 @@ class TimingKind(RuleKind[TimingOptions]):
                 if facts.end_date is not None or not about_end or document.profile != "werkzaamheden":
                     continue
             yield Match(vague.start, vague.end)
+
+
+def dutch_date(*args: Any, **kwargs: Any) -> str:
+    # The facts (and with them the document model) load on first use, not when rules are listed.
+    from ..facts.dates import dutch_date as written_date
+
+    return written_date(*args, **kwargs)
 
 
 def _same_case(written: str, word: str) -> str:
