@@ -46,7 +46,7 @@ class ConfigResolver:
     def __init__(self, explicit: str | Path | None = None, overrides: Mapping[str, Any] | None = None) -> None:
         self.explicit_path = Path(explicit) if explicit else None
         self.overrides: Mapping[str, Any] = dict(overrides or {})
-        self._configs: dict[tuple[str | None, tuple[int, int] | None, str], Config] = {}
+        self._configs: dict[tuple[str | None, tuple[tuple[int, int] | None, ...], str], Config] = {}
         # An explicit config that cannot be read stops the run now; one whose rules or options
         # are wrong is reported for each letter (other files may use other rule folders).
         self.explicit = load_config(self.explicit_path) if self.explicit_path else None

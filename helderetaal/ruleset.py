@@ -258,7 +258,7 @@ class RuleSet:
         return len(self.rules)
 
 
-_CACHE: dict[tuple[tuple[str, int], ...], RuleSet] = {}
+_CACHE: dict[tuple[tuple[tuple[str, int], ...], bool], RuleSet] = {}
 _LOCK = threading.Lock()
 
 
