@@ -42,3 +42,19 @@ _.code_action
 _.allow_word
 # lsp/worker.py -- read by tests/test_lsp_worker.py to see which worker processes run.
 _.worker_pids
+
+# helderetaal/kinds/*.py -- options declared in an Options dataclass are read through the
+# Options mapping (options["min_sentences"]) and by message templates ({lead_days}).
+_.impact_counts
+_.min_sentences
+_.skip_profiles
+_.when_profiles
+_.first_only
+_.skip_if_expanded
+_.defer_to
+_.lead_days
+# helderetaal/kinds/timing.py -- each check is the method "_" + the rule's 'check' key.
+_._too_late
+_._before_letter_date
+_._end_before_start
+_._vague

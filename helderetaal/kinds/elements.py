@@ -69,7 +69,6 @@ class ElementKind(RuleKind[ElementOptions]):
     name = "element"
     keys = {"element": True}
     options_type = ElementOptions
-    document_level = True
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
