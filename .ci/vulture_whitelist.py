@@ -17,6 +17,9 @@ _.show
 _.make_baseline
 _.list_rules
 _.lsp
+_.show_config
+# helderetaal/__init__.py -- a module __getattr__ (PEP 562): Python calls it for lazy attributes.
+_.__getattr__
 
 # helderetaal/metrics.py -- pyphen reads maxlen on the HyphDict it gets from its cache.
 _.maxlen
