@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from .base import Example, Explanation, RuleKind, RuleSpec
 from .consistency import ConsistencyKind
+from .cues import FollowUpKind, SubjectKind
 from .elements import ElementDetailKind, ElementKind
 from .length import LengthKind
 from .metric import MetricKind
@@ -29,6 +30,8 @@ _kind: type[RuleKind[Any]]
 for _kind in (TermsKind, PatternKind, LengthKind, ConsistencyKind, MetricKind, RegexKind):
     register_kind(_kind)
 for _kind in (ElementKind, ElementDetailKind, TimingKind, OpeningKind):
+    register_kind(_kind)
+for _kind in (FollowUpKind, SubjectKind):
     register_kind(_kind)
 
 __all__ = ["KINDS", "Example", "Explanation", "RuleKind", "RuleSpec", "register_kind"]
