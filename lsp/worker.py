@@ -17,6 +17,7 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -198,11 +199,32 @@ class WorkerGone(Exception):
 
 
 def _context() -> BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    # The forkserver is started with ``python -c``, which puts the working directory first on
+    # sys.path (Python 3.11 ignores the sys.path it is handed). Editors start the server in the
+    # writer's folder; a folder named ``helderetaal`` there (a checkout of this project, as in
+    # CI) would then be imported instead of the installed package, and every worker would die.
+    # Python 3.11 has PYTHONSAFEPATH to keep the directory off sys.path; on 3.10, workers are
+    # spawned, which hands them the server's own sys.path.
+    if "forkserver" in multiprocessing.get_all_start_methods() and sys.version_info >= (3, 11):
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(list(PRELOAD_MODULES))
+        _start_forkserver_without_cwd()
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _start_forkserver_without_cwd() -> None:
+    from multiprocessing import forkserver
+
+    previous = os.environ.get("PYTHONSAFEPATH")
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        forkserver.ensure_running()
+    finally:
+        if previous is None:
+            del os.environ["PYTHONSAFEPATH"]
+        else:
+            os.environ["PYTHONSAFEPATH"] = previous
 
 
 class WorkerProcess:

@@ -139,12 +139,12 @@ class RawServer:
     shows up as a failed wait, never as a hang.
     """
 
-    def __init__(self, *extra: str, env: dict[str, str] | None = None) -> None:
+    def __init__(self, *extra: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> None:
         import subprocess
         import threading
 
         self.process = subprocess.Popen([*server_command(), *extra], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, env={**os.environ, **(env or {})})
+                                        stderr=subprocess.PIPE, env={**os.environ, **(env or {})}, cwd=cwd)
         self.messages: list[dict] = []
         self._lock = threading.Lock()
         threading.Thread(target=self._read, daemon=True).start()
