@@ -13,11 +13,11 @@ load average is printed with the results.
 
 Sections:
 - throughput: words per second of ``helderetaal.check`` (warm, in this process) and of spaCy's
-  bare tokenizer (``spacy.blank("nl")``) on the same texts, and their ratio (target >= 0.33);
+  bare tokenizer (``spacy.blank("nl")``) on the same texts, and their ratio (target >= 0.25);
 - cold: wall time of ``helderetaal check`` on one letter against ``python -c "import spacy"``
-  (target <= 1.5x), and the CLI's peak RSS (target < 300 MB);
-- lsp: ``didChange`` -> ``publishDiagnostics`` with debounce 0 (1 page: p95 < 30 ms, 10 pages:
-  p95 < 150 ms) and the server's RSS over 1,000 edits (< 300 MB and flat);
+  (target <= 1.3x), and the CLI's peak RSS (target < 300 MB);
+- lsp: ``didChange`` -> ``publishDiagnostics`` with debounce 0 (1 page: p95 <= 10 ms, 10 pages:
+  p95 <= 15 ms) and the server's RSS over 1,000 edits (< 300 MB and flat);
 - scaling: ``helderetaal check`` on 1, 10, 100 and 1,000 one-page letters, serial and ``--jobs 0``.
 """
 
@@ -122,13 +122,15 @@ def verdict(ok: bool) -> str:
 
 # -- sections -----------------------------------------------------------------------------
 
-def throughput(corpus: dict[int, list[Path]], repeats: int) -> None:
+def throughput(corpus: dict[int | str, list[Path]], repeats: int) -> None:
     import spacy
 
     import helderetaal
 
     bare = spacy.blank("nl")
     for pages, paths in corpus.items():
+        if not paths:
+            continue
         texts = [path.read_text(encoding="utf-8") for path in paths]
         words = sum(len(text.split()) for text in texts)
         helderetaal.check(texts[0], path="warm.txt")  # pipeline, rules, tables: not part of throughput
@@ -146,9 +148,10 @@ def throughput(corpus: dict[int, list[Path]], repeats: int) -> None:
         check_rate = words / statistics.median(check_times)
         token_rate = words / statistics.median(token_times)
         ratio = check_rate / token_rate
-        row(f"throughput {pages:>2} p: full check", f"{check_rate:,.0f} words/s")
-        row(f"throughput {pages:>2} p: spacy.blank('nl') tokenizer", f"{token_rate:,.0f} words/s")
-        row(f"throughput {pages:>2} p: ratio", f"{ratio:.2f}", ">= 0.33", verdict(ratio >= 0.33))
+        pages = f"{pages:>2} p" if isinstance(pages, int) else pages
+        row(f"throughput {pages}: full check", f"{check_rate:,.0f} words/s")
+        row(f"throughput {pages}: spacy.blank('nl') tokenizer", f"{token_rate:,.0f} words/s")
+        row(f"throughput {pages}: ratio", f"{ratio:.2f}", ">= 0.25", verdict(ratio >= 0.25))
 
 
 def cold_start(letter: Path, repeats: int) -> None:
@@ -166,7 +169,7 @@ def cold_start(letter: Path, repeats: int) -> None:
     check = statistics.median(check_times)
     row("cold: python -c 'import spacy' (median)", f"{base * 1000:,.0f} ms")
     row("cold: helderetaal check, 1-page letter (median)", f"{check * 1000:,.0f} ms")
-    row("cold: ratio", f"{check / base:.2f}", "<= 1.5", verdict(check / base <= 1.5))
+    row("cold: ratio", f"{check / base:.2f}", "<= 1.3", verdict(check / base <= 1.3))
     row("memory: CLI peak RSS, 1-page letter", f"{max(rss):,.0f} MB", "< 300 MB", verdict(max(rss) < 300))
 
 
@@ -187,13 +190,13 @@ async def _lsp(corpus: dict[int, list[Path]], runs: int, edits: int) -> None:
         initialization_options={"helderetaal": {"debounce": 0}}))
     client.initialized(types.InitializedParams())
     pid = client._server.pid  # noqa: SLF001 - the server process started by pygls
-    targets = {1: 30, 10: 150}
+    targets = {1: 10, 10: 15}
     for pages, limit in targets.items():
         text = corpus[pages][0].read_text(encoding="utf-8")
         result = await measure(client, f"{pages}p", text, runs if pages == 1 else max(10, runs // 3))
         row(f"lsp {pages:>2} p ({result['words']} words): median", f"{result['median_ms']:.1f} ms")
-        row(f"lsp {pages:>2} p: p95 of {result['runs']} edits", f"{result['p95_ms']:.1f} ms", f"< {limit} ms",
-            verdict(result["p95_ms"] < limit))
+        row(f"lsp {pages:>2} p: p95 of {result['runs']} edits", f"{result['p95_ms']:.1f} ms", f"<= {limit} ms",
+            verdict(result["p95_ms"] <= limit))
 
     # Memory: type into a one-page letter, one character per didChange, as a writer does.
     text = corpus[1][0].read_text(encoding="utf-8")
@@ -253,6 +256,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="helderetaal benchmark suite")
     parser.add_argument("--quick", action="store_true", help="fewer repeats; scaling up to 100 letters")
     parser.add_argument("--only", default="small,throughput,cold,lsp,scaling", help="comma-separated sections")
+    parser.add_argument("--letters", type=Path, default=ROOT.parent / "shared" / "letters-dev" / "letters",
+                        help="a folder of real .txt letters, also measured for throughput (skipped when missing)")
     parser.add_argument("--edits", type=int, default=1000, help="edits for the server memory test")
     args = parser.parse_args()
     sections = set(args.only.split(","))
@@ -270,7 +275,8 @@ def main() -> None:
         if "small" in sections:
             small_commands(repeats)
         if "throughput" in sections:
-            throughput(corpus, repeats)
+            real = sorted(args.letters.glob("*.txt")) if args.letters.is_dir() else []
+            throughput({**corpus, "real letters": real}, repeats)
         if "cold" in sections:
             cold_start(corpus[1][0], repeats)
         if "lsp" in sections:
