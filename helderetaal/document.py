@@ -22,7 +22,8 @@ class Document:
 
     Holds the source text, the analysed text (same length, markup blanked), line index,
     blocks, sentences, the spaCy ``Doc`` (tokens with lemmas) and the inline directives.
-    Metrics and facts are computed on first use and then shared.
+    Metrics are computed on first use and then shared; what the letter says (profile,
+    facts, elements, summary) is the :class:`~helderetaal.letter.Letter` built from it.
     """
 
     def __init__(self, source: SourceText, model: str = "blank") -> None:
@@ -45,10 +46,6 @@ class Document:
         self._words_of: dict[tuple[int, int], list[Token]] = {}
         self._lowers_of: dict[tuple[int, int], frozenset[str]] = {}
         self.directives: Directives = parse_directives(source.comments, self.lines)
-        #: The letter profile the engine settled on (directive, config or detection).
-        self.profile: str | None = None
-        #: The elements that profile requires.
-        self.required_elements: tuple[str, ...] = ()
 
     # -- tokens -------------------------------------------------------------------------
     def token_index(self, offset: int) -> int:
@@ -132,13 +129,6 @@ class Document:
         from .metrics import compute_metrics
 
         return compute_metrics(self)
-
-    @cached_property
-    def facts(self) -> Any:
-        """Facts read from the letter (see :mod:`helderetaal.facts`)."""
-        from .facts import extract_facts
-
-        return extract_facts(self)
 
 
 def is_word(token: Token) -> bool:

@@ -9,9 +9,9 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .facts import DEFAULT_PROFILES
 from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
 from .fingerprint import fingerprints
+from .letter import Letter, attach_letter, build_letter
 from .readers.base import SourceText
 from .ruleset import Rule, RuleSet
 from .templates import fill_template
@@ -70,19 +70,23 @@ def format_message(template: str, values: Mapping[str, Any]) -> str:
 
 def resolve_profile(document: Document, config: Config) -> str:
     """The letter profile: the letter's own directive, else the config, else detection."""
-    if document.directives.profile:
-        return document.directives.profile
-    if config.profile and config.profile != "auto":
-        return config.profile
-    return document.facts.detected_profile
+    from .letter import resolve_profile as resolve
+
+    return resolve(document, config.profile)[0]
+
+
+def understand(document: Document, config: Config) -> Letter:
+    """The :class:`~helderetaal.letter.Letter` of ``document`` under ``config`` (profile first),
+    registered for the rules to read."""
+    letter = build_letter(document, config.profile, config.profiles)
+    attach_letter(document, letter)
+    return letter
 
 
 def check_document(document: Document, config: Config, ruleset: RuleSet) -> Report:
-    """Run every enabled rule over ``document``."""
-    document.profile = resolve_profile(document, config)
-    document.required_elements = tuple(
-        config.profiles.get(document.profile) or DEFAULT_PROFILES.get(document.profile, ())
-    )
+    """Understand ``document`` once (the :class:`~helderetaal.letter.Letter`), then run every
+    enabled rule over it."""
+    letter = understand(document, config)
     findings: list[Finding] = []
     errors: list[str] = []
     for rule in ruleset:
@@ -100,15 +104,14 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
     findings.extend(_directive_findings(document, ruleset))
     findings = _one_finding_per_span(_deduplicate(findings))
     findings.sort(key=lambda f: (f.start, f.end, severity_rank(f.severity), f.rule))
-    facts = document.facts
     return Report(
         path=document.path,
         findings=tuple(findings),
-        metrics=document.metrics,
-        elements=facts.elements_dict(),
-        facts=facts.to_dict(),
-        summary=facts.summary,
-        profile=document.profile,
+        metrics=letter.metrics,
+        elements=letter.elements_dict(),
+        facts=letter.facts_dict(),
+        summary=letter.summary,
+        profile=letter.profile,
         errors=tuple(errors),
         anchor=document.anchor(),
     )
@@ -231,4 +234,4 @@ def check_source(source: SourceText, config: Config, ruleset: RuleSet | None = N
     return report
 
 
-__all__ = ["ELEMENT_KEYS", "Report", "check_document", "check_source", "format_message", "resolve_profile"]
+__all__ = ["ELEMENT_KEYS", "Report", "check_document", "check_source", "format_message", "resolve_profile", "understand"]

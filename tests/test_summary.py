@@ -14,7 +14,9 @@ import pytest
 import helderetaal
 
 LETTERS = Path(__file__).resolve().parent / "letters"
-EXE = shutil.which("helderetaal")
+# The entry point of the interpreter running the tests (not another install on PATH).
+_BESIDE = Path(sys.executable).with_name("helderetaal")
+EXE = str(_BESIDE) if _BESIDE.exists() else shutil.which("helderetaal")
 
 
 def _cli(*args, cwd=None):
@@ -93,3 +95,31 @@ def test_cli_profile_option(profile):
     result = _cli("check", "--format", "json", "--exit-zero", "--profile", profile, str(LETTERS / "03_algemeen_nummer.txt"))
     rules = {f["rule"] for f in json.loads(result.stdout)["files"][0]["findings"]}
     assert ("element-contactpersoon" in rules) is (profile == "werkzaamheden")
+
+
+DECISION_LIKE = """Datum: 6 mei 2024
+
+Geachte bewoner,
+
+Vanaf maandag 3 juni 2024 vervangen wij de riolering in de Lindelaan.
+Heeft u vragen? Bel 14 070.
+"""
+
+
+def test_cli_profile_besluit_shows_in_json_and_shapes_the_summary(tmp_path):
+    letter = tmp_path / "brief.txt"
+    letter.write_text(DECISION_LIKE, encoding="utf-8")
+    detected = json.loads(_cli("check", "--format", "json", "--exit-zero", str(letter)).stdout)["files"][0]
+    assert detected["facts"]["profile"] == "werkzaamheden"
+    assert "Het werk begint op maandag 3 juni 2024." in detected["summary"]
+    result = _cli("check", "--format", "json", "--exit-zero", "--profile", "besluit", str(letter))
+    forced = json.loads(result.stdout)["files"][0]
+    assert forced["facts"]["profile"] == "besluit"
+    assert forced["facts"]["detected_profile"] == "werkzaamheden"
+    assert "Dit geldt vanaf maandag 3 juni 2024." in forced["summary"]
+
+
+def test_configured_profile_shapes_the_library_summary():
+    report = helderetaal.check(DECISION_LIKE, config=helderetaal.Config(profile="besluit"))
+    assert report.profile == "besluit" and report.facts["profile"] == "besluit"
+    assert "Dit geldt vanaf" in report.summary

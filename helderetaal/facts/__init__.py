@@ -1,11 +1,13 @@
 """Facts read from a letter: dates, contacts, meetings, reasons, actions, pointers to more
-information; the required elements they add up to; the letter's profile; a suggested summary.
+information; the required elements they add up to and the detected profile. The Letter
+(:mod:`helderetaal.letter`) adds the resolved profile and the summary.
 
 The JSON ``facts`` object (stable names; every ``start``/``end`` is an offset into the text as
 read, so ``text[start:end] == item["text"]``)::
 
     letter_date, start_date, end_date   ISO YYYY-MM-DD or null
-    profile                             the detected profile (the engine may override it)
+    profile                             the resolved profile (directive, then CLI/config, then detection)
+    detected_profile                    what detection alone chose
     subject                             the Onderwerp/Betreft line or first heading, or null
     dates        [{text,start,end,kind: date|week|week_of|period, date, end_date, weekday, role, week?}]
                  role: letter_date | head | event | meeting | deadline | past
@@ -37,8 +39,9 @@ from . import actions as act
 from . import contacts as con
 from . import dates as dt
 from . import meetings as mt
-from .profile import DEFAULT_PROFILES, detect_profile
+from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
 from .reasons import reason_marker
+from .subject import find_subject, first_paragraph
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -54,7 +57,6 @@ _END_CUE_BEFORE = re.compile(r"(?:\b(?:tot\s+en\s+met|t/m|tot|uiterlijk|eind(?:i
                              r"opgeleverd|duurt|duren)\b[^.!?]{0,40})$", re.IGNORECASE)
 _END_CUE_SENTENCE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|eindigt|eindigen|afronden|duurt\s+tot|"
                                r"duren\s+tot)\b", re.IGNORECASE)
-_SUBJECT = re.compile(r"^[ \t>*_#-]*(?:onderwerp|betreft)\s*:[ \t]*(?P<value>[^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,6 @@ class Facts:
     elements: dict[str, list[Evidence]] = field(default_factory=lambda: {key: [] for key in ELEMENT_KEYS})
     detected_profile: str = "algemeen"
     data: dict[str, Any] = field(default_factory=dict)
-    summary: str | None = None
     letter_date: dt.DateMention | None = None
     dates: list[dt.DateMention] = field(default_factory=list)
     times: list[dt.TimeMention] = field(default_factory=list)
@@ -323,15 +324,10 @@ def extract_facts(document: Document) -> Facts:
     _start_end(facts, letter, body_mentions)
 
     # -- subject, opening and profile -------------------------------------------------------
-    subject_match = _SUBJECT.search(analysed)
-    subject = " ".join(subject_match.group("value").split()) if subject_match else None
-    if subject is None:
-        subject = _subject_line(document)
+    subject = find_subject(document)
     facts.subject = subject
-    facts.first_paragraph = _first_paragraph(document)
-    opening = analysed[facts.first_paragraph.start:facts.first_paragraph.end] if facts.first_paragraph else ""
-    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in _BODY)
-    facts.detected_profile, facts.scores = detect_profile(subject or "", opening, body)
+    facts.first_paragraph = first_paragraph(document)
+    facts.detected_profile, facts.scores = detect_profile(*profile_texts(document))
 
     # -- elements -----------------------------------------------------------------------
     elements = facts.elements
@@ -385,9 +381,6 @@ def extract_facts(document: Document) -> Facts:
         + [{"text": m["text"], "start": m["start"], "end": m["end"], "kind": "meeting"} for m in meetings],
         "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in attachments],
     }
-    from .summary import build_summary
-
-    facts.summary = build_summary(facts)
     return facts
 
 
@@ -430,48 +423,6 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
             seen.add((item.start, item.end))
             result.append(item)
     return result
-
-
-_SALUTATION_LIKE = re.compile(r"^\s*(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60},?\s*$", re.IGNORECASE)
-_NOT_SUBJECT = re.compile(r"^(?:gemeente|postbus|aan\s|het\s+college|afdeling|dienst|team|bewonersbericht|"
-                          r"bewonersbrief|nieuwsbrief|[\d\s]+$)", re.IGNORECASE)
-
-
-def _first_paragraph(document: Document) -> Block | None:
-    """The first prose block after the salutation (after the head when there is none)."""
-    salutation = next((b for b in document.blocks if b.kind == "salutation"), None)
-    after = salutation.start if salutation else -1
-    for block in document.blocks:
-        if block.start > after and block.kind in _PROSE:
-            if _SALUTATION_LIKE.match(document.analysed[block.start:block.end]):
-                continue  # a second salutation under "Aan de bewoners van ..."
-            return block
-    return None
-
-
-def _subject_line(document: Document) -> str | None:
-    """Without an Onderwerp/Betreft field: the first heading of two words or more before the
-    first paragraph, or the last such line of the head (a title above the salutation)."""
-    first_par = _first_paragraph(document)
-    limit = first_par.start if first_par else len(document.analysed)
-    candidates = []
-    for block in document.blocks:
-        if block.start >= limit:
-            break
-        if block.kind not in ("heading", "head"):
-            continue
-        text = " ".join(document.analysed[block.start:block.end].strip("# \t").split()).strip("*_ ")
-        if len(text.split()) < 2 or text.isupper() or ":" in text.split()[0] and len(text.split()) < 3:
-            continue
-        if _NOT_SUBJECT.match(text) or re.search(r"\d{4}", text) or _SALUTATION_LIKE.match(text):
-            continue
-        if re.match(r"^[\w\s-]+\s*:", text) and not re.match(r"^uitnodiging\s*:", text, re.IGNORECASE):
-            continue  # a head field such as "Ons kenmerk: ..."
-        candidates.append((block.kind, text))
-    headings = [text for kind, text in candidates if kind == "heading"]
-    if headings:
-        return headings[0]
-    return candidates[-1][1] if candidates else None
 
 
 def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:

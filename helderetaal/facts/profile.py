@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 #: Elements each letter profile requires (a config's ``profiles`` may change them).
 DEFAULT_PROFILES: dict[str, tuple[str, ...]] = {
@@ -54,3 +58,22 @@ def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str
     if scores[best] < 2:
         return "algemeen", scores
     return best, scores
+
+
+_BODY = ("paragraph", "list_item", "heading")
+
+
+def profile_texts(document: Document) -> tuple[str, str, str]:
+    """What detection reads: the subject, the first paragraph and the body text."""
+    from .subject import find_subject, first_paragraph
+
+    analysed = document.analysed
+    opening_block = first_paragraph(document)
+    opening = analysed[opening_block.start:opening_block.end] if opening_block else ""
+    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in _BODY)
+    return find_subject(document) or "", opening, body
+
+
+def detect_document_profile(document: Document) -> str:
+    """The profile detection chooses for ``document`` (no other facts needed)."""
+    return detect_profile(*profile_texts(document))[0]

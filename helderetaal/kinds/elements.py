@@ -2,8 +2,8 @@
 
 ``element`` (key ``element``: one of the element keys) reports a required element that the
 letter lacks, once, at the salutation (else the first line). Which elements are required
-comes from the letter's profile (``document.required_elements``, set by the engine from the
-``profiles`` config or :data:`helderetaal.facts.DEFAULT_PROFILES`). For ``action`` the
+comes from the letter's profile (``Letter.required``, see :mod:`helderetaal.letter`: the
+config's ``profiles`` or :data:`helderetaal.facts.DEFAULT_PROFILES`). For ``action`` the
 profiles in the option ``impact_counts`` also accept a sentence that says what the reader
 will notice (hinder, a closed street).
 
@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import ELEMENT_KEYS, Match
+from ..letter import letter_of
 from .base import RuleKind, RuleSpec
 from .options import Options, option
 
@@ -78,17 +79,17 @@ class ElementKind(RuleKind[ElementOptions]):
         self.element = element
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        if self.element not in document.required_elements:
+        letter = letter_of(document)
+        if not letter.requires(self.element):
             return
         if not is_letter(document, options):
             return
-        facts = document.facts
-        if facts.present(self.element):
+        if letter.present(self.element):
             return
-        if self.element == "action" and facts.impacts and document.profile in (options.get("impact_counts") or []):
+        if self.element == "action" and letter.impacts and letter.profile in (options.get("impact_counts") or []):
             return
         start, end = document.anchor()
-        yield Match(start, end, data={"profile": document.profile or "algemeen"})
+        yield Match(start, end, data={"profile": letter.profile})
 
 
 class ElementDetailKind(RuleKind[ElementDetailOptions]):
@@ -106,22 +107,20 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
         self.detail = detail
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        if document.profile not in (options.get("profiles") or []):
+        letter = letter_of(document)
+        if letter.profile not in (options.get("profiles") or []):
             return
-        facts = document.facts
         if self.detail == "end_date":
-            if facts.start is not None and facts.end_date is None and facts.start.kind == "date":
-                yield Match(facts.start.start, facts.start.end)
+            start = letter.start
+            if start is not None and letter.end_date is None and start.kind == "date":
+                yield Match(start.start, start.end)
         elif self.detail == "meeting":
-            for meeting in facts.meetings:
-                missing = [label for key, label in (("date", "de datum"), ("time_from", "de tijd"),
-                                                    ("place", "de plaats")) if not meeting.get(key)]
+            for meeting in letter.meetings:
+                missing = meeting.missing()
                 if missing:
                     what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " en " + missing[-1]
-                    yield Match(meeting["start"], meeting["end"], data={"missing": what, "what": meeting["what"]})
+                    yield Match(meeting.start, meeting.end, data={"missing": what, "what": meeting.what})
         elif self.detail == "deadline":
-            actions = [a for a in facts.data.get("actions", []) if a["kind"] == "action"]
-            if actions and not any(a["deadline"] for a in actions) and not any(
-                    m.role == "deadline" for m in facts.dates):
-                first = actions[0]
-                yield Match(first["start"], first["end"])
+            actions = [a for a in letter.actions if a.kind == "action"]
+            if actions and not any(a.deadline for a in actions) and not any(m.role == "deadline" for m in letter.dates):
+                yield Match(actions[0].start, actions[0].end)

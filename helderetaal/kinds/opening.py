@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
+from ..letter import letter_of
 from .base import RuleKind
 from .elements import PROFILES_DOC, is_letter
 from .options import Options, option
@@ -53,19 +54,19 @@ class OpeningKind(RuleKind[OpeningOptions]):
     options_type = OpeningOptions
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        if document.profile in (options.get("skip_profiles") or []) or not is_letter(document, options):
+        letter = letter_of(document)
+        if letter.profile in (options.get("skip_profiles") or []) or not is_letter(document, options):
             return
-        facts = document.facts
-        block = facts.first_paragraph
+        block = letter.first_paragraph
         if block is None:
             return
         sentences = [s for s in document.sentences if s.block == block.index]
         # A preamble ("Met deze brief informeren wij u over ...") says neither what nor when.
         content = [s for s in sentences if not PREAMBLE.match(document.analysed[s.start:s.end])]
         when = any(s.start <= m.start < s.end and m.role not in ("past", "head", "letter_date")
-                   for m in facts.dates for s in content) or any(
-            s.start <= v.start < s.end for v in facts.vague for s in content)
-        if document.profile not in (options.get("when_profiles") or []):
+                   for m in letter.dates for s in content) or any(
+            s.start <= v.start < s.end for v in letter.vague for s in content)
+        if letter.profile not in (options.get("when_profiles") or []):
             when = True
         what = any(EVENT.search(document.analysed[s.start:s.end]) for s in content)
         if when and what:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dutch import WEEKDAYS
 from ..finding import Match
+from ..letter import letter_of
 from .base import RuleKind, RuleSpec
 from .options import Options, option
 
@@ -52,7 +53,7 @@ class TimingKind(RuleKind[TimingOptions]):
         return getattr(self, "_" + self.which)(document, options)
 
     def _too_late(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        facts = document.facts
+        facts = letter_of(document)
         if facts.letter_date is None or facts.letter_date.first is None or facts.start is None or not facts.start_date:
             return
         lead = int(options["lead_days"])
@@ -66,7 +67,7 @@ class TimingKind(RuleKind[TimingOptions]):
             })
 
     def _weekday(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        for mention in document.facts.dates:
+        for mention in letter_of(document).dates:
             for part in mention.parts or [mention]:
                 if not part.weekday or part.first is None:
                     continue
@@ -80,7 +81,7 @@ class TimingKind(RuleKind[TimingOptions]):
                     "written": part.weekday, "right": right, "date": dutch_date(part.first, weekday=False)})
 
     def _before_letter_date(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        facts = document.facts
+        facts = letter_of(document)
         if facts.letter_date is None or facts.letter_date.first is None:
             return
         letter = facts.letter_date.first
@@ -91,7 +92,7 @@ class TimingKind(RuleKind[TimingOptions]):
                 yield Match(mention.start, mention.end, data={"letter_date": dutch_date(letter, weekday=False)})
 
     def _end_before_start(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        facts = document.facts
+        facts = letter_of(document)
         reported = set()
         for mention in facts.dates:
             if mention.kind == "period" and mention.first and mention.last and mention.last < mention.first:
@@ -106,15 +107,15 @@ class TimingKind(RuleKind[TimingOptions]):
                 "end_date": dutch_date(facts.end_date, weekday=False)})
 
     def _vague(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        if "timing" not in document.required_elements:
+        facts = letter_of(document)
+        if not facts.requires("timing"):
             return
-        facts = document.facts
         concrete = facts.present("timing")
         for vague in facts.vague:
             if concrete:
                 sentence = document.sentence_at(vague.start)
                 about_end = sentence is not None and _END_CUE.search(document.analysed[sentence.start:sentence.end])
-                if facts.end_date is not None or not about_end or document.profile != "werkzaamheden":
+                if facts.end_date is not None or not about_end or facts.profile != "werkzaamheden":
                     continue
             yield Match(vague.start, vague.end)
 

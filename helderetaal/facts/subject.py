@@ -1,0 +1,63 @@
+"""The letter's subject (Onderwerp/Betreft line, else a title) and its first paragraph."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..document import Document
+    from ..structure import Block
+
+_PROSE = ("paragraph", "list_item")
+_SUBJECT = re.compile(r"^[ \t>*_#-]*(?:onderwerp|betreft)\s*:[ \t]*(?P<value>[^\r\n]+)", re.IGNORECASE | re.MULTILINE)
+
+
+def find_subject(document: Document) -> str | None:
+    """The Onderwerp/Betreft field, else a title line (see :func:`subject_line`)."""
+    match = _SUBJECT.search(document.analysed)
+    if match:
+        return " ".join(match.group("value").split())
+    return subject_line(document)
+
+
+_SALUTATION_LIKE = re.compile(r"^\s*(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60},?\s*$", re.IGNORECASE)
+_NOT_SUBJECT = re.compile(r"^(?:gemeente|postbus|aan\s|het\s+college|afdeling|dienst|team|bewonersbericht|"
+                          r"bewonersbrief|nieuwsbrief|[\d\s]+$)", re.IGNORECASE)
+
+
+def first_paragraph(document: Document) -> Block | None:
+    """The first prose block after the salutation (after the head when there is none)."""
+    salutation = next((b for b in document.blocks if b.kind == "salutation"), None)
+    after = salutation.start if salutation else -1
+    for block in document.blocks:
+        if block.start > after and block.kind in _PROSE:
+            if _SALUTATION_LIKE.match(document.analysed[block.start:block.end]):
+                continue  # a second salutation under "Aan de bewoners van ..."
+            return block
+    return None
+
+
+def subject_line(document: Document) -> str | None:
+    """Without an Onderwerp/Betreft field: the first heading of two words or more before the
+    first paragraph, or the last such line of the head (a title above the salutation)."""
+    first_par = first_paragraph(document)
+    limit = first_par.start if first_par else len(document.analysed)
+    candidates = []
+    for block in document.blocks:
+        if block.start >= limit:
+            break
+        if block.kind not in ("heading", "head"):
+            continue
+        text = " ".join(document.analysed[block.start:block.end].strip("# \t").split()).strip("*_ ")
+        if len(text.split()) < 2 or text.isupper() or ":" in text.split()[0] and len(text.split()) < 3:
+            continue
+        if _NOT_SUBJECT.match(text) or re.search(r"\d{4}", text) or _SALUTATION_LIKE.match(text):
+            continue
+        if re.match(r"^[\w\s-]+\s*:", text) and not re.match(r"^uitnodiging\s*:", text, re.IGNORECASE):
+            continue  # a head field such as "Ons kenmerk: ..."
+        candidates.append((block.kind, text))
+    headings = [text for kind, text in candidates if kind == "heading"]
+    if headings:
+        return headings[0]
+    return candidates[-1][1] if candidates else None
