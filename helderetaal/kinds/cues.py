@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
+from ..letter import letter_of
 from ..structure import BODY_KINDS
 from .base import RuleKind, RuleSpec
 from .elements import PROFILES_DOC, is_letter
@@ -120,7 +121,7 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
     def read(self, document: Document, options: FollowUpOptions) -> tuple[FollowUp, Match | None]:
         """What this rule finds in ``document``, and the match to report, if any."""
         rule = self.spec.id
-        if document.profile not in options.profiles or not is_letter(document, options):
+        if letter_of(document).profile not in options.profiles or not is_letter(document, options):
             return FollowUp(rule, False, None, (), ()), None
         blocks = [b for b in document.blocks if b.kind in BODY_KINDS]
         text = document.analysed
@@ -181,8 +182,9 @@ class SubjectKind(RuleKind[SubjectOptions]):
         return frozenset(w.lower() for w in words)
 
     def check(self, document: Document, options: SubjectOptions) -> Iterable[Match]:
-        subject = document.facts.subject
-        if not subject or document.profile not in options.profiles or not self.says_nothing(subject):
+        letter = letter_of(document)
+        subject = letter.subject
+        if not subject or letter.profile not in options.profiles or not self.says_nothing(subject):
             return
         span = _find(document, subject)
         yield Match(*(span or document.anchor()), data={"subject": subject})
