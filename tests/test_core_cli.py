@@ -27,7 +27,7 @@ def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subpro
 def letters(tmp_path):
     (tmp_path / "stijf.txt").write_text(STIFF, encoding="utf-8")
     (tmp_path / "goed.md").write_text(CLEAN, encoding="utf-8")
-    (tmp_path / "notities.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "notities.xlsx").write_bytes(b"PK\x03\x04")  # no letter (a .pdf is one now)
     return tmp_path
 
 

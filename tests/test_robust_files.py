@@ -255,7 +255,7 @@ def bad_run(tmp_path_factory):
     (loops / "terug").symlink_to("..", target_is_directory=True)
     (loops / "echt.txt").write_text(STIFF, encoding="utf-8")
     (folder / "lege-map" / "sub").mkdir(parents=True)
-    (folder / "lege-map" / "notities.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "lege-map" / "notities.xlsx").write_bytes(b"PK\x03\x04")  # no letter (a .pdf is one now)
 
     (folder / "goed.txt").write_text(STIFF, encoding="utf-8")
     (folder / "xxe.docx").write_bytes(replace_member(good_docx, "word/document.xml", XXE % str(secret).encode()))

@@ -13,14 +13,15 @@ from .docx import read_docx
 from .html import parse_html
 from .markdown import parse_markdown
 from .odt import read_odt
+from .pdf import read_pdf
 from .text import parse_text
 
 #: Files larger than this are refused with a clear error instead of hanging a CI job or an editor.
 #: The one size limit of a letter's text: the CLI, the library and the language server use it.
 MAX_FILE_BYTES = 5 * 1024 * 1024
-#: Word and ODT files carry logos and photos; their text is limited after unpacking instead.
+#: Word, ODT and PDF files carry logos and photos; their text is limited after unpacking instead.
 MAX_PACKAGE_BYTES = 100 * 1024 * 1024
-_PACKAGES = (".docx", ".odt")
+_PACKAGES = (".docx", ".odt", ".pdf")
 
 
 def size_limit(suffix: str) -> int:
@@ -103,6 +104,25 @@ def _read_html(data: bytes, path: str) -> SourceText:
     return source
 
 
+def _read_doc(data: bytes, path: str) -> SourceText:
+    """An old Word file (.doc, Word 97-2003, or RTF saved as .doc) cannot be read; say how to convert it.
+
+    A .docx that was only renamed to .doc is read as what it is.
+    """
+    if data.startswith(b"PK"):
+        return read_docx(data, path)
+    raise InputError(path, doc_message(path))
+
+
+def doc_message(path: str) -> str:
+    """What a writer with a .doc letter does, in one Dutch line."""
+    name = Path(path).name if path else "brief.doc"
+    quoted = f'"{name}"' if " " in name else name
+    return ("dit is een oud Word-bestand (.doc); dat kan helderetaal niet lezen. Open het in Word en kies "
+            "Bestand > Opslaan als > Word-document (.docx), of zet het om met LibreOffice: "
+            f"soffice --headless --convert-to docx {quoted}")
+
+
 READERS: dict[str, Reader] = {
     ".txt": _read_txt,
     ".text": _read_txt,
@@ -112,6 +132,8 @@ READERS: dict[str, Reader] = {
     ".htm": _read_html,
     ".docx": read_docx,
     ".odt": read_odt,
+    ".pdf": read_pdf,
+    ".doc": _read_doc,
 }
 
 
