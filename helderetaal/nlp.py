@@ -80,7 +80,8 @@ def _build(model: str) -> Language:
                 return _load_trained(name)
         model = "blank"
     if model == "blank":
-        nlp: Language = spacy.blank("nl")
+        _register_lazy_tokenizer(spacy)
+        nlp: Language = spacy.blank("nl", config={"nlp": {"tokenizer": {"@tokenizers": _LAZY_TOKENIZER}}})
         lemmatizer: Any = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})  # typed as a plain callable
         # What nlp.initialize() would do for this pipeline, without its cost: spaCy's Table
         # hashes all ~1M keys of the Dutch lookup table (about a second); a plain dict, read
@@ -94,6 +95,113 @@ def _build(model: str) -> Language:
         nlp.max_length = 100_000_000
         return nlp
     return _load_trained(model)
+
+
+_LAZY_TOKENIZER = "helderetaal.LazyExceptionsTokenizer.v1"
+
+
+def _register_lazy_tokenizer(spacy: Any) -> None:
+    """Register (once) a tokenizer factory that builds spaCy's own tokenizer for the language,
+    with the same rules, but adds its tokenizer exceptions only when a text could use them.
+
+    Loading Dutch's 4,670 exceptions up front (a lexeme and a prefix/suffix/infix search each)
+    takes about a quarter of a second, as long as all rule files together; a letter uses a few.
+    """
+    if _LAZY_TOKENIZER in spacy.registry.tokenizers:
+        return
+    from importlib import import_module
+
+    from spacy import util
+
+    Tokenizer: Any = import_module("spacy.tokenizer").Tokenizer  # a Cython module without stubs
+
+    class LazyExceptionsTokenizer(Tokenizer):  # type: ignore[misc]  # spaCy is untyped here
+        """spaCy's ``Tokenizer``, whose exceptions are added the first time a text holds them.
+
+        Why the result is the same as with every exception loaded: an exception ``S`` acts on a
+        text ``T`` either as a span of ``T`` (looked up by its hash) or through the special-case
+        phrase matcher, whose match is a run of tokens whose texts join to ``S`` (maybe minus
+        spaces). Either way ``S`` without whitespace is a substring of ``T`` without whitespace;
+        every such exception is added before ``T`` is tokenized (adding one empties the
+        tokenizer's cache, so no piece tokenized before is reused). tests/test_nlp_tokenizer.py
+        compares this tokenizer with spaCy's on texts made of the exceptions themselves.
+        """
+
+        def __call__(self, text: str) -> Any:
+            self.add_exceptions_for(text)
+            return super().__call__(text)
+
+        def pipe(self, texts: Any, batch_size: int = 1000) -> Any:
+            for text in texts:
+                yield self(text)
+
+        def add_exceptions_for(self, text: str) -> None:
+            """Add every not yet added exception whose text (without whitespace) occurs in
+            ``text`` (without whitespace)."""
+            pending = self.pending
+            if not pending:
+                return
+            flat = "".join(text.split())
+            needed = [key for key, bare in pending.short if bare in flat]
+            grams = pending.by_trigram
+            if len(flat) < 3 * len(grams):
+                found = {flat[i:i + 3] for i in range(len(flat) - 2)}.intersection(grams)
+            else:
+                found = {gram for gram in grams if gram in flat}
+            needed.extend(key for gram in found for key, bare in grams[gram] if bare in flat)
+            if needed:
+                with self.adding:
+                    for key in needed:
+                        substrings = pending.take(key)
+                        if substrings is not None:
+                            self.add_special_case(key, substrings)
+
+    def factory() -> Any:
+        def build(nlp: Any) -> Any:
+            defaults = nlp.Defaults
+            tokenizer = LazyExceptionsTokenizer(
+                nlp.vocab,
+                rules=None,
+                prefix_search=util.compile_prefix_regex(defaults.prefixes).search if defaults.prefixes else None,
+                suffix_search=util.compile_suffix_regex(defaults.suffixes).search if defaults.suffixes else None,
+                infix_finditer=util.compile_infix_regex(defaults.infixes).finditer if defaults.infixes else None,
+                token_match=defaults.token_match,
+                url_match=defaults.url_match,
+            )
+            tokenizer.pending = _PendingExceptions(defaults.tokenizer_exceptions)
+            tokenizer.adding = threading.Lock()
+            return tokenizer
+
+        return build
+
+    spacy.registry.tokenizers.register(_LAZY_TOKENIZER, func=factory)
+
+
+class _PendingExceptions:
+    """The tokenizer exceptions not yet added, indexed by the first three characters of their
+    text without whitespace (``short`` holds those of one or two characters)."""
+
+    def __init__(self, exceptions: dict[str, Any]) -> None:
+        self._left = dict(exceptions)
+        self.short: list[tuple[str, str]] = []
+        self.by_trigram: dict[str, list[tuple[str, str]]] = {}
+        for key in exceptions:
+            bare = "".join(key.split())
+            if len(bare) < 3:
+                self.short.append((key, bare))  # an all-whitespace key ("" bare) is always added
+            else:
+                self.by_trigram.setdefault(bare[:3], []).append((key, bare))
+
+    def take(self, key: str) -> Any:
+        """The substrings of ``key``'s exception, the first time only (None after)."""
+        substrings = self._left.pop(key, None)
+        if not self._left:
+            self.short.clear()
+            self.by_trigram.clear()
+        return substrings
+
+    def __bool__(self) -> bool:
+        return bool(self._left)
 
 
 def _lemma_lookup() -> Any:
