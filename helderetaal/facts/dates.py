@@ -27,12 +27,12 @@ _MONTH_RE = (rf"(?:(?:{MONTH_ALTERNATION})\b|"
 _WD_RE = rf"(?:{WEEKDAY_ALTERNATION}|(?:ma|di|wo|do|vr|za|zo)\.?(?=\s+\d))"
 
 TEXT_DATE = re.compile(
-    rf"(?:\b(?P<wd>{_WD_RE})\s*,?\s+)?\b(?P<day>[0-3]?\d)(?:e|de|ste)?\s+(?P<month>{_MONTH_RE})"
+    rf"(?:\b(?P<wd>{_WD_RE})(?:\s*,\s*|\s+))?\b(?P<day>[0-3]?\d)(?:e|de|ste)?\s+(?P<month>{_MONTH_RE})"
     rf"(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
     re.IGNORECASE,
 )
 NUMERIC_DATE = re.compile(
-    rf"(?:\b(?P<wd>{_WD_RE})\s*,?\s+)?(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)"
+    rf"(?:\b(?P<wd>{_WD_RE})(?:\s*,\s*|\s+))?(?<![\d/.\-])(?P<day>[0-3]?\d)(?P<sep>[-/.])(?P<month>[01]?\d)(?P=sep)"
     r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/\-]|\.\d)",
     re.IGNORECASE,
 )
