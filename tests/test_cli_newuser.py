@@ -194,7 +194,7 @@ def test_select_and_ignore_rules_and_categories(repo):
     assert set(json_findings(only)["stijf.txt"]) == {"ambtelijk"}
     category = run("check", "brieven", "--format", "json", "--select", "structure", cwd=repo)
     assert json_findings(category)["stijf.txt"] and all(
-        rule.startswith(("element-", "kernboodschap")) for rule in json_findings(category)["stijf.txt"])
+        rule.startswith(("element-", "kernboodschap", "passport-")) for rule in json_findings(category)["stijf.txt"])
     ignored = run("check", "brieven", "--format", "json", "--ignore", "ambtelijk,structure", cwd=repo)
     assert not {"ambtelijk", "element-contact"} & set(json_findings(ignored)["stijf.txt"])
     unknown = run("check", "brieven", "--select", "bestaat-niet", cwd=repo)
