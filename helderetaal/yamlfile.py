@@ -145,7 +145,9 @@ def load_yaml_file(path: str | Path) -> Any:
         raise ConfigError(path, "the file is not UTF-8") from None
     except OSError as error:
         raise ConfigError(path, f"cannot read the file ({error.strerror or error})") from None
-    return load_yaml(text, path)
+    from .cache import cached_yaml  # the parsed text is kept in the user cache (speed's module)
+
+    return cached_yaml(text, lambda source: load_yaml(source, path), LineDict)
 
 
 def line_of(data: Any, key: Any = None) -> int | None:

@@ -87,3 +87,75 @@ def test_importing_spacy_the_fast_way_keeps_spacy_cli_usable():
     assert hasattr(spacy.cli, "setup_cli")  # the real package, not the stand-in
     assert callable(spacy.info)
     assert helderetaal.check("Wij informeren u middels deze brief.").findings
+
+
+_RULE_YAML = """\
+id: proef-regel
+kind: terms
+message: "'{match}' is stijf"
+options:
+  terms:
+    - {term: reeds, suggest: [al]}
+    - {term: middels, suggest: [met]}
+examples:
+  flagged: [Wij hebben reeds betaald.]
+  fine: [Wij hebben al betaald.]
+"""
+
+
+def _lines(value):
+    """Every LineDict's own line and key lines, in order, so a cached value can be compared."""
+    from helderetaal.yamlfile import LineDict
+
+    if isinstance(value, LineDict):
+        return [value.line, dict(value.key_lines), {k: _lines(v) for k, v in value.items()}]
+    if isinstance(value, list):
+        return [_lines(item) for item in value]
+    return value
+
+
+def test_parsed_yaml_is_read_back_with_its_lines(tmp_path, monkeypatch):
+    from helderetaal.yamlfile import LineDict, load_yaml_file
+
+    monkeypatch.setenv("HELDERETAAL_CACHE_DIR", str(tmp_path))
+    path = tmp_path / "regel.yaml"
+    path.write_text(_RULE_YAML, encoding="utf-8")
+    first = load_yaml_file(path)
+    assert len(list((tmp_path / "yaml").glob("*.marshal"))) == 1
+    again = load_yaml_file(path)
+    assert again == first and _lines(again) == _lines(first)
+    assert isinstance(again, LineDict) and again.line_of("examples") == 8
+    assert again["options"]["terms"][1].line_of("suggest") == 7
+    monkeypatch.setenv("HELDERETAAL_CACHE_DIR", "off")
+    assert _lines(load_yaml_file(path)) == _lines(first)
+
+
+def test_edited_yaml_is_parsed_again_and_errors_are_never_cached(tmp_path, monkeypatch):
+    import pytest
+
+    from helderetaal.yamlfile import ConfigError, load_yaml_file
+
+    monkeypatch.setenv("HELDERETAAL_CACHE_DIR", str(tmp_path))
+    path = tmp_path / "regel.yaml"
+    path.write_text(_RULE_YAML, encoding="utf-8")
+    load_yaml_file(path)
+    path.write_text(_RULE_YAML.replace("reeds", "thans"), encoding="utf-8")
+    assert load_yaml_file(path)["options"]["terms"][0]["term"] == "thans"
+    path.write_text("id: a\nid: b\n", encoding="utf-8")
+    for _ in range(2):  # the second time is not answered from the cache either
+        with pytest.raises(ConfigError, match="appears twice"):
+            load_yaml_file(path)
+    assert len(list((tmp_path / "yaml").glob("*.marshal"))) == 2
+
+
+def test_yaml_that_marshal_cannot_hold_is_parsed_every_time(tmp_path, monkeypatch):
+    import datetime
+
+    from helderetaal.yamlfile import load_yaml_file
+
+    monkeypatch.setenv("HELDERETAAL_CACHE_DIR", str(tmp_path))
+    path = tmp_path / "datum.yaml"
+    path.write_text("datum: 2026-12-02\n", encoding="utf-8")
+    assert load_yaml_file(path)["datum"] == datetime.date(2026, 12, 2)
+    assert load_yaml_file(path)["datum"] == datetime.date(2026, 12, 2)
+    assert not list((tmp_path / "yaml").glob("*.marshal"))
