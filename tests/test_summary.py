@@ -123,3 +123,66 @@ def test_configured_profile_shapes_the_library_summary():
     report = helderetaal.check(DECISION_LIKE, config=helderetaal.Config(profile="besluit"))
     assert report.profile == "besluit" and report.facts["profile"] == "besluit"
     assert "Dit geldt vanaf" in report.summary
+
+
+# -- issue 15 item 9: a Word letterhead table; a summary never restates a wrong date --------
+_BODY = ["Geachte bewoner,",
+         "Op dinsdag 4 juni 2024 beginnen wij met nieuwe tegels op de stoep van de Lindelaan. De stoep is versleten.",
+         "Heeft u vragen? Bel Sanne Bakker via 06 12345678.", "Met vriendelijke groet,", "Sanne Bakker"]
+
+
+def _word_letter(path: Path, rows: list[tuple[str, str]], body: list[str]) -> Path:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, (label, value) in zip(table.rows, rows):
+        row.cells[0].text, row.cells[1].text = label, value
+    for paragraph in body:
+        document.add_paragraph(paragraph)
+    document.save(path)
+    return path
+
+
+@pytest.mark.parametrize("rows", [
+    [("Datum", "21 mei 2024"), ("Contactpersoon", "Sanne Bakker"), ("Onderwerp", "Nieuwe stoep Lindelaan")],
+    [("Datum", "21 mei 2024"), ("Onderwerp", "Nieuwe stoep Lindelaan"), ("Contactpersoon", "Sanne Bakker")],
+], ids=["person-first", "subject-first"])
+def test_word_letterhead_table_gives_the_subject_not_a_cell_value(tmp_path, rows):
+    report = helderetaal.check_file(_word_letter(tmp_path / "kop.docx", rows, _BODY))
+    assert report.facts["subject"] == "Nieuwe stoep Lindelaan"
+    assert report.summary.startswith("Deze brief gaat over: nieuwe stoep Lindelaan.")
+    assert "Sanne Bakker." not in report.summary.split(".")[0] + "."
+
+
+def test_word_letterhead_without_subject_gives_no_cell_value_as_subject(tmp_path):
+    rows = [("Datum", "21 mei 2024"), ("Contactpersoon", "Sanne Bakker"), ("Ons kenmerk", "Z-2024-118")]
+    report = helderetaal.check_file(_word_letter(tmp_path / "kop.docx", rows, _BODY))
+    assert report.facts["subject"] is None
+    assert "gaat over" not in (report.summary or "")
+
+
+def test_letterhead_row_on_one_line():
+    text = "Datum | 21 mei 2024\nOnderwerp | Nieuwe stoep Lindelaan\n\n" + "\n\n".join(_BODY) + "\n"
+    assert helderetaal.check(text).facts["subject"] == "Nieuwe stoep Lindelaan"
+
+
+def test_summary_leaves_out_a_start_date_with_the_wrong_weekday(tmp_path):
+    body = [_BODY[0], _BODY[1].replace("dinsdag 4 juni", "maandag 4 juni"), *_BODY[2:]]
+    rows = [("Datum", "21 mei 2024"), ("Onderwerp", "Nieuwe stoep Lindelaan")]
+    report = helderetaal.check_file(_word_letter(tmp_path / "kop.docx", rows, body))
+    assert "weekdag-klopt-niet" in {f.rule for f in report.findings}
+    assert "4 juni" not in (report.summary or "")
+    right = helderetaal.check_file(_word_letter(tmp_path / "goed.docx", rows, _BODY))
+    assert "Het werk begint op dinsdag 4 juni 2024." in right.summary
+
+
+def test_summary_leaves_out_a_meeting_and_a_deadline_the_timing_rules_call_wrong():
+    letter = ("Datum: 2 april 2024\n\nGeachte bewoner,\n\nWij nodigen u uit voor een informatieavond op "
+              "woensdag 16 april 2024 van 19.30 tot 21.00 uur in het buurthuis De Linde. Meld u aan vóór "
+              "10 april 2024. Heeft u vragen? Mail naar info@voorbeeld.nl.\n")
+    report = helderetaal.check(letter)
+    assert "weekdag-klopt-niet" in {f.rule for f in report.findings}  # 16 april 2024 is a Tuesday
+    assert "16 april" not in (report.summary or "")
+    early = letter.replace("Meld u aan vóór 10 april 2024", "Meld u aan vóór 1 maart 2024")
+    summary = helderetaal.check(early).summary or ""
+    assert "1 maart" not in summary

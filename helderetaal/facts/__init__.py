@@ -96,6 +96,17 @@ class Facts:
     subject: str | None = None
     first_paragraph: Block | None = None
     scores: dict[str, int] = field(default_factory=dict)
+    #: Spans of dates a timing check calls wrong (see :func:`dates.doubtful_spans`).
+    doubtful: frozenset[tuple[int, int]] = frozenset()
+
+    def doubtful_dates(self) -> frozenset[date]:
+        """The days of the dates in doubt (each day of a wrong period too)."""
+        days: set[date] = set()
+        for mention in self.dates:
+            if (mention.start, mention.end) in self.doubtful:
+                for part in mention.parts or [mention]:
+                    days.update(day for day in (part.first, part.last) if day is not None)
+        return frozenset(days)
 
     def elements_dict(self) -> dict[str, Any]:
         """The JSON ``elements`` object."""
@@ -322,6 +333,7 @@ def extract_facts(document: Document) -> Facts:
 
     # -- start and end --------------------------------------------------------------------
     _start_end(facts, letter, body_mentions)
+    facts.doubtful = dt.doubtful_spans(mentions, reference, facts.start, facts.end)
 
     # -- subject, opening and profile -------------------------------------------------------
     subject = find_subject(document)

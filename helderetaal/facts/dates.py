@@ -400,6 +400,34 @@ def find_letter_date(document: Any) -> DateMention | None:
     return None
 
 
+def wrong_weekday(part: DateMention) -> str | None:
+    """The right weekday when ``part`` names another one ("maandag 4 juni 2024": dinsdag)."""
+    if not part.weekday or part.first is None:
+        return None
+    right = WEEKDAYS[part.first.weekday()]
+    return None if right == part.weekday else right
+
+
+def doubtful_spans(mentions: list[DateMention], letter_date: date | None, start: DateMention | None,
+                   end: DateMention | None) -> frozenset[tuple[int, int]]:
+    """Spans of the dates the timing checks call wrong: a weekday that does not match, a coming
+    date before the letter date, a period (or the works) ending before it begins. Nothing may
+    restate such a date as if it were right (the summary leaves it out)."""
+    spans: set[tuple[int, int]] = set()
+    for mention in mentions:
+        parts = mention.parts or [mention]
+        if any(wrong_weekday(part) for part in parts):
+            spans.add((mention.start, mention.end))
+        if letter_date is not None and mention.first is not None and mention.first < letter_date \
+                and mention.role in ("event", "meeting", "deadline"):
+            spans.add((mention.start, mention.end))
+        if mention.kind == "period" and mention.first and mention.last and mention.last < mention.first:
+            spans.add((mention.start, mention.end))
+    if start is not None and end is not None and start.first and end.last and end.last < start.first:
+        spans.update({(start.start, start.end), (end.start, end.end)})
+    return frozenset(spans)
+
+
 def is_past_sentence(sentence_text: str) -> bool:
     """Does a sentence speak of the past? (perfect/past tense markers, no future marker)."""
     return bool(_PAST.search(sentence_text)) and not _PAST_PRESENT_PERFECT_FUTURE.search(sentence_text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import lexicon
+
 if TYPE_CHECKING:
     from ..document import Document
     from ..structure import Block
@@ -13,11 +15,36 @@ _PROSE = ("paragraph", "list_item")
 _SUBJECT = re.compile(r"^[ \t>*_#-]*(?:onderwerp|betreft)\s*:[ \t]*(?P<value>[^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 
 
+# "Onderwerp | Nieuwe stoep" or "Onderwerp<tab>Nieuwe stoep": a letterhead table row on one line.
+_CELLS = re.compile(r"^[ \t>*_#-]*(?P<label>[^\t|:]{2,30}?)[ \t]*(?:\t|\||[ ]{2,})[ \t|]*(?P<value>\S[^\r\n]*)$")
+
+
+def field_label(text: str) -> str | None:
+    """The letterhead group (``subject``, ``date``, ``other``) when ``text`` is only a field
+    label such as "Onderwerp" or "Ons kenmerk:" (a cell of a letterhead table), else None."""
+    words = " ".join(text.strip(" \t*_#>|-").rstrip(":").split()).lower()
+    return next((group for group, labels in lexicon("letterhead").items() if words in labels), None)
+
+
+def _block_text(document: Document, block: Block) -> str:
+    return " ".join(document.analysed[block.start:block.end].strip("# \t").split()).strip("*_| ")
+
+
 def find_subject(document: Document) -> str | None:
-    """The Onderwerp/Betreft field, else a title line (see :func:`subject_line`)."""
+    """The Onderwerp/Betreft field (also as a table row or a label cell with the value in the
+    next cell), else a title line (see :func:`subject_line`)."""
     match = _SUBJECT.search(document.analysed)
     if match:
         return " ".join(match.group("value").split())
+    head = [b for b in document.blocks if b.kind in ("head", "heading")]
+    for index, block in enumerate(head):
+        text = _block_text(document, block)
+        row = _CELLS.match(text)
+        if row and field_label(row.group("label")) == "subject":
+            return " ".join(row.group("value").strip(" |").split())
+        if field_label(text) == "subject" and index + 1 < len(head) and field_label(
+                _block_text(document, head[index + 1])) is None:
+            return _block_text(document, head[index + 1]) or None
     return subject_line(document)
 
 
@@ -44,12 +71,19 @@ def subject_line(document: Document) -> str | None:
     first_par = first_paragraph(document)
     limit = first_par.start if first_par else len(document.analysed)
     candidates = []
+    after_label = False
     for block in document.blocks:
         if block.start >= limit:
             break
         if block.kind not in ("heading", "head"):
             continue
-        text = " ".join(document.analysed[block.start:block.end].strip("# \t").split()).strip("*_ ")
+        text = _block_text(document, block)
+        value_of_field, after_label = after_label, field_label(text) is not None
+        if after_label or value_of_field:
+            continue  # a letterhead cell: a label, or the value after it (a name, a number)
+        row = _CELLS.match(text)
+        if row and field_label(row.group("label")) is not None:
+            continue
         if len(text.split()) < 2 or text.isupper() or ":" in text.split()[0] and len(text.split()) < 3:
             continue
         if _NOT_SUBJECT.match(text) or re.search(r"\d{4}", text) or _SALUTATION_LIKE.match(text):

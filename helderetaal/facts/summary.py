@@ -14,6 +14,7 @@ from ..dutch import MONTH_NAMES, WEEKDAYS
 
 if TYPE_CHECKING:
     from . import Facts
+    from .dates import DateMention
 
 _MAX_ACTION_WORDS = 18
 
@@ -47,9 +48,14 @@ def _what(facts: Facts) -> str | None:
     return f"Deze brief gaat over: {lowered}."
 
 
+def _in_doubt(facts: Facts, *mentions: DateMention | None) -> bool:
+    """A date a timing check calls wrong is never restated (the writer fixes it first)."""
+    return any(m is not None and (m.start, m.end) in facts.doubtful for m in mentions)
+
+
 def _meeting(facts: Facts) -> str | None:
     meeting = next((m for m in facts.meetings if m.get("date")), None)
-    if meeting is None:
+    if meeting is None or date.fromisoformat(meeting["date"]) in facts.doubtful_dates():
         return None
     when = _day(date.fromisoformat(meeting["date"]))
     parts = [f"De {meeting['what']} is op {when}"]
@@ -70,7 +76,7 @@ def _meeting(facts: Facts) -> str | None:
 
 
 def _timing(facts: Facts, profile: str) -> str | None:
-    if facts.start_date is None or facts.start is None:
+    if facts.start_date is None or facts.start is None or _in_doubt(facts, facts.start, facts.end):
         return None
     subject = "Het werk" if profile == "werkzaamheden" else "Dit"
     mention = facts.start
@@ -101,11 +107,14 @@ def _own_words(text: str) -> str | None:
 def _action(facts: Facts) -> str | None:
     actions = facts.data.get("actions", [])
     for meeting in facts.meetings:
-        if meeting.get("registration") and meeting.get("registration_deadline"):
+        if meeting.get("registration") and meeting.get("registration_deadline") and date.fromisoformat(
+                meeting["registration_deadline"]) not in facts.doubtful_dates():
             return f"Meld u aan vóór {_day(date.fromisoformat(meeting['registration_deadline']))}."
     ordered = [a for a in actions if a["deadline"]] + [a for a in actions if a["kind"] == "action" and not a["deadline"]] \
         + [a for a in actions if a["kind"] == "no_action"]
     for action in ordered:
+        if any(action["start"] <= start < action["end"] for start, _ in facts.doubtful):
+            continue  # the letter's own sentence would repeat a wrong date
         sentence = _own_words(action["text"])
         if sentence:
             return sentence

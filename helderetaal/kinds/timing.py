@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..dutch import WEEKDAYS
+from ..facts.dates import wrong_weekday
 from ..finding import Match
 from ..letter import letter_of
 from .base import RuleKind, RuleSpec
@@ -69,10 +69,8 @@ class TimingKind(RuleKind[TimingOptions]):
     def _weekday(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         for mention in letter_of(document).dates:
             for part in mention.parts or [mention]:
-                if not part.weekday or part.first is None:
-                    continue
-                right = WEEKDAYS[part.first.weekday()]
-                if right == part.weekday:
+                right = wrong_weekday(part)
+                if right is None or part.first is None or part.weekday is None:
                     continue
                 text = document.text[part.start:part.end]
                 ws, we = part.weekday_span or (part.start, part.start)
