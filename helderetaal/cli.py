@@ -8,13 +8,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from .finding import SEVERITIES, SEVERITY_WORDS, at_least
 
+if TYPE_CHECKING:
+    from .config import Config
+    from .resolver import ConfigResolver
+    from .runner import RunResult
+
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class UsageProblem(click.UsageError):
@@ -28,14 +36,14 @@ class InputProblem(click.ClickException):
 
     exit_code = EXIT_ERROR
 
-    def show(self, file=None) -> None:  # type: ignore[no-untyped-def]
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"helderetaal: {self.format_message()}", err=True)
 
 
 class _DutchGroup(click.Group):
     """The command group; click's own texts (usage errors, help headings) are shown in Dutch."""
 
-    def main(self, *args, **kwargs):  # type: ignore[no-untyped-def, override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         from .clidutch import install
 
         install()
@@ -56,7 +64,7 @@ def _choose_format(requested: str | None) -> str:
     return "text"
 
 
-def _formatters() -> dict:
+def _formatters() -> dict[str, Any]:
     from .formatters import FORMATTERS
 
     return FORMATTERS
@@ -66,7 +74,7 @@ _FORMAT_HELP = ("Uitvoer: text, json, sarif, github, gitlab of junit. Standaard 
                 "GitHub Actions.")
 
 
-def _check_options(function):  # type: ignore[no-untyped-def]
+def _check_options(function: _F) -> _F:
     """Options shared by 'check' and 'baseline'."""
     for option in reversed((
         click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
@@ -95,12 +103,12 @@ def _names(values: tuple[str, ...]) -> list[str]:
 
 
 def _overrides(config_path: str | None, profile: str | None, select: tuple[str, ...] = (),
-               ignore: tuple[str, ...] = ()) -> dict | None:  # type: ignore[type-arg]
+               ignore: tuple[str, ...] = ()) -> dict[str, Any] | None:
     """Command-line settings as config overrides; unknown profiles and rules are usage errors."""
     from .config import discover_config, known_profiles, load_config
     from .yamlfile import ConfigError
 
-    overrides: dict = {}  # type: ignore[type-arg]
+    overrides: dict[str, Any] = {}
     selected, ignored = _names(select), _names(ignore)
     if not (profile or selected or ignored):
         return None
@@ -130,9 +138,10 @@ def _overrides(config_path: str | None, profile: str | None, select: tuple[str, 
 
 def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | None, stdin_filename: str | None,
                jobs: int, quiet: bool, select: tuple[str, ...] = (),
-               ignore: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+               ignore: tuple[str, ...] = ()) -> tuple[RunResult, list[dict[str, Any]]]:
     """Collect, check (in parallel when asked) and return (result, rule metadata)."""
-    from .runner import ConfigResolver, collect, run
+    from .resolver import ConfigResolver
+    from .runner import collect, run
     from .yamlfile import ConfigError
 
     try:
@@ -159,14 +168,14 @@ def _run_check(paths: tuple[str, ...], config_path: str | None, profile: str | N
     return result, rules
 
 
-def _rule_metadata(resolver, files: list[str]) -> list[dict]:  # type: ignore[no-untyped-def]
+def _rule_metadata(resolver: ConfigResolver, files: list[str]) -> list[dict[str, Any]]:
     """Rule metadata as data for the formatters (so output code never touches rule kinds).
 
     Resolving every file's config here also fills the resolver's cache before workers start.
     """
     from .yamlfile import ConfigError
 
-    rules: dict[str, dict] = {}
+    rules: dict[str, dict[str, Any]] = {}
     configs: set[int] = set()
     for path in files:
         try:
@@ -198,7 +207,8 @@ def _rule_metadata(resolver, files: list[str]) -> list[dict]:  # type: ignore[no
 PROGRESS_MIN_FILES = 20
 
 
-def _show_progress(quiet: bool, files: int, stream=None, environ=None) -> bool:  # type: ignore[no-untyped-def]
+def _show_progress(quiet: bool, files: int, stream: IO[str] | None = None,
+                   environ: Mapping[str, str] | None = None) -> bool:
     """A progress bar only for long runs, on a terminal, not in CI logs and not with --quiet."""
     stream = stream if stream is not None else sys.stderr
     environ = environ if environ is not None else os.environ
@@ -214,7 +224,7 @@ def _show_progress(quiet: bool, files: int, stream=None, environ=None) -> bool: 
 class _progress_bar:
     """A one-line progress bar on stderr, redrawn in place and wiped at the end."""
 
-    def __init__(self, total: int, stream=None, width: int = 30) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, total: int, stream: IO[str] | None = None, width: int = 30) -> None:
         self.total = total
         self.stream = stream if stream is not None else sys.stderr
         self.width = width
@@ -322,7 +332,7 @@ def _write_stdout(text: str) -> None:
         raise InputProblem(f"kan de uitvoer niet schrijven: {reason}") from None
 
 
-def _colour_by_default(stream, environ=None) -> bool:  # type: ignore[no-untyped-def]
+def _colour_by_default(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
     """Colour on a terminal, unless NO_COLOR is set (https://no-color.org) or the terminal is dumb."""
     environ = environ if environ is not None else os.environ
     if environ.get("NO_COLOR") or environ.get("TERM") == "dumb":
@@ -333,11 +343,9 @@ def _colour_by_default(stream, environ=None) -> bool:  # type: ignore[no-untyped
         return False
 
 
-def _at_least(result, min_severity: str):  # type: ignore[no-untyped-def]
+def _at_least(result: RunResult, min_severity: str) -> RunResult:
     """The result without findings below ``min_severity`` (their fingerprints go with them)."""
     from dataclasses import replace
-
-    from .runner import RunResult
 
     reports, fingerprints = [], []
     for index, report in enumerate(result.reports):
@@ -346,7 +354,8 @@ def _at_least(result, min_severity: str):  # type: ignore[no-untyped-def]
         locations = {new: report.locations[old] for new, old in enumerate(keep) if old in (report.locations or {})}
         reports.append(replace(report, findings=tuple(report.findings[i] for i in keep), locations=locations))
         fingerprints.append(tuple(marks[i] for i in keep if i < len(marks)))
-    return RunResult(reports=reports, errors=list(result.errors), fingerprints=fingerprints)
+    # replace() keeps the rest of the result (the skipped files, the errors).
+    return replace(result, reports=reports, errors=list(result.errors), fingerprints=fingerprints)
 
 
 @main.command("baseline")
@@ -366,8 +375,8 @@ def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, 
     result, _ = _run_check(paths, config_path, profile, stdin_filename, jobs, quiet, select, ignore)
     try:
         count = write_baseline(result, output)
-    except OSError as error:
-        raise InputProblem(f"kan {output} niet schrijven: {error.strerror or error}") from None
+    except OSError as problem:
+        raise InputProblem(f"kan {output} niet schrijven: {problem.strerror or problem}") from None
     if not quiet:
         files = len(result.reports)
         click.echo(f"{count} {'bevinding' if count == 1 else 'bevindingen'} uit {files} "
@@ -437,7 +446,7 @@ def show_config(path: str, config_path: str | None, output_format: str) -> None:
     """Toon welke configuratie en regels gelden voor een brief (of een map)."""
     import json
 
-    from .runner import ConfigResolver
+    from .resolver import ConfigResolver
     from .yamlfile import ConfigError
 
     try:
@@ -446,24 +455,26 @@ def show_config(path: str, config_path: str | None, output_format: str) -> None:
         ruleset = config.ruleset(prepare=False)
     except ConfigError as error:
         raise InputProblem(f"configuratiefout: {error}") from None
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rule in ruleset:
         settings = config.settings(rule.id, rule.spec.category)
         rows.append({"id": rule.id, "category": rule.spec.category, "enabled": settings.enabled,
                      "severity": settings.severity or rule.spec.severity, "default_severity": rule.spec.severity,
                      "options": {**rule.spec.options, **settings.options}})
     excluded = config.excludes(path)
-    data = {"path": path, "files": [str(source.resolve()) for source in config.sources], "excluded": excluded,
+    files = [str(source.resolve()) for source in config.sources]
+    rule_dirs = [str(folder) for folder in config.rule_dirs]
+    data = {"path": path, "files": files, "excluded": excluded,
             "profile": config.profile, "model": config.model, "allow": sorted(config.allow),
             "select": list(config.select) if config.select is not None else None, "ignore": list(config.ignore),
-            "rule_dirs": [str(folder) for folder in config.rule_dirs], "rules": rows}
+            "rule_dirs": rule_dirs, "rules": rows}
     if output_format == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     click.echo(f"brief: {path}")
     if config.sources:
         click.echo("configuratie (de laatste gaat voor):")
-        for source in data["files"]:
+        for source in files:
             click.echo(f"  {source}")
     else:
         click.echo("configuratie: geen bestand gevonden, de standaardinstellingen gelden")
@@ -472,7 +483,7 @@ def show_config(path: str, config_path: str | None, output_format: str) -> None:
     if config.allow:
         click.echo(f"toegestane woorden: {', '.join(sorted(config.allow))}")
     if config.rule_dirs:
-        click.echo(f"eigen regels uit: {', '.join(data['rule_dirs'])}")
+        click.echo(f"eigen regels uit: {', '.join(rule_dirs)}")
     on = [row for row in rows if row["enabled"]]
     click.echo(f"regels: {len(on)} aan, {len(rows) - len(on)} uit")
     width = max((len(row["id"]) for row in rows), default=10)
@@ -489,7 +500,7 @@ def show_config(path: str, config_path: str | None, output_format: str) -> None:
 _UNSET = object()
 
 
-def _config_for(path: str):  # type: ignore[no-untyped-def]
+def _config_for(path: str) -> Config:
     from .config import discover_config
 
     target = Path(path)
@@ -504,7 +515,8 @@ def summary(path: str, config_path: str | None, output_format: str) -> None:
     """Stel een blok 'In het kort' voor, gemaakt van wat er in de brief staat."""
     import json
 
-    from .runner import ConfigResolver, check_one, FileError
+    from .resolver import ConfigResolver
+    from .runner import FileError, check_one
     from .yamlfile import ConfigError
 
     try:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -40,7 +40,7 @@ __all__ = ["CONFIG_NAMES", "Config", "ConfigError", "RuleSettings", "config_from
 
 CONFIG_NAMES = (".helderetaal.yaml", ".helderetaal.yml")
 _TOP_KEYS = {"rule_dirs", "rules", "allow", "profile", "profiles", "model", "exclude", "extends", "root",
-             "select", "ignore"}
+             "select", "ignore", "passport"}
 #: Entry point group under which an installed package names a config (a house style) to extend.
 ENTRY_POINT_GROUP = "helderetaal.configs"
 #: Names a config file may give a shared config in a package folder.
@@ -92,6 +92,10 @@ class Config:
     #: Top-level keys the file(s) set, so merging knows what a nearer file changes.
     given: frozenset[str] = field(default_factory=frozenset, compare=False, hash=False)
     root: bool = False
+    #: The ``passport:`` section as written (keys checked by :mod:`helderetaal.passport`), and the
+    #: file of its nearest layer, for errors.
+    passport: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    passport_file: Path | None = field(default=None, compare=False, hash=False)
 
     def settings(self, rule_id: str, category: str | None = None) -> RuleSettings:
         """The settings for ``rule_id`` (defaults when the config does not name it).
@@ -147,7 +151,8 @@ class Config:
         for rule_id, settings in self.rules.items():
             rule = ruleset.get(rule_id)
             if rule is None:
-                raise ConfigError(self.rule_files.get(rule_id, self.path), f"unknown rule '{rule_id}' under 'rules'",
+                raise ConfigError(self.rule_files.get(rule_id, self.path), f"onbekende regel '{rule_id}' onder 'rules' "
+                                  "('helderetaal rules' toont alle regels)",
                                   self.rule_lines.get(rule_id))
             rule.options_with(settings.layer)
 
@@ -194,6 +199,8 @@ def merge_configs(base: Config, nearer: Config) -> Config:
         sources=tuple(dict.fromkeys(base.sources + nearer.sources)),
         given=base.given | given,
         root=base.root or nearer.root,
+        passport=_merged_options(base.passport, nearer.passport),
+        passport_file=nearer.passport_file or base.passport_file,
     )
 
 
@@ -244,109 +251,161 @@ def _line(data: Any, key: Any) -> int | None:
 def config_from_mapping(data: Any, path: str | Path | None = None, *, check_profile: bool = True) -> Config:
     """Validate a config mapping (from YAML, TOML or editor settings).
 
-    ``extends`` is not followed here; :func:`load_config` does that for files.
+    Each top-level key has one reader in :data:`_READERS`; an error names the file and the line
+    of the key. ``extends`` is not followed here; :func:`load_config` does that for files.
     """
-    base = Path(path).resolve().parent if path else Path.cwd()
     if data is None:
         data = {}
     if not isinstance(data, Mapping):
-        raise ConfigError(path, "the configuration must be a mapping of settings", _line(data, None) or 1)
+        raise ConfigError(path, "het instellingenbestand moet instellingen met een naam bevatten "
+                          "(zoals 'allow:' of 'rules:'), geen lijst of losse tekst", _line(data, None) or 1)
     unknown = set(data) - _TOP_KEYS
     if unknown:
         key = sorted(unknown, key=str)[0]
-        raise ConfigError(path, f"unknown setting '{key}' (known: {', '.join(sorted(_TOP_KEYS))})", _line(data, key))
-
-    rule_dirs_raw = data.get("rule_dirs") or []
-    if isinstance(rule_dirs_raw, str):
-        rule_dirs_raw = [rule_dirs_raw]
-    if not isinstance(rule_dirs_raw, list) or not all(isinstance(d, str) for d in rule_dirs_raw):
-        raise ConfigError(path, "'rule_dirs' must be a list of folder names", _line(data, "rule_dirs"))
-    rule_dirs = []
-    for folder in rule_dirs_raw:
-        resolved = (base / folder).resolve()
-        if not resolved.is_dir():
-            raise ConfigError(path, f"rule folder '{folder}' not found (looked in {resolved})", _line(data, "rule_dirs"))
-        rule_dirs.append(resolved)
-
-    rules_raw = data.get("rules") or {}
-    if not isinstance(rules_raw, Mapping):
-        raise ConfigError(path, "'rules' must map rule ids to settings", _line(data, "rules"))
-    rules: dict[str, RuleSettings] = {}
-    rule_lines: dict[str, int] = {}
-    for rule_id, value in rules_raw.items():
-        line = _line(rules_raw, rule_id)
-        if line:
-            rule_lines[str(rule_id)] = line
-        rules[str(rule_id)] = _rule_settings(str(rule_id), value, path, line)
-
-    allow_raw = data.get("allow") or []
-    if not isinstance(allow_raw, list) or not all(isinstance(w, str) for w in allow_raw):
-        raise ConfigError(path, "'allow' must be a list of words", _line(data, "allow"))
-
-    profile = data.get("profile", "auto")
-    if not isinstance(profile, str):
-        raise ConfigError(path, "'profile' must be a text such as auto or werkzaamheden", _line(data, "profile"))
-
-    profiles_raw = data.get("profiles") or {}
-    if not isinstance(profiles_raw, Mapping):
-        raise ConfigError(path, "'profiles' must map profile names to lists of elements", _line(data, "profiles"))
-    profiles: dict[str, tuple[str, ...]] = {}
-    for name, elements in profiles_raw.items():
-        line = _line(profiles_raw, name)
-        if not isinstance(elements, list) or not all(isinstance(e, str) for e in elements):
-            raise ConfigError(path, f"profile '{name}' must be a list of elements", line)
-        bad = [e for e in elements if e not in ELEMENT_KEYS]
-        if bad:
-            raise ConfigError(path, f"profile '{name}': unknown element '{bad[0]}' "
-                              f"(known: {', '.join(ELEMENT_KEYS)})", line)
-        profiles[str(name)] = tuple(elements)
-
+        raise ConfigError(path, f"onbekende instelling '{key}' (bekend zijn: {', '.join(sorted(_TOP_KEYS))})",
+                          _line(data, key))
+    source = _Source(data, path, Path(path).resolve().parent if path else Path.cwd())
+    values: dict[str, Any] = {}
+    for reader in _READERS:
+        values.update(reader(source, values))
     if check_profile:
-        _check_profile(profile.strip().lower(), profiles, path, _line(data, "profile"))
-
-    select = ignore = None
-    for key in ("select", "ignore"):
-        raw = data.get(key)
-        if isinstance(raw, str):
-            raw = [raw]
-        if raw is not None and (not isinstance(raw, list) or not all(isinstance(n, str) for n in raw)):
-            raise ConfigError(path, f"'{key}' must be a list of rule ids or categories", _line(data, key))
-        if key == "select":
-            select = tuple(raw) if raw is not None else None
-        else:
-            ignore = tuple(raw or ())
-    root = data.get("root", False)
-    if not isinstance(root, bool):
-        raise ConfigError(path, "'root' must be true or false", _line(data, "root"))
-
-    model = data.get("model", "blank")
-    if not isinstance(model, str):
-        raise ConfigError(path, "'model' must be 'blank', 'auto' or a spaCy model name", _line(data, "model"))
-    problem = model_problem(model)
-    if problem:
-        raise ConfigError(path, problem, _line(data, "model"))
-    exclude = data.get("exclude") or []
-    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-        raise ConfigError(path, "'exclude' must be a list of glob patterns", _line(data, "exclude"))
-
+        _check_profile(values["profile"], values["profiles"], path, source.line("profile"))
+    exclude = values["exclude"]
     return Config(
         path=Path(path) if path else None,
-        rule_dirs=tuple(rule_dirs),
-        rules=rules,
-        allow=frozenset(word.strip().lower() for word in allow_raw if word.strip()),
-        profile=profile.strip().lower(),
-        profiles=profiles,
-        model=model,
-        exclude=tuple(exclude),
-        select=select,
-        ignore=ignore or (),
-        rule_lines=rule_lines,
-        rule_files={rule_id: Path(path) for rule_id in rules} if path else {},
-        exclude_from=((base, tuple(exclude)),) if exclude else (),
+        **values,
+        rule_files={rule_id: Path(path) for rule_id in values["rules"]} if path else {},
+        exclude_from=((source.base, exclude),) if exclude else (),
         sources=(Path(path),) if path else (),
         given=frozenset(str(key) for key in data),
-        root=root,
+        passport_file=Path(path) if path and "passport" in data else None,
     )
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The mapping one config reader reads, with its file (for errors) and folder (for paths)."""
+
+    data: Mapping[Any, Any]
+    path: str | Path | None
+    base: Path
+
+    def line(self, key: str) -> int | None:
+        return _line(self.data, key)
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.path, message, self.line(key))
+
+    def texts(self, key: str, message: str, *, one: bool = False) -> list[str] | None:
+        """The list of texts under ``key`` (None when absent); ``one``: a single text counts as a list."""
+        raw = self.data.get(key)
+        if raw is None:
+            return None
+        if one and isinstance(raw, str):
+            raw = [raw]
+        if not isinstance(raw, list) or not all(isinstance(item, str) for item in raw):
+            raise self.error(key, message)
+        return raw
+
+
+_Values = dict[str, Any]
+
+
+def _read_rule_dirs(source: _Source, _values: _Values) -> _Values:
+    folders = source.texts("rule_dirs", "'rule_dirs' moet een lijst met mapnamen zijn", one=True) or []
+    rule_dirs = []
+    for folder in folders:
+        resolved = (source.base / folder).resolve()
+        if not resolved.is_dir():
+            raise source.error("rule_dirs", f"regelmap '{folder}' bestaat niet (gezocht: {resolved})")
+        rule_dirs.append(resolved)
+    return {"rule_dirs": tuple(rule_dirs)}
+
+
+def _read_rules(source: _Source, _values: _Values) -> _Values:
+    raw = source.data.get("rules") or {}
+    if not isinstance(raw, Mapping):
+        raise source.error("rules", "onder 'rules' staat per regel een instelling, zoals 'ambtelijk: off'")
+    rules: dict[str, RuleSettings] = {}
+    rule_lines: dict[str, int] = {}
+    for rule_id, value in raw.items():
+        line = _line(raw, rule_id)
+        if line:
+            rule_lines[str(rule_id)] = line
+        rules[str(rule_id)] = _rule_settings(str(rule_id), value, source.path, line)
+    return {"rules": rules, "rule_lines": rule_lines}
+
+
+def _read_allow(source: _Source, _values: _Values) -> _Values:
+    words = source.texts("allow", "'allow' moet een lijst met woorden zijn") or []
+    return {"allow": frozenset(word.strip().lower() for word in words if word.strip())}
+
+
+def _read_profile(source: _Source, _values: _Values) -> _Values:
+    profile = source.data.get("profile", "auto")
+    if not isinstance(profile, str):
+        raise source.error("profile", "'profile' moet één woord zijn, zoals auto of werkzaamheden")
+    return {"profile": profile.strip().lower()}
+
+
+def _read_profiles(source: _Source, _values: _Values) -> _Values:
+    raw = source.data.get("profiles") or {}
+    if not isinstance(raw, Mapping):
+        raise source.error("profiles", "onder 'profiles' staat per profiel een lijst met onderdelen")
+    profiles: dict[str, tuple[str, ...]] = {}
+    for name, elements in raw.items():
+        line = _line(raw, name)
+        if not isinstance(elements, list) or not all(isinstance(e, str) for e in elements):
+            raise ConfigError(source.path, f"profiel '{name}' moet een lijst met onderdelen zijn", line)
+        bad = [e for e in elements if e not in ELEMENT_KEYS]
+        if bad:
+            raise ConfigError(source.path, f"profiel '{name}': onbekend onderdeel '{bad[0]}' "
+                              f"(bekend zijn: {', '.join(ELEMENT_KEYS)})", line)
+        profiles[str(name)] = tuple(elements)
+    return {"profiles": profiles}
+
+
+def _read_select_ignore(source: _Source, _values: _Values) -> _Values:
+    names = {key: source.texts(key, f"'{key}' moet een lijst met regels of categorieën zijn", one=True)
+             for key in ("select", "ignore")}
+    select = names["select"]
+    return {"select": tuple(select) if select is not None else None, "ignore": tuple(names["ignore"] or ())}
+
+
+def _read_root(source: _Source, _values: _Values) -> _Values:
+    root = source.data.get("root", False)
+    if not isinstance(root, bool):
+        raise source.error("root", "'root' moet true of false zijn")
+    return {"root": root}
+
+
+def _read_model(source: _Source, _values: _Values) -> _Values:
+    model = source.data.get("model", "blank")
+    if not isinstance(model, str):
+        raise source.error("model", "'model' moet 'blank', 'auto' of de naam van een spaCy-model zijn")
+    problem = model_problem(model)
+    if problem:
+        raise source.error("model", problem)
+    return {"model": model}
+
+
+def _read_exclude(source: _Source, _values: _Values) -> _Values:
+    patterns = source.texts("exclude", "'exclude' moet een lijst met patronen zijn, zoals ['concepten/', '*.md']")
+    return {"exclude": tuple(patterns or ())}
+
+
+def _read_passport(source: _Source, _values: _Values) -> _Values:
+    # The keys are checked by helderetaal.passport (PassportSettings), which knows them; here only the shape.
+    raw = source.data.get("passport") or {}
+    if not isinstance(raw, Mapping):
+        raise source.error("passport", "onder 'passport' staan instellingen met een naam en een waarde")
+    return {"passport": raw}
+
+
+#: One reader per top-level key, in the order their errors are reported.
+_READERS: tuple[Callable[[_Source, _Values], _Values], ...] = (
+    _read_rule_dirs, _read_rules, _read_allow, _read_profile, _read_profiles, _read_select_ignore, _read_root,
+    _read_model, _read_exclude, _read_passport)
 
 
 def model_problem(model: str) -> str | None:
@@ -362,14 +421,14 @@ def model_problem(model: str) -> str | None:
     import json
 
     if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", model):
-        return f"'model' must be 'blank', 'auto' or the name of a spaCy pipeline such as nl_core_news_sm, not '{model}'"
+        return f"'model' moet 'blank', 'auto' of de naam van een spaCy-model zijn (zoals nl_core_news_sm), niet '{model}'"
     try:
         spec = importlib.util.find_spec(model)
     except (ImportError, ValueError):
         spec = None
     if spec is None:
-        return (f"spaCy model '{model}' is not installed (install it with 'python -m spacy download {model}', "
-                "or use model: blank)")
+        return (f"spaCy-model '{model}' is niet geïnstalleerd (installeer het met 'python -m spacy download "
+                f"{model}', of gebruik model: blank)")
     meta = None
     for folder in spec.submodule_search_locations or ():
         candidate = Path(folder) / "meta.json"
@@ -380,9 +439,9 @@ def model_problem(model: str) -> str | None:
                 meta = None
             break
     if not isinstance(meta, dict) or "lang" not in meta:
-        return f"'{model}' is not a spaCy pipeline; use model: blank, auto or e.g. nl_core_news_sm"
+        return f"'{model}' is geen spaCy-model; gebruik model: blank, auto of bijvoorbeeld nl_core_news_sm"
     if meta.get("lang") != "nl":
-        return f"spaCy model '{model}' is for language '{meta.get('lang')}', not Dutch (nl)"
+        return f"spaCy-model '{model}' is voor de taal '{meta.get('lang')}', niet voor Nederlands (nl)"
     return None
 
 
@@ -393,17 +452,17 @@ def _rule_settings(rule_id: str, value: Any, path: str | Path | None, line: int 
         return RuleSettings()
     if isinstance(value, str):
         if value not in SEVERITIES:
-            raise ConfigError(path, f"rule '{rule_id}': use off, on or a severity ({', '.join(SEVERITIES)})", line)
+            raise ConfigError(path, f"regel '{rule_id}': kies off, on of een niveau ({', '.join(SEVERITIES)})", line)
         return RuleSettings(severity=value)
     if not isinstance(value, Mapping):
-        raise ConfigError(path, f"rule '{rule_id}': settings must be off, a severity or a mapping", line)
+        raise ConfigError(path, f"regel '{rule_id}': zet hier off, on, een niveau of instellingen met een naam", line)
     severity = value.get("severity")
     if severity is not None and severity not in SEVERITIES:
-        raise ConfigError(path, f"rule '{rule_id}': severity must be one of {', '.join(SEVERITIES)}",
+        raise ConfigError(path, f"regel '{rule_id}': 'severity' moet een van deze niveaus zijn: {', '.join(SEVERITIES)}",
                           _line(value, "severity") or line)
     enabled = value.get("enabled", True)
     if not isinstance(enabled, bool):
-        raise ConfigError(path, f"rule '{rule_id}': 'enabled' must be true or false", _line(value, "enabled") or line)
+        raise ConfigError(path, f"regel '{rule_id}': 'enabled' moet true of false zijn", _line(value, "enabled") or line)
     options = LineDict((key, item) for key, item in value.items() if key not in _RULE_SETTING_KEYS)
     options.line = line or 0
     options.key_lines = {key: key_line for key in options if (key_line := _line(value, key))}
@@ -426,7 +485,7 @@ def _load_config(path: Path, chain: tuple[Path, ...]) -> Config:
         line = _line(data, "extends")
         parents = [raw] if isinstance(raw, str) else raw
         if not isinstance(parents, list) or not all(isinstance(item, str) for item in parents):
-            raise ConfigError(path, "'extends' must be a file name or an installed house style, or a list of them",
+            raise ConfigError(path, "'extends' moet een bestandsnaam of een geïnstalleerde huisstijl zijn, of een lijst daarvan",
                               line)
         body = {key: value for key, value in data.items() if key != "extends"}
         if isinstance(data, LineDict):
@@ -500,11 +559,11 @@ def _pyproject_section(path: Path) -> Any:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(path, f"cannot read the file ({error.strerror or error})") from None
+        raise ConfigError(path, f"kan het bestand niet lezen ({error.strerror or error})") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, f"invalid TOML: {error}") from None
+        raise ConfigError(path, f"geen geldige TOML: {error}") from None
     except RecursionError:
-        raise ConfigError(path, "invalid TOML: values are nested too deeply") from None
+        raise ConfigError(path, "geen geldige TOML: de waarden zijn te diep genest") from None
     return data.get("tool", {}).get("helderetaal")
 
 

@@ -68,14 +68,14 @@ def test_rule_can_be_switched_off_and_options_overridden():
     ("text", "line", "fragment"),
     [
         ("rules:\n  ambtelijk: [\n", 3, "invalid YAML"),
-        ("ruels:\n  ambtelijk: off\n", 1, "unknown setting 'ruels'"),
-        ("allow: middels\n", 1, "'allow' must be a list"),
-        ("rules:\n  ambtelijk: loud\n", 2, "use off, on or a severity"),
-        ("rules:\n  bestaat-niet: off\n", 2, "unknown rule 'bestaat-niet'"),
-        ("rules:\n  ambtelijk:\n    first_onyl: true\n", 3, "has no option 'first_onyl'"),
-        ("rules:\n  ambtelijk:\n    first_only: 3\n", 3, "must be true or false, not 3"),
+        ("ruels:\n  ambtelijk: off\n", 1, "onbekende instelling 'ruels'"),
+        ("allow: middels\n", 1, "'allow' moet een lijst"),
+        ("rules:\n  ambtelijk: loud\n", 2, "kies off, on of een niveau"),
+        ("rules:\n  bestaat-niet: off\n", 2, "onbekende regel 'bestaat-niet'"),
+        ("rules:\n  ambtelijk:\n    first_onyl: true\n", 3, "heeft geen optie 'first_onyl'"),
+        ("rules:\n  ambtelijk:\n    first_only: 3\n", 3, "is 3, maar moet true of false zijn"),
         ("profile: werkzaamheden\nprofile: besluit\n", 2, "appears twice"),
-        ("rule_dirs: [nergens]\n", 1, "rule folder 'nergens' not found"),
+        ("rule_dirs: [nergens]\n", 1, "regelmap 'nergens' bestaat niet"),
     ],
 )
 def test_config_errors_name_file_and_line(tmp_path, text, line, fragment):

@@ -45,7 +45,7 @@ def test_overrides_are_layered_on_top_and_validated(tmp_path):
     config = resolver.for_folder(tmp_path, {"rules": {"zinslengte": {"max_words": 12}}})
     assert config.profile == "uitnodiging"
     assert config.settings("zinslengte").options == {"max_words": 12}
-    with pytest.raises(ConfigError, match="option 'unit'"):
+    with pytest.raises(ConfigError, match="optie 'unit'"):
         resolver.for_folder(tmp_path, {"rules": {"zinslengte": {"unit": "woord"}}})
 
 

@@ -67,20 +67,20 @@ def _write(path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("- allow\n- rules\n", 1, "must be a mapping"),
-        ("gewoon een zin\n", 1, "must be a mapping"),
-        ("42\n", 1, "must be a mapping"),
-        ("profile: [werkzaamheden]\n", 1, "'profile' must be a text"),
-        ("rules: [ambtelijk]\n", 1, "'rules' must map rule ids"),
-        ("rules:\n  ambtelijk: 3\n", 2, "settings must be off, a severity or a mapping"),
-        ("rules:\n  ambtelijk:\n    enabled: misschien\n", 3, "'enabled' must be true or false"),
-        ("rules:\n  ambtelijk:\n    severity: luid\n", 3, "severity must be one of"),
-        ("exclude: '*.md'\n", 1, "'exclude' must be a list"),
-        ("profiles:\n  eigen: datum\n", 2, "must be a list of elements"),
-        ("profiles:\n  eigen: [bestaatniet]\n", 2, "unknown element 'bestaatniet'"),
-        ("model: 3\n", 1, "'model' must be"),
-        ("rule_dirs: {a: 1}\n", 1, "'rule_dirs' must be a list"),
-        ("allow: [middels, 3]\n", 1, "'allow' must be a list of words"),
+        ("- allow\n- rules\n", 1, "moet instellingen met een naam bevatten"),
+        ("gewoon een zin\n", 1, "moet instellingen met een naam bevatten"),
+        ("42\n", 1, "moet instellingen met een naam bevatten"),
+        ("profile: [werkzaamheden]\n", 1, "'profile' moet één woord zijn"),
+        ("rules: [ambtelijk]\n", 1, "onder 'rules' staat per regel"),
+        ("rules:\n  ambtelijk: 3\n", 2, "zet hier off, on, een niveau of instellingen"),
+        ("rules:\n  ambtelijk:\n    enabled: misschien\n", 3, "'enabled' moet true of false zijn"),
+        ("rules:\n  ambtelijk:\n    severity: luid\n", 3, "'severity' moet een van deze niveaus"),
+        ("exclude: '*.md'\n", 1, "'exclude' moet een lijst"),
+        ("profiles:\n  eigen: datum\n", 2, "moet een lijst met onderdelen zijn"),
+        ("profiles:\n  eigen: [bestaatniet]\n", 2, "onbekend onderdeel 'bestaatniet'"),
+        ("model: 3\n", 1, "'model' moet"),
+        ("rule_dirs: {a: 1}\n", 1, "'rule_dirs' moet een lijst"),
+        ("allow: [middels, 3]\n", 1, "'allow' moet een lijst met woorden"),
         ("? [a, b]\n: 1\n", 1, "a key must be a plain value"),
         ("allow: \"niet gesloten\n", 2, "invalid YAML"),
         ("allow: [middels]\n\tprofile: auto\n", 2, "invalid YAML"),
@@ -88,7 +88,7 @@ def _write(path: Path, text: str) -> Path:
         (deep(50_000), 1, "nested more than"),
         ("allow: &a [middels, *a]\n", 1, "refers to itself"),
         ("allow: !!python/name:os.system\n", 1, "invalid YAML"),
-        ("allow: !!binary aGFsbG8=\n", 1, "'allow' must be a list"),
+        ("allow: !!binary aGFsbG8=\n", 1, "'allow' moet een lijst"),
     ],
 )
 def test_bad_config_is_an_error_with_file_and_line(tmp_path, text, line, fragment):
@@ -111,11 +111,11 @@ def test_empty_config_file_means_the_defaults(tmp_path):
 
 def test_pyproject_section_of_the_wrong_type(tmp_path):
     path = _write(tmp_path / "pyproject.toml", "[tool]\nhelderetaal = 5\n")
-    with pytest.raises(ConfigError, match="must be a mapping") as caught:
+    with pytest.raises(ConfigError, match="moet instellingen met een naam bevatten") as caught:
         load_config(path)
     assert caught.value.path == str(path)
     broken = _write(tmp_path / "b" / "pyproject.toml", "[tool.helderetaal]\nallow = [\"middels\"\nprofile = 1\n")
-    with pytest.raises(ConfigError, match="invalid TOML") as caught:
+    with pytest.raises(ConfigError, match="geen geldige TOML") as caught:
         load_config(broken)
     assert caught.value.path == str(broken) and "line 3" in str(caught.value)
 
@@ -177,7 +177,7 @@ def _example(extra: str) -> str:
         (RULE + "scope: [body]\n", 16, "scope must be one of"),
         (RULE + "url: 5\n", 16, "'url' must be a text"),
         (RULE + "options: [a]\n", 16, "'options' must be a mapping"),
-        (RULE + "options: {bestaat_niet: 1}\n", 16, "has no option 'bestaat_niet'"),
+        (RULE + "options: {bestaat_niet: 1}\n", 16, "heeft geen optie 'bestaat_niet'"),
         # examples with wrong types
         (RULE.replace("examples:\n" + FLAGGED + "  clean: [Ga naar de balie.]\n", "examples: [a, b]\n"), 13,
          "'examples' must have"),
@@ -258,10 +258,10 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 @pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
 def test_cli_reports_each_broken_config_with_file_and_line_and_checks_the_rest(tmp_path):
     broken = {
-        "lijst": ("- allow\n", 1, "must be a mapping"),
+        "lijst": ("- allow\n", 1, "moet instellingen met een naam bevatten"),
         "lachbom": (billion_laughs() + "allow: *l8\n", 6, "expand to more than"),
         "diep": (deep(50_000), 1, "nested more than"),  # crashed libyaml with a segmentation fault
-        "onbekend": ("rules:\n  bestaat-niet: off\n", 2, "unknown rule 'bestaat-niet'"),
+        "onbekend": ("rules:\n  bestaat-niet: off\n", 2, "onbekende regel 'bestaat-niet'"),
         "regelmap": ("rule_dirs: [regels]\n", 7, "'terms' must be a list"),
     }
     for name, (text, _, _) in broken.items():
@@ -304,4 +304,4 @@ def test_cli_with_a_broken_explicit_config_exits_2_with_one_line(tmp_path):
     assert done.returncode == 2
     (error,) = json.loads(done.stdout)["errors"]
     assert error["path"] == "brief.txt"
-    assert "instellingen.yaml:3: " in error["message"] and "must be true or false" in error["message"]
+    assert "instellingen.yaml:3: " in error["message"] and "moet true of false zijn" in error["message"]

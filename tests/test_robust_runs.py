@@ -37,9 +37,9 @@ def cli(*args: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
 # -- 12, 13. config problems are found when the config loads ---------------------------------------------------
 
 @pytest.mark.parametrize(("model", "fragment"), [
-    ("nl_core_news_bestaatniet", "is not installed"),
-    ("tqdm", "is not a spaCy pipeline"),   # must not even be imported
-    ("os.path", "must be 'blank', 'auto' or the name"),
+    ("nl_core_news_bestaatniet", "is niet geïnstalleerd"),
+    ("tqdm", "is geen spaCy-model"),   # must not even be imported
+    ("os.path", "moet 'blank', 'auto' of de naam"),
 ])
 def test_a_model_that_cannot_be_used_is_a_config_error_with_file_and_line(tmp_path, model, fragment):
     path = _write(tmp_path / ".helderetaal.yaml", f"allow: [x]\nmodel: {model}\n")
@@ -62,12 +62,12 @@ def test_a_missing_model_through_the_cli_is_one_line_and_exit_2(tmp_path):
 
 def test_deeply_nested_pyproject_is_a_config_error(tmp_path):
     path = _write(tmp_path / "pyproject.toml", "[tool.helderetaal]\nallow = " + "[" * 2000 + "]" * 2000 + "\n")
-    with pytest.raises(ConfigError, match="nested too deeply"):
+    with pytest.raises(ConfigError, match="te diep genest"):
         load_config(path)
     _write(tmp_path / "brief.txt", STIFF)
     outcome = run([str(tmp_path / "brief.txt")], ConfigResolver())
     (error,) = outcome.errors
-    assert "pyproject.toml" in error.message and "nested too deeply" in error.message
+    assert "pyproject.toml" in error.message and "te diep genest" in error.message
 
 
 # -- 14. writes are whole or not at all ------------------------------------------------------------------------

@@ -38,19 +38,19 @@ def _config_error(tmp_path: Path, text: str) -> ConfigError:
 def test_an_unknown_unit_is_a_config_error_not_silently_paragraph(tmp_path):
     error = _config_error(tmp_path, "profile: auto\nrules:\n  zinslengte:\n    max_words: 25\n    unit: woord\n")
     assert error.line == 5
-    assert "option 'unit' must be one of sentence, paragraph, not 'woord'" in str(error)
+    assert "optie 'unit' is 'woord', maar moet een van sentence, paragraph zijn" in str(error)
 
 
 def test_an_unknown_metric_is_a_config_error_not_a_rule_that_never_fires(tmp_path):
     error = _config_error(tmp_path, "rules:\n  leesbaarheid:\n    metric: flesch\n")
     assert error.line == 3
-    assert "option 'metric' must be one of" in str(error) and "flesch_douma" in str(error)
+    assert "optie 'metric' is 'flesch', maar moet een van" in str(error) and "flesch_douma" in str(error)
 
 
 def test_an_unknown_strong_severity_is_a_config_error_not_a_crash(tmp_path):
     error = _config_error(tmp_path, "rules:\n  zinslengte: {strong_severity: kritiek}\n")
     assert error.line == 2
-    assert "option 'strong_severity' must be one of error, warning, info, hint, not 'kritiek'" in str(error)
+    assert "optie 'strong_severity' is 'kritiek', maar moet een van error, warning, info, hint zijn" in str(error)
 
 
 @pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
@@ -110,7 +110,7 @@ def test_a_bad_value_in_a_rule_file_names_that_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_ruleset([folder])
     assert caught.value.path == str(path) and caught.value.line == 10
-    assert "option 'max_words' must be a whole number, not 'veel'" in str(caught.value)
+    assert "optie 'max_words' is 'veel', maar moet een geheel getal zijn" in str(caught.value)
 
     # An example's options are a layer too, checked when the rules load.
     path.write_text(path.read_text(encoding="utf-8").replace("max_words: veel", "max_words: 20").replace(
@@ -119,7 +119,7 @@ def test_a_bad_value_in_a_rule_file_names_that_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_ruleset([folder])
     assert caught.value.path == str(path) and caught.value.line == 15
-    assert "option 'unit' must be one of sentence, paragraph, not 'alinea'" in str(caught.value)
+    assert "optie 'unit' is 'alinea', maar moet een van sentence, paragraph zijn" in str(caught.value)
 
 
 def test_a_metric_rule_without_a_threshold_is_refused(tmp_path):
@@ -146,7 +146,7 @@ def test_a_metric_rule_without_a_threshold_is_refused(tmp_path):
 
 def test_an_option_compiled_with_the_rule_cannot_be_changed_by_a_config(tmp_path):
     error = _config_error(tmp_path, "rules:\n  vaag:\n    case_sensitive: true\n")
-    assert error.line == 3 and "can only be set in the rule file" in str(error)
+    assert error.line == 3 and "kan alleen in het regelbestand staan" in str(error)
 
 
 def test_options_from_toml_name_the_file(tmp_path):
@@ -194,6 +194,6 @@ def test_explain_shows_options_in_effect_and_known_problems(tmp_path):
 
 def test_a_regular_expression_option_is_compiled_safely_when_the_config_loads(tmp_path):
     error = _config_error(tmp_path, "rules:\n  u-je:\n    ignore_phrases: ['(a|aa)+$']\n")
-    assert error.line == 3 and "option 'ignore_phrases'" in str(error) and "backtrack" in str(error)
+    assert error.line == 3 and "optie 'ignore_phrases'" in str(error) and "backtrack" in str(error)
     error = _config_error(tmp_path, "rules:\n  u-je:\n    ignore_phrases: ['(je']\n")
-    assert error.line == 3 and "option 'ignore_phrases'" in str(error)
+    assert error.line == 3 and "optie 'ignore_phrases'" in str(error)

@@ -123,15 +123,15 @@ class Options(Mapping[str, Any]):
             for key, raw in layer.values.items():
                 info = declared.get(key) if isinstance(key, str) else None
                 if info is None:
-                    raise ConfigError(layer.path, f"rule '{rule_id}' has no option '{key}' "
-                                      f"(options: {', '.join(declared) or 'none'})", layer.line_of(str(key)))
+                    raise ConfigError(layer.path, f"regel '{rule_id}' heeft geen optie '{key}' "
+                                      f"(opties: {', '.join(declared) or 'geen'})", layer.line_of(str(key)))
                 if info.rule_file_only and not layer.rule_file:
-                    raise ConfigError(layer.path, f"rule '{rule_id}': option '{key}' can only be set in the rule "
-                                      "file (the rule is compiled with it when the rules load)", layer.line_of(key))
+                    raise ConfigError(layer.path, f"regel '{rule_id}': optie '{key}' kan alleen in het regelbestand "
+                                      "staan (de regel wordt ermee gebouwd als de regels laden)", layer.line_of(key))
                 try:
                     values[key] = _convert(info, raw)
                 except ValueError as problem:
-                    raise ConfigError(layer.path, f"rule '{rule_id}': option '{key}' {problem}",
+                    raise ConfigError(layer.path, f"regel '{rule_id}': optie '{key}' {problem}",
                                       layer.line_of(key)) from None
                 set_by[key] = layer
         resolved = replace(self, **values) if values else self
@@ -139,7 +139,7 @@ class Options(Mapping[str, Any]):
             # A missing value is the fault of the last layer (the rule file, when only it is given).
             blamed = set_by.get(key) or (layers[-1] if layers else None)
             path, line = (blamed.path, blamed.line_of(key)) if blamed else (None, None)
-            raise ConfigError(path, f"rule '{rule_id}': {reason}", line)
+            raise ConfigError(path, f"regel '{rule_id}': {reason}", line)
         return resolved
 
     def problems(self) -> Iterator[tuple[str, str]]:
@@ -162,16 +162,16 @@ def _convert(info: OptionInfo, value: Any) -> Any:
     """``value`` checked against the option's type, lists as tuples; ValueError says what is wrong."""
     converted = _as(info.hint, value)
     if converted is _WRONG:
-        raise ValueError(f"must be {_describe(info.hint, info.regex)}, not {show_value(value)}")
+        raise ValueError(f"is {show_value(value)}, maar moet {_describe(info.hint, info.regex, _DUTCH)} zijn")
     if info.minimum is not None and isinstance(converted, (int, float)) and converted < info.minimum:
-        raise ValueError(f"must be at least {info.minimum:g}, not {show_value(value)}")
+        raise ValueError(f"is {show_value(value)}, maar moet minstens {info.minimum:g} zijn")
     if info.regex:
         for pattern in converted if isinstance(converted, tuple) else (converted,):
             if isinstance(pattern, str):
                 try:
                     compile_user_regex(pattern, IGNORECASE)
                 except UnsafeRegex as error:
-                    raise ValueError(f"holds a regular expression that cannot be used: {error}") from None
+                    raise ValueError(f"bevat een reguliere expressie die niet werkt: {error}") from None
     return converted
 
 
@@ -248,5 +248,5 @@ def show_value(value: Any, quote: bool = True) -> str:
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(show_value(item, quote) for item in value) + "]"
     if isinstance(value, Mapping):
-        return "a mapping"
+        return "een mapping"
     return str(value)
