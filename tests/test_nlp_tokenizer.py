@@ -27,7 +27,7 @@ def _exception_texts(keys, seed, count=200, parts=30):
     """Texts made of the exceptions themselves: as they are, spaced out letter by letter (the
     phrase matcher joins tokens without spaces), glued to a word, in capitals, between brackets."""
     rng = random.Random(seed)
-    separators = [" ", "", "  ", "\n", ", ", "(", ").", "\r\n", " - "]
+    separators = [" ", "", "  ", "\n", ", ", "(", ").", "\r\n", " - ", "\u00a0", "\t", " \u00a0 "]
     for _ in range(count):
         pieces = []
         for _ in range(parts):
