@@ -280,43 +280,68 @@ class Session:
                 return
 
     def dispatch(self, raw: Any) -> bool:
-        """Hand one decoded message to pygls, or answer it here. False: close the connection."""
+        """Hand one decoded message to pygls, or answer it here. False: close the connection.
+
+        Three steps: the message's shape (JSON-RPC 2.0), the session's state (initialize first,
+        nothing after shutdown but exit), then pygls.
+        """
+        if not self._well_formed(raw):
+            return True
+        method = raw.get("method")
+        msg_id = raw.get("id")
+        is_request = "id" in raw and method is not None
+        verdict = self._gate(method, msg_id, is_request)
+        if verdict is not None:
+            return verdict
+        if method is not None and "params" not in raw:
+            raw = {**raw, "params": None}  # JSON-RPC lets a message leave out params; pygls needs the key
+        self._hand_to_pygls(raw, method, msg_id, is_request)
+        return True
+
+    def _well_formed(self, raw: Any) -> bool:
+        """True for a JSON-RPC 2.0 message with a usable method and id; else answered here."""
         if not isinstance(raw, dict) or raw.get("jsonrpc") != "2.0":
             kind = "a batch (LSP has none)" if isinstance(raw, list) else "not a JSON-RPC 2.0 message"
             log.error("invalid message, %s: %s", kind, _preview(json.dumps(raw).encode()))
             self.send_error(raw.get("id") if isinstance(raw, dict) else None, types.ErrorCodes.InvalidRequest,
                             f"invalid message: {kind}")
-            return True
+            return False
         method = raw.get("method")
         msg_id = raw.get("id")
         is_request = "id" in raw and method is not None
         if method is not None and not isinstance(method, str) or (is_request and not _valid_id(msg_id)):
             self.send_error(msg_id, types.ErrorCodes.InvalidRequest, "invalid request: 'method' or 'id'")
-            return True
+            return False
+        return True
+
+    def _gate(self, method: str | None, msg_id: Any, is_request: bool) -> bool | None:
+        """What the session's state says: None to go on to pygls, else dispatch's answer."""
         if not self.initialized:
             if method == types.INITIALIZE and is_request:
                 self.initialized = True
                 self.server.protocol.set_writer(self.writer)
-            elif method != types.EXIT:
-                if is_request:
-                    self.send_error(msg_id, types.ErrorCodes.ServerNotInitialized,
-                                    "the server is not initialized: send 'initialize' first")
-                if self.strict:
-                    log.error("first message was %r, not initialize; connection closed", method)
-                    return False
-                return True
-        elif method == types.INITIALIZE:
+                return None
+            if method == types.EXIT:
+                return None
             if is_request:
-                self.send_error(msg_id, types.ErrorCodes.InvalidRequest, "the server is already initialized")
+                self.send_error(msg_id, types.ErrorCodes.ServerNotInitialized,
+                                "the server is not initialized: send 'initialize' first")
+            if self.strict:
+                log.error("first message was %r, not initialize; connection closed", method)
+                return False
             return True
-        elif self.shut_down and method != types.EXIT:
+        refusal = ("the server is already initialized" if method == types.INITIALIZE
+                   else "the server is shutting down" if self.shut_down and method != types.EXIT else None)
+        if refusal is not None:
             if is_request:
-                self.send_error(msg_id, types.ErrorCodes.InvalidRequest, "the server is shutting down")
+                self.send_error(msg_id, types.ErrorCodes.InvalidRequest, refusal)
             return True
         if method == types.SHUTDOWN and is_request:
             self.shut_down = True
-        if method is not None and "params" not in raw:
-            raw = {**raw, "params": None}  # JSON-RPC lets a message leave out params; pygls needs the key
+        return None
+
+    def _hand_to_pygls(self, raw: dict[str, Any], method: str | None, msg_id: Any, is_request: bool) -> None:
+        """Decode and handle the message with pygls; a failure is answered (requests) and logged."""
         protocol = self.server.protocol
         try:
             message = protocol.structure_message(raw)
@@ -324,19 +349,18 @@ class Session:
             log.error("could not decode %s: %s", method, error)
             if is_request:
                 self.send_error(msg_id, error.code, f"invalid parameters for {method}")
-            return True
+            return
         except Exception as error:  # pygls raises its own errors, but be sure
             log.exception("could not decode %s", method)
             if is_request:
                 self.send_error(msg_id, types.ErrorCodes.InternalError, str(error))
-            return True
+            return
         try:
             protocol.handle_message(message)
         except Exception as error:
             log.exception("handling %s failed", method)
             if is_request:
                 self.send_error(msg_id, types.ErrorCodes.InternalError, str(error))
-        return True
 
 
 class PipeWriter:
