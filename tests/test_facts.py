@@ -70,7 +70,7 @@ def test_numbers_that_are_no_times():
     assert facts("Het kost 2.50 euro per 100 meter. Er komen 12 bomen.")["times"] == []
 
 
-@pytest.mark.parametrize("phrase", ["binnenkort", "eind maart", "in het najaar", "na de zomer", "medio 2025",
+@pytest.mark.parametrize("phrase", ["binnenkort", "in het najaar", "na de zomer", "medio 2025",
                                     "begin volgend jaar", "in de loop van 2025", "op korte termijn",
                                     "in het derde kwartaal"])
 def test_vague_moments_are_vague_timing_not_dates(phrase):

@@ -13,6 +13,7 @@ read, so ``text[start:end] == item["text"]``)::
                  role: letter_date | head | event | meeting | deadline | past
     times        [{text,start,end,from: "HH:MM", to: "HH:MM"|null}]
     vague_timing [{text,start,end}]
+    months       [{text,start,end,month,year}]   a named month as timing ("eind maart")
     contacts     {people: [{name,role,organisation,contact_person,phone,email,text,start,end}],
                   phones: [{text,start,end,number,general}], emails: [{text,start,end,address,general}],
                   websites: [{text,start,end,url}], web_forms: [...], opening_hours: [...],
@@ -86,6 +87,7 @@ class Facts:
     dates: list[dt.DateMention] = field(default_factory=list)
     times: list[dt.TimeMention] = field(default_factory=list)
     vague: list[dt.VagueMention] = field(default_factory=list)
+    months: list[dt.MonthMention] = field(default_factory=list)
     start: dt.DateMention | None = None
     end: dt.DateMention | None = None
     start_date: date | None = None
@@ -216,6 +218,7 @@ def extract_facts(document: Document) -> Facts:
     facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
     vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
     facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY]
+    facts.months = [m for m in dt.find_months(analysed, date_spans) if letter.kind_at(m.start) in _BODY]
 
     # -- contacts ------------------------------------------------------------------------
     phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None]
@@ -292,6 +295,9 @@ def extract_facts(document: Document) -> Facts:
     facts.meetings = meetings
     meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
 
+    def meeting_sentence(offset: int) -> bool:
+        return bool(letter.memo("meeting_word", offset, mt.names_meeting))
+
     # -- roles of dates -------------------------------------------------------------------
     for mention in body_mentions:
         sentence = letter.sentence_at(mention.start)
@@ -301,7 +307,7 @@ def extract_facts(document: Document) -> Facts:
                 "deadline_context", mention.start,
                 lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text))):
             mention.role = "deadline"
-        elif any(s <= mention.start < e for s, e in meeting_spans):
+        elif any(s <= mention.start < e for s, e in meeting_spans) or meeting_sentence(mention.start):
             mention.role = "meeting"
         elif past(mention.start) and (reference is None or mention.first is None
                                                      or (mention.last or mention.first) < reference):
@@ -343,7 +349,10 @@ def extract_facts(document: Document) -> Facts:
 
     # -- elements -----------------------------------------------------------------------
     elements = facts.elements
-    elements["timing"] = [letter.evidence(m.start, m.end) for m in body_mentions if m.role != "past"]
+    # Timing is the time of the works: meeting dates and deadlines are facts of their own.
+    elements["timing"] = [letter.evidence(m.start, m.end) for m in body_mentions if m.role == "event"]
+    elements["timing"] += [letter.evidence(m.start, m.end) for m in facts.months
+                           if not past(m.start) and not meeting_sentence(m.start)]
     contact_items = sorted(phones + emails + forms, key=lambda f: f.start)
     elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
     elements["contact_person"] = _dedupe(person_evidence)
@@ -373,6 +382,7 @@ def extract_facts(document: Document) -> Facts:
         "dates": [m.to_dict(text) for m in mentions],
         "times": [t.to_dict(text) for t in facts.times],
         "vague_timing": [v.to_dict(text) for v in facts.vague],
+        "months": [m.to_dict(text) for m in facts.months],
         "contacts": {
             "people": people,
             "phones": [{**con.to_dict(p, text), "number": p.value, "general": p.general} for p in phones],

@@ -78,6 +78,15 @@ VAGUE = re.compile(
     r")",
     re.IGNORECASE,
 )
+# A named month is timing of its own ("eind maart", "in maart en april", "september 2025"):
+# less exact than a date, more than a season.
+MONTH_SPAN = re.compile(
+    r"\b(?:(?:(?:begin|eind|einde|half|medio|midden|halverwege|vanaf|per|in|rond|na|tot)\s+(?:de\s+maand\s+)?)"
+    r"(?P<m1>" + _MONTH_FULL + r")|(?P<m0>" + _MONTH_FULL + r")(?=\s+(?:19|20)\d\d\b))"
+    r"(?:\s+(?:en|of|tot(?:\s+en\s+met)?|t/m|-|–)\s+(?:begin\s+|eind\s+|half\s+|medio\s+)?(?P<m2>" + _MONTH_FULL + r"))?"
+    r"(?:\s+(?P<year>(?:19|20)\d\d)\b)?",
+    re.IGNORECASE,
+)
 # A season word alone is vague timing only after a time preposition ("in het najaar"); the
 # pattern above also catches "de zomer" inside longer phrases, so plain nouns are rechecked.
 _SEASON_NEEDS_LEAD = re.compile(r"^(?:het\s+|de\s+)?" + _SEASON, re.IGNORECASE)
@@ -361,6 +370,33 @@ def _clock(value: str) -> str:
     hours = int(parts[0])
     minutes = int(parts[1]) if len(parts) > 1 else 0
     return f"{hours:02d}:{minutes:02d}"
+
+
+@dataclass
+class MonthMention:
+    """A named month (or two) as the time of something: "eind maart", "in mei en juni 2025"."""
+
+    start: int
+    end: int
+    month: int
+    year: int | None = None
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        return {"text": text[self.start:self.end], "start": self.start, "end": self.end, "month": self.month,
+                "year": self.year}
+
+
+def find_months(analysed: str, exclude: list[tuple[int, int]]) -> list[MonthMention]:
+    """Named months outside the spans in ``exclude`` (the dates already found)."""
+    taken = span_mask(len(analysed), exclude)
+    found = []
+    for match in MONTH_SPAN.finditer(analysed):
+        if any(taken[match.start():match.end()]):
+            continue
+        name = (match.group("m1") or match.group("m0")).lower()
+        year = int(match.group("year")) if match.group("year") else None
+        found.append(MonthMention(match.start(), match.end(), MONTHS[name], year))
+    return found
 
 
 def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMention]:

@@ -83,3 +83,12 @@ def place_text(match: re.Match[str]) -> str:
         if match.group(key):
             return " ".join(match.group(key).split()).rstrip(".,;")
     return match.group(0)
+
+
+_INVITED = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
+                      r"hartelijk\s+)?welkom)\b", re.IGNORECASE)
+
+
+def names_meeting(sentence: str) -> bool:
+    """Whether a sentence is about a meeting (its dates are the meeting's, not the works')."""
+    return bool(MEETING.search(sentence) or _INVITED.search(sentence))

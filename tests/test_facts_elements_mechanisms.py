@@ -1,0 +1,64 @@
+"""Element decisions on the failure modes seen in real letters (own sentences, issue 10).
+
+Each mechanism has letters that must be recognised and letters that must not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import helderetaal
+
+HEAD = "Datum: 6 mei 2024\n\nGeachte bewoner,\n\n"
+TAIL = "\n\nHeeft u vragen? Bel 14 070.\n\nMet vriendelijke groet,\n\nJan de Vries\n"
+
+
+def _present(body: str, element: str) -> bool:
+    return helderetaal.check(HEAD + body + TAIL).elements[element]["present"]
+
+
+# -- timing: the time of the works, not of a meeting or a deadline; named months count -----
+@pytest.mark.parametrize("body", [
+    "Wij vervangen de riolering in de Eikenlaan. Het werk begint op maandag 3 juni 2024.",
+    "Eind juni leggen wij nieuwe tegels op de stoep.",
+    "In september en oktober vernieuwen wij de bestrating van uw straat.",
+    "De aannemer werkt van medio juni tot eind augustus 2024 aan de nieuwe brug.",
+    "De nieuwe lantaarnpalen komen in juli 2024.",
+])
+def test_timing_of_the_works_is_recognised(body):
+    assert _present(body, "timing")
+
+
+@pytest.mark.parametrize("body", [
+    # a meeting date is the meeting's time, not the timing of the works
+    "Wij vernieuwen het plein. Op dinsdag 4 juni 2024 houden wij een inloopavond in het buurthuis.",
+    "Wij nodigen u uit voor een bewonersavond op donderdag 13 juni 2024 in de school.",
+    # a deadline to react is not the timing of the works
+    "Wij willen het plein vernieuwen. Laat ons uiterlijk 1 juni 2024 weten wat u ervan vindt.",
+    # only in the past
+    "Wij hebben op 2 april 2024 de bomen gecontroleerd. Een aantal bomen is ziek.",
+    # a season is vague, not timing
+    "In het najaar vernieuwen wij de bestrating.",
+])
+def test_meeting_dates_deadlines_past_dates_and_seasons_are_not_timing(body):
+    assert not _present(body, "timing")
+
+
+def test_a_named_month_in_a_past_sentence_is_not_timing():
+    assert not _present("In maart hebben wij de bewoners gesproken over het plein.", "timing")
+
+
+def test_named_months_are_facts_of_their_own():
+    facts = helderetaal.check(HEAD + "Eind juni 2024 leggen wij nieuwe tegels." + TAIL).facts
+    assert [(m["text"], m["month"], m["year"]) for m in facts["months"]] == [("Eind juni 2024", 6, 2024)]
+    # an exact date is not also a named month
+    facts = helderetaal.check(HEAD + "Op 3 juni 2024 leggen wij nieuwe tegels." + TAIL).facts
+    assert facts["months"] == []
+
+
+def test_in_a_participation_letter_the_deadline_to_react_is_the_timing():
+    body = "Denk mee over het nieuwe plein! Geef uw mening uiterlijk 1 juni 2024 via de vragenlijst."
+    report = helderetaal.check(HEAD + body + TAIL)
+    assert report.profile == "participatie" and report.elements["timing"]["present"]
+    works = helderetaal.check(HEAD + body + TAIL, config=helderetaal.Config(profile="werkzaamheden"))
+    assert not works.elements["timing"]["present"]
