@@ -61,3 +61,14 @@ _._too_late
 _._before_letter_date
 _._end_before_start
 _._vague
+
+# helderetaal/letter.py -- public fields of the typed Letter's people and meetings (library API:
+# letter_of(document).people / .meetings); the rules read other fields, users and tests these.
+_.organisation
+_.contact_person
+_.time_to
+_.registration_deadline
+_.profile_source
+# helderetaal/nlp.py -- overrides spaCy's Tokenizer.pipe with its signature (batch_size is spaCy's argument).
+_.pipe
+_.batch_size
