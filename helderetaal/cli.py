@@ -546,5 +546,8 @@ def lsp(tcp: bool, port: int) -> None:
     serve(tcp=tcp, port=port)
 
 
+for _web_command in __import__("helderetaal.cli_web", fromlist=["WEB_COMMANDS"]).WEB_COMMANDS: main.add_command(_web_command)  # noqa: E701  annotate, serve (issue 13)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
