@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
 from helderetaal.directives import RULE_IDS, directive_comment, directive_pattern
 from helderetaal.readers.markdown import FRONT_MATTER
-from helderetaal.structure import find_blocks
+from helderetaal.structure import Block, find_blocks
 
 from .positions import PositionMap
 
@@ -87,9 +88,14 @@ def has_summary(analysed: str) -> bool:
     return bool(_HAS_SUMMARY.search(analysed))
 
 
-def summary_edit(text: str, analysed: str, fmt: str, summary: str, newline: str = "\n") -> Edit | None:
+def summary_edit(text: str, analysed: str, fmt: str, summary: str, newline: str = "\n",
+                 blocks: Sequence[Block] | None = None) -> Edit | None:
     """Insert the suggested summary right after the salutation (or, without one, before the
-    first block of the message)."""
+    first block of the message).
+
+    ``blocks`` are the checked Document's blocks (one split per letter); without them the text
+    is split here, for callers that have no Document.
+    """
     summary = summary.strip()
     if not summary or has_summary(analysed):
         return None
@@ -97,7 +103,8 @@ def summary_edit(text: str, analysed: str, fmt: str, summary: str, newline: str 
     if not _HAS_SUMMARY.match(body):
         heading = f"## {SUMMARY_HEADING}" if fmt == "md" else SUMMARY_HEADING
         body = f"{heading}{newline}{newline if fmt == 'md' else ''}{body}"
-    blocks = find_blocks(analysed)
+    if blocks is None:
+        blocks = find_blocks(analysed)
     salutation = next((block for block in blocks if block.kind == "salutation"), None)
     if salutation is not None:
         positions = PositionMap(text)

@@ -76,6 +76,26 @@ def test_summary_without_salutation_goes_before_the_message():
     assert changed.startswith("In het kort\nHet werk begint op 2 juni.\n\nWerk aan de riolering")
 
 
+def test_summary_is_placed_by_the_documents_own_blocks():
+    # The checked Document's blocks decide (the text is not split a second time): a Markdown
+    # letter read by its real parser puts the summary after the salutation the Document found.
+    from helderetaal.document import Document
+    from helderetaal.readers import parse_markdown
+
+    text = "# Werk aan de weg\n\nBeste buren,\n\nWij leggen een nieuwe stoep aan. 🚧 Dat duurt één week.\n"
+    document = Document(parse_markdown(text, "brief.md"))
+    assert [block.kind for block in document.blocks][:2] == ["head", "salutation"]
+    changed = summary_edit(text, document.analysed, "md", "De stoep is in mei klaar.",
+                           blocks=document.blocks).apply(text)
+    assert changed.startswith("# Werk aan de weg\n\nBeste buren,\n\n## In het kort\n\nDe stoep is in mei klaar.\n\nWij ")
+    # Blocks that say something else win over what a new split of the text would find.
+    from helderetaal.structure import Block
+
+    first_line_only = [Block(0, "paragraph", len("# Werk aan de weg\n\n"), len(text))]
+    moved = summary_edit(text, text, "txt", "Kort.", blocks=first_line_only).apply(text)
+    assert moved.startswith("# Werk aan de weg\n\nIn het kort\nKort.\n\nBeste buren,")
+
+
 CONFIGS = [
     "",
     "profile: auto\n",

@@ -50,9 +50,10 @@ class Explanation:
                  ("Bekende problemen", self.bekende_problemen)]
         return [(heading, text.strip()) for heading, text in parts if text.strip()]
 
-    def as_markdown(self) -> str:
-        """The explanation as Markdown, one paragraph per heading."""
-        return "\n\n".join(f"**{heading}**: {text}" for heading, text in self.sections())
+    def as_markdown(self, leave_out: tuple[str, ...] = ()) -> str:
+        """The explanation as Markdown, one paragraph per heading (without the ``leave_out`` ones;
+        an editor's hover leaves out the example)."""
+        return "\n\n".join(f"**{heading}**: {text}" for heading, text in self.sections() if heading not in leave_out)
 
     def as_text(self) -> str:
         """The explanation as plain text, one line per heading."""
