@@ -62,3 +62,31 @@ def test_in_a_participation_letter_the_deadline_to_react_is_the_timing():
     assert report.profile == "participatie" and report.elements["timing"]["present"]
     works = helderetaal.check(HEAD + body + TAIL, config=helderetaal.Config(profile="werkzaamheden"))
     assert not works.elements["timing"]["present"]
+
+
+# -- action: invitations, inverted and passive requests, far modals, imperatives ------------
+@pytest.mark.parametrize("body", [
+    "Wij leggen een nieuw plein aan. Wij nodigen u uit om op 4 juni 2024 de plannen te bekijken.",
+    "Wij leggen een nieuw plein aan. Iedereen is van harte welkom bij de opening.",
+    "Wij leggen een nieuw plein aan. Uw ideeën over de speeltoestellen horen wij graag.",
+    "Wij vervangen de leidingen. Tijdens het werk verzoeken wij u om de auto elders te parkeren.",
+    "Wij vervangen de leidingen. Bewoners worden verzocht hun kliko's aan de overkant van de straat te zetten.",
+    "Wij vervangen de leidingen. U kunt uw auto in die week op het terrein achter de sporthal parkeren.",
+    "Wij vervangen de leidingen. Volg de gele borden van de omleiding.",
+    "Wij vervangen de leidingen. Voor deze werkzaamheden hoeft u niets te doen.",
+])
+def test_actions_are_recognised(body):
+    assert _present(body, "action")
+
+
+@pytest.mark.parametrize("body", [
+    "Wij vervangen de leidingen. Wilt u iets vragen? Bel dan de aannemer.",
+    "Wij vervangen de leidingen. Wij vragen uw begrip voor de overlast.",
+    "Wij vervangen de leidingen. U kunt de aannemer bellen als u vragen heeft.",
+    "Wij vervangen de leidingen. Let op!",
+    "Wij vervangen de leidingen. Laat u niet afschrikken door het lawaai.",
+    "Wij vervangen de leidingen. Volg ons ook op Facebook.",
+    "Wij vervangen de leidingen. U hoeft geen medelijden met de aannemer te hebben.",
+])
+def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
+    assert not _present(body, "action")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import lexicon
+
 _IMPERATIVES = (
     "meld", "geef", "zet", "parkeer", "haal", "houd", "hou", "zorg", "vul", "stuur", "reageer", "kom", "laat",
     "plaats", "verwijder", "sluit", "schrijf", "maak", "leg", "breng", "denk", "doe", "let", "ga", "vraag",
@@ -30,7 +32,7 @@ ACTION = re.compile(
 )
 _CONTACT_OR_INFO_ONLY = re.compile(
     r"^\W*(?:(?:heeft|hebt|heb)\s+(?:u|je)\s+(?:nog\s+)?(?:vragen|een\s+vraag)|(?:bel|mail|e-mail|kijk|lees|bezoek|"
-    r"download|volg)\b|neem\s+(?:dan\s+)?contact|voor\s+(?:meer\s+)?(?:vragen|informatie))",
+    r"download)\b|neem\s+(?:dan\s+)?contact|voor\s+(?:meer\s+)?(?:vragen|informatie))",
     re.IGNORECASE,
 )
 _INFO_OR_CONTACT_WORDS = re.compile(r"\b(?:bel(?:len)?|mail(?:en)?|bereiken|contact|informatie|lezen|lees|vinden|"
@@ -56,11 +58,60 @@ MORE_INFO = re.compile(
 ATTACHMENT = re.compile(r"\bbijlage[n]?\b|\bbijgevoegd\w*\b|\bbijgaand\w*\b", re.IGNORECASE)
 
 
+def _phrases(group: str) -> str:
+    words = sorted(lexicon("actions")[group], key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in words)
+
+
+_CUES = lexicon("actions")
+# A modal of the reader, with the verb anywhere later in its clause ("U kunt uw auto dan
+# verderop in de straat parkeren").
+_MODAL = re.compile(r"\b(?:(?:u|je|jullie)\s+(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wordt|worden)|"
+                    r"(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wilt|wil|wordt|worden)\s+(?:u|je|jullie))\b"
+                    r"(?P<clause>[^,;:()]*)", re.IGNORECASE)
+_CAN_VERB = re.compile(r"\b(?:" + _phrases("can_verbs") + r")\b", re.IGNORECASE)
+_CONTACT_VERB = re.compile(r"\b(?:" + _phrases("contact_verbs") + r")\b", re.IGNORECASE)
+_GOODWILL = re.compile(r"\b(?:" + _phrases("goodwill") + r")\b", re.IGNORECASE)
+_INVITATION = re.compile(r"\b(?:" + _phrases("invitations") + r")\b", re.IGNORECASE)
+# A request in another word order or passive: "verzoeken wij u", "wordt omwonenden verzocht".
+_REQUEST = re.compile(r"\b(?:(?:vragen|verzoeken)\s+(?:wij|we|ik)\s+(?:u|je|jullie|omwonenden|bewoners)|"
+                      r"(?:wordt|worden)\s+(?:\S+\s+){0,3}?(?:verzocht|gevraagd)\s+(?:om\s+)?(?:\S+\s+){0,8}?te\s+\w+|"
+                      r"(?:wordt|worden)\s+(?:\S+\s+){0,2}?(?:verzocht|gevraagd)\s+(?:\S+\s+){1,10}?\w+en\b)",
+                      re.IGNORECASE)
+
+
+def _modal_action(sentence: str) -> re.Match[str] | None:
+    for match in _MODAL.finditer(sentence):
+        clause = match.group("clause")
+        if _GOODWILL.search(clause):
+            continue
+        verb = _CAN_VERB.search(clause)
+        if verb and not _CONTACT_VERB.search(clause[: verb.start()] + clause[verb.end():]):
+            return match
+        if re.match(r"\s*(?:moet|moeten|dient|dienen)\b|(?:u|je|jullie)\s+(?:moet|moeten|dient|dienen)",
+                    match.group(0), re.IGNORECASE) and not _CONTACT_VERB.search(clause) and re.search(r"\w+en\b", clause):
+            return match
+    return None
+
+
 def action_match(sentence: str) -> re.Match[str] | None:
-    """The reader-action marker of a sentence, or None. Prompts to call or read are not actions."""
+    """The reader-action marker of a sentence, or None. Prompts to call or read are not actions,
+    nor requests for goodwill ("wij vragen uw begrip")."""
     if _CONTACT_OR_INFO_ONLY.match(sentence):
         return None
+    for cue in (_INVITATION, _REQUEST):
+        found = cue.search(sentence)
+        if found and not _GOODWILL.search(sentence[found.start():]):
+            return found
+    modal = _modal_action(sentence)
+    if modal is not None:
+        return modal
     match = ACTION.search(sentence)
+    if match and _GOODWILL.search(sentence[match.start():]):
+        match = None
+    if match and match.group(0).lower().startswith("wil") and _CONTACT_VERB.search(sentence) \
+            and not _CAN_VERB.search(sentence):
+        return None  # "Wilt u iets vragen?" invites a question: contact, not an action
     if match:
         if re.match(r"(?:u|je)\s+(?:kunt|kan)|(?:kunt|kan)\s+(?:u|je)", match.group(0), re.IGNORECASE) and not re.search(
                 r"aanmelden|opgeven|inschrijven|reageren|bezwaar|zienswijze|meedenken|meepraten|stemmen|kiezen|"
@@ -71,8 +122,13 @@ def action_match(sentence: str) -> re.Match[str] | None:
     imperative = IMPERATIVE.match(sentence)
     if imperative and re.match(r"\s*:", sentence[imperative.end():]):
         imperative = None  # "Plaats: wijkcentrum ..." is a field, not an order
+    if imperative and re.match(r"\s*(?:(?:u|je)\s+)?niet\b|\s*op\W*$", sentence[imperative.end():], re.IGNORECASE):
+        imperative = None  # "Laat u niet ...", "Let op!": advice or a warning, nothing to do
     if imperative:
         word = imperative.group(0).strip().lower()
+        if word == "volg" and re.search(r"\b(?:borden|bord|omleiding|route|aanwijzingen|instructies|bebording)\b",
+                                        sentence, re.IGNORECASE):
+            return imperative  # following a diversion is an action; following us online is not
         if word in ("bel", "mail", "kijk", "lees", "bezoek", "download", "volg"):
             return None
         if word in ("neem",) and re.search(r"\bcontact\b", sentence, re.IGNORECASE):
