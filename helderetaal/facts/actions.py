@@ -63,9 +63,8 @@ def _phrases(group: str) -> str:
     return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in words)
 
 
-_CUES = lexicon("actions")
-# A modal of the reader, with the verb anywhere later in its clause ("U kunt uw auto dan
-# verderop in de straat parkeren").
+# A modal of the reader, with the verb anywhere later in its clause ("U kunt de fiets in
+# die week achter het oude gebouw stallen").
 _MODAL = re.compile(r"\b(?:(?:u|je|jullie)\s+(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wordt|worden)|"
                     r"(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wilt|wil|wordt|worden)\s+(?:u|je|jullie))\b"
                     r"(?P<clause>[^,;:()]*)", re.IGNORECASE)
