@@ -159,3 +159,32 @@ def test_yaml_that_marshal_cannot_hold_is_parsed_every_time(tmp_path, monkeypatc
     assert load_yaml_file(path)["datum"] == datetime.date(2026, 12, 2)
     assert load_yaml_file(path)["datum"] == datetime.date(2026, 12, 2)
     assert not list((tmp_path / "yaml").glob("*.marshal"))
+
+
+def test_package_version_agrees_with_importlib_metadata():
+    from importlib import metadata
+
+    for name in ("spacy", "spacy-lookups-data", "spacy_lookups_data", "wordfreq", "pyphen", "PyYAML", "click"):
+        assert cache.package_version(name) == metadata.version(name)
+    assert cache.package_version("geen-bestaand-pakket-16") == ""
+
+
+def test_parsed_yaml_folder_is_trimmed_to_the_recently_used(tmp_path, monkeypatch):
+    from helderetaal.yamlfile import load_yaml_file
+
+    monkeypatch.setenv("HELDERETAAL_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(cache, "MAX_YAML_FILES", 8)
+    kept = tmp_path / "regels.yaml"
+    kept.write_text(_RULE_YAML, encoding="utf-8")
+    load_yaml_file(kept)
+    for number in range(20):
+        config = tmp_path / f"config-{number}.yaml"
+        config.write_text(f"profile: werkzaamheden\nmax_sentence_words: {number + 10}\n", encoding="utf-8")
+        load_yaml_file(config)
+        if number % 3 == 0:
+            load_yaml_file(kept)  # read often: stays
+        files = list((tmp_path / "yaml").glob("*.marshal"))
+        assert len(files) <= 8
+    before = len(list((tmp_path / "yaml").glob("*.marshal")))
+    load_yaml_file(kept)
+    assert len(list((tmp_path / "yaml").glob("*.marshal"))) == before  # read back, not written again
