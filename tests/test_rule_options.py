@@ -38,19 +38,19 @@ def _config_error(tmp_path: Path, text: str) -> ConfigError:
 def test_an_unknown_unit_is_a_config_error_not_silently_paragraph(tmp_path):
     error = _config_error(tmp_path, "profile: auto\nrules:\n  zinslengte:\n    max_words: 25\n    unit: woord\n")
     assert error.line == 5
-    assert "optie 'unit' is 'woord', maar moet een van sentence, paragraph zijn" in str(error)
+    assert "optie 'unit' is 'woord'; kies uit: sentence, paragraph" in str(error)
 
 
 def test_an_unknown_metric_is_a_config_error_not_a_rule_that_never_fires(tmp_path):
     error = _config_error(tmp_path, "rules:\n  leesbaarheid:\n    metric: flesch\n")
     assert error.line == 3
-    assert "optie 'metric' is 'flesch', maar moet een van" in str(error) and "flesch_douma" in str(error)
+    assert "optie 'metric' is 'flesch'; kies uit:" in str(error) and "flesch_douma" in str(error)
 
 
 def test_an_unknown_strong_severity_is_a_config_error_not_a_crash(tmp_path):
     error = _config_error(tmp_path, "rules:\n  zinslengte: {strong_severity: kritiek}\n")
     assert error.line == 2
-    assert "optie 'strong_severity' is 'kritiek', maar moet een van error, warning, info, hint zijn" in str(error)
+    assert "optie 'strong_severity' is 'kritiek'; kies uit: error, warning, info, hint" in str(error)
 
 
 @pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
@@ -119,7 +119,7 @@ def test_a_bad_value_in_a_rule_file_names_that_file_and_line(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_ruleset([folder])
     assert caught.value.path == str(path) and caught.value.line == 15
-    assert "optie 'unit' is 'alinea', maar moet een van sentence, paragraph zijn" in str(caught.value)
+    assert "optie 'unit' is 'alinea'; kies uit: sentence, paragraph" in str(caught.value)
 
 
 def test_a_metric_rule_without_a_threshold_is_refused(tmp_path):

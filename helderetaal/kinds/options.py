@@ -162,6 +162,9 @@ def _convert(info: OptionInfo, value: Any) -> Any:
     """``value`` checked against the option's type, lists as tuples; ValueError says what is wrong."""
     converted = _as(info.hint, value)
     if converted is _WRONG:
+        if get_origin(info.hint) is Literal:
+            choices = ", ".join(str(allowed) for allowed in get_args(info.hint))
+            raise ValueError(f"is {show_value(value)}; kies uit: {choices}")
         raise ValueError(f"is {show_value(value)}, maar moet {_describe(info.hint, info.regex, _DUTCH)} zijn")
     if info.minimum is not None and isinstance(converted, (int, float)) and converted < info.minimum:
         raise ValueError(f"is {show_value(value)}, maar moet minstens {info.minimum:g} zijn")
