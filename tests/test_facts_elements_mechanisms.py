@@ -90,3 +90,30 @@ def test_actions_are_recognised(body):
 ])
 def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
     assert not _present(body, "action")
+
+
+# -- reason: the reason for the work, not a side purpose, a consequence or what it takes ------
+@pytest.mark.parametrize("body", [
+    "Wij vervangen de waterleiding in de Beukenlaan, omdat de oude leiding vaak lekt.",
+    "Wij vervangen de waterleiding in de Beukenlaan. De oude leiding is versleten.",
+    "Wij kappen drie bomen aan de Esdoornstraat. De bomen zijn ziek.",
+    "Wij verbreden het fietspad op verzoek van bewoners.",
+    "Wij plaatsen drempels in de Lindelaan na klachten over te hard rijden.",
+])
+def test_reasons_for_the_work_are_recognised(body):
+    assert _present(body, "reason")
+
+
+@pytest.mark.parametrize("body", [
+    # a purpose attached to a request to the reader
+    "Wij werken aan de weg. Om schade aan uw auto te voorkomen, verzoeken wij u elders te parkeren.",
+    # side purposes
+    "Wij werken aan de weg. Wij werken in de nacht om de hinder voor het verkeer te beperken.",
+    "Wij werken aan de weg. Er staan verkeersregelaars bij de kruising zodat het verkeer veilig door kan rijden.",
+    # a consequence for the reader
+    "Wij werken aan de weg. Hierdoor is de Kerkstraat twee weken afgesloten.",
+    # what the work takes
+    "Wij werken aan de weg. Hiervoor is het nodig dat wij de stoep openbreken.",
+])
+def test_side_purposes_consequences_and_operational_detail_are_no_reason(body):
+    assert not _present(body, "reason")

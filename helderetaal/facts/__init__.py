@@ -318,10 +318,10 @@ def extract_facts(document: Document) -> Facts:
     url_starts = sorted(u.start for u in urls)
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
-        marker = reason_marker(text)
+        action = act.action_match(text)
+        marker = reason_marker(text, request=action is not None)
         if marker:
             reasons.append((sentence, marker.group(0)))
-        action = act.action_match(text)
         if action:
             actions_found.append((sentence, action.group(0)))
         if act.impact_match(text):
