@@ -70,6 +70,8 @@ def test_moving_paragraphs_keeps_old_findings_hidden_and_a_new_one_shows(tmp_pat
 
 
 def test_a_repeated_sentence_counts_as_new(tmp_path):
+    # By default a term is reported once per letter; with every occurrence, the repeat is new.
+    (tmp_path / ".helderetaal.yaml").write_text("rules:\n  ambtelijk:\n    every_occurrence: true\n", encoding="utf-8")
     letter = tmp_path / "brief.txt"
     write(letter, PARAGRAPHS)
     baseline = tmp_path / "baseline.json"

@@ -10,7 +10,10 @@ Options: ``first_only`` (flag only the first occurrence of each term: for techni
 need explaining once), ``skip_near_concrete`` (vague words are fine in a sentence that holds a
 date, time or number), ``case_sensitive`` (for abbreviations), ``skip_if_expanded`` (an
 abbreviation is fine once its expansion appears in the letter), ``defer_to`` (ids of other term
-rules: a phrase one of them flags is left to that rule, so one phrase gives one finding).
+rules: a phrase one of them flags is left to that rule, so one phrase gives one finding),
+``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
+and the message says how often it occurs; this option reports every one), ``compounds`` (on by
+default: a word whose head or first part is a listed word is flagged, naming that part).
 
 An entry may also carry ``unless`` (regular expressions; the match is skipped when one is found
 in the matched text), ``unless_before`` (searched in the sentence text before the match) and
@@ -108,6 +111,10 @@ class TermsOptions(Options):
     skip_if_expanded: bool = option(False, "Geen melding als de brief de afkorting ergens voluit schrijft.")
     defer_to: tuple[str, ...] = option([], "Regels (id's) die voorgaan: woorden die zij melden, meldt deze regel "
                                            "niet nog eens.")
+    every_occurrence: bool = option(False, "Elke keer dat een term in de brief staat is een melding (anders alleen "
+                                           "de eerste keer, met hoe vaak de term voorkomt).")
+    compounds: bool = option(True, "Ook samenstellingen: een woord dat met een term begint of eindigt "
+                                   "('bestratingswerkzaamheden' bij 'werkzaamheden').")
 
 
 class TermsKind(RuleKind[TermsOptions]):
@@ -177,6 +184,17 @@ class TermsKind(RuleKind[TermsOptions]):
                 for form in first:
                     self.index.setdefault(form, []).append((term, sequence))
         self._index_keys = frozenset(self.index)
+        # Single words long enough to be the head or the first part of a compound.
+        self._parts: dict[str, Term] = {}
+        for term in self.terms:
+            if term.severity == "off":
+                continue
+            for sequence in term.sequences:
+                if len(sequence) == 1 and sequence[0] is not None:
+                    for form in sequence[0]:
+                        if len(form) >= _MIN_PART and form.isalpha() and form.islower():
+                            self._parts.setdefault(form, term)
+        self._compound_memo: dict[str, tuple[Term, str] | None] = {}
 
     def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[SafePattern, ...]:
         value = entry.get(key)
@@ -196,22 +214,37 @@ class TermsKind(RuleKind[TermsOptions]):
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         claimed = _Spans(_claimed_by(document, options.get("defer_to") or (), exclude=self.spec.id))
+        kept: list[tuple[Term, int, int, bool]] = []
         for term, start, end, contiguous in _scan_once(self, document, options):
             # A split construction only gives way when its own words are claimed, not its gap:
             # "vangen medio juni aan" stays stiff even though "medio" is vague.
             cores = [(start, end)] if contiguous else _edge_words(document.analysed, start, end)
             if any(claimed.overlaps(s, e) for s, e in cores):
                 continue
-            yield self._match(term, start, end, document.text[start:end], contiguous=contiguous)
+            kept.append((term, start, end, contiguous))
+        counts: dict[str, int] = {}
+        for term, _start, _end, _contiguous in kept:
+            counts[term.term] = counts.get(term.term, 0) + 1
+        every = bool(options.get("every_occurrence"))
+        reported: set[str] = set()
+        for term, start, end, contiguous in kept:
+            if not every:
+                # A letter about works says "werkzaamheden" seven times; the writer needs one note.
+                if term.term in reported:
+                    continue
+                reported.add(term.term)
+            yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
+                              count=1 if every else counts[term.term])
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
         case_sensitive = bool(options.get("case_sensitive"))
+        compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts)
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
             keys = _lookup_keys(document, sentence, case_sensitive)
-            if self._index_keys.isdisjoint(keys):
+            if self._index_keys.isdisjoint(keys) and not compounds:
                 continue  # no token of this sentence can start a term of this rule
             tokens = _plain_tokens(document, sentence)
             initial = _initial_positions_of(document, sentence, tokens)
@@ -235,6 +268,13 @@ class TermsKind(RuleKind[TermsOptions]):
                         continue
                     best = (term, end, sequence, trim)
                 if best is None:
+                    # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
+                    if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
+                            position in initial or token.text[:1].islower()):
+                        compound = self._compound(token.text)
+                        if compound is not None and not self._excused(document, compound[0], options, sentence,
+                                                                      sentence_text, token, text_lower):
+                            yield compound[0], token.idx, token.idx + len(token.text), True
                     continue
                 term, last, sequence, trim = best
                 first_token, last_token = tokens[position], tokens[last]
@@ -248,6 +288,41 @@ class TermsKind(RuleKind[TermsOptions]):
                 taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 yield term, start, end, None not in sequence
+
+    def _compound(self, word: str) -> tuple[Term, str] | None:
+        """(term, listed part) when ``word`` is a compound whose head or first part is a listed word.
+
+        "bestratingswerkzaamheden" ends in "werkzaamheden"; "omgevingsvergunningaanvraag" starts
+        with "omgevingsvergunning". A word with a capital inside a sentence never gets here as a
+        lower-case form, and the rest of the word must itself look like a word, not a suffix
+        ("mogelijkheden" is not "mogelijk" + "heden").
+        """
+        lower = word.lower()
+        if lower in self._compound_memo:
+            return self._compound_memo[lower]
+        found: tuple[Term, str] | None = None
+        pieces = [piece for piece in lower.split("-") if piece]
+        if len(pieces) > 1:
+            for piece in (pieces[-1], pieces[0]):
+                if piece in self._parts:
+                    found = (self._parts[piece], piece)
+                    break
+        elif lower.isalpha() and len(lower) >= _MIN_PART + _MIN_REST:
+            for cut in range(_MIN_REST, len(lower) - _MIN_PART + 1):
+                head = lower[cut:]
+                if head in self._parts and lower[:cut] not in _NOT_MODIFIERS:
+                    found = (self._parts[head], head)
+                    break
+            if found is None:
+                for cut in range(len(lower) - _MIN_REST, _MIN_PART - 1, -1):
+                    first, rest = lower[:cut], lower[cut:]
+                    if first in self._parts and _word_like_rest(rest):
+                        found = (self._parts[first], first)
+                        break
+        if len(self._compound_memo) >= _MEMO_LIMIT:
+            self._compound_memo.clear()
+        self._compound_memo[lower] = found
+        return found
 
     def _candidates(self, token: Token, case_sensitive: bool) -> list:
         text = token.text if case_sensitive else token.lower_
@@ -295,23 +370,61 @@ class TermsKind(RuleKind[TermsOptions]):
                     return True
         return False
 
-    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool) -> Match:
+    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool, count: int = 1) -> Match:
         suggestions: tuple[str, ...] = ()
-        if contiguous and not term.explain:
+        message: str | None = None
+        part = self._compound(matched) if " " not in matched and not _is_listed(term, matched) else None
+        if part is not None:
+            # A compound: name the listed part; an alternative for the part does not replace the word.
+            message = f"In '{{match}}' zit '{part[1]}'. " + self.spec.message.replace("{match}", part[1])
+        elif contiguous and not term.explain:
             suggestions = tuple(
                 _match_case(alternative, matched)
                 for alternative in term.alternatives
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
+        if count > 1:
+            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de eerste keer "
+                                                        "is gemeld.")
         return Match(
             start,
             end,
+            message=message,
             severity=term.severity,
             suggestions=suggestions,
             data={"term": term.term, "alternatives": alternatives or "een gewoner woord", "note": term.note,
                   "expansion": term.expansion or ""},
         )
+
+
+#: Shortest listed word that counts as part of a compound, and shortest rest of the compound.
+_MIN_PART = 6
+_MIN_REST = 4
+#: Words before a head that make a derived word rather than a compound ("voorbereiding").
+_NOT_MODIFIERS = frozenset({"over", "onder", "voor", "door", "mede", "terug", "samen", "tegen", "achter", "weder",
+                            "weer", "niet", "wan", "toe", "uit", "aan", "ver", "her", "ont", "mis", "her", "onder"})
+#: Endings that make a derived word, not a second word of a compound ("mogelijkheden").
+_SUFFIXES = ("heid", "heden", "lijk", "lijke", "lijker", "ing", "ingen", "baar", "bare", "tje", "tjes", "je", "jes",
+             "ster", "sters", "erij", "isch", "ische", "loos", "loze", "schap", "achtig", "achtige", "wijs", "ig",
+             "ige", "iger", "ste", "sten", "de", "den", "te", "ten", "en", "er", "ers", "es", "e", "s", "n", "d", "t")
+
+
+def _word_like_rest(rest: str) -> bool:
+    """True when ``rest`` (what follows a first part) reads as a word of its own."""
+    for link in ("s", "en", "e", "-", ""):
+        if rest.startswith(link):
+            body = rest[len(link):]
+            if len(body) >= _MIN_REST and body not in _SUFFIXES and not any(
+                    body == suffix or (body.endswith(suffix) and len(body) - len(suffix) < 3) for suffix in _SUFFIXES):
+                return True
+    return False
+
+
+def _is_listed(term: Term, matched: str) -> bool:
+    """True when ``matched`` is one of the term's own forms (not a compound of them)."""
+    lower = matched.lower().rstrip(".")
+    return any(len(sequence) == 1 and sequence[0] is not None and lower in sequence[0] for sequence in term.sequences)
 
 
 def _form_matches(token: Token, forms: frozenset[str], case_sensitive: bool, initial: bool = True) -> bool:
