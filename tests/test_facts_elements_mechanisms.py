@@ -117,3 +117,27 @@ def test_reasons_for_the_work_are_recognised(body):
 ])
 def test_side_purposes_consequences_and_operational_detail_are_no_reason(body):
     assert not _present(body, "reason")
+
+
+# -- the letter date ------------------------------------------------------------------------
+@pytest.mark.parametrize("head, expected", [
+    ("Datum: 6 mei 2024\n\n", "2024-05-06"),
+    ("Plaats en datum: Zwolle, 6 mei 2024\n\n", "2024-05-06"),
+    ("Zwolle: 6 mei 2024\n\n", "2024-05-06"),
+    ("Zwolle, 6 mei 2024.\n\n", "2024-05-06"),
+    ("6 mei 2024 Wijkteam Noord\n\n", "2024-05-06"),
+    ("Nieuwe stoep Lindelaan\nBrief van de gemeente d.d. 6 mei 2024 aan de bewoners\n\n", "2024-05-06"),
+    # without a year: the year of the next date that has one (the letter comes before it)
+    ("Brief van 6 mei over de nieuwe stoep\n\n", "2024-05-06"),
+    ("Datum: 20 december\n\n", "2023-12-20"),
+])
+def test_letter_date_forms(head, expected):
+    body = ("Geachte bewoner,\n\nWij leggen een nieuwe stoep aan. Reageer vóór 10 januari 2024 als u vragen heeft."
+            if "december" in head else
+            "Geachte bewoner,\n\nWij leggen een nieuwe stoep aan. Het werk begint op maandag 3 juni 2024.")
+    assert helderetaal.check(head + body + TAIL).facts["letter_date"] == expected
+
+
+def test_a_date_in_a_sentence_near_the_top_is_not_the_letter_date():
+    text = "Geachte bewoner,\n\nOp 6 mei 2024 hebben wij de stoep bekeken. Wij leggen een nieuwe stoep aan." + TAIL
+    assert helderetaal.check(text).facts["letter_date"] is None

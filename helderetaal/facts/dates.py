@@ -413,27 +413,71 @@ def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMenti
     return result
 
 
+_LETTER_FIELD = re.compile(r"^[ \t>*_#-]*(?:(?:plaats\s*(?:en|,|/)\s*)?datum(?:\s+brief)?|verzenddatum|"
+                           r"verzonden(?:\s+op)?|dagtekening)\s*:?[ \t]*(.*)$", re.IGNORECASE | re.MULTILINE)
+# "Brief van 1 mei", "Brief Liander d.d. 30 mei 2024", "bericht van de gemeente, gedateerd 2 mei".
+_LETTER_OF = re.compile(r"\b(?:brief|bewonersbrief|bericht)\b[^.\n]{0,40}?\b(?:van|d\.\s?d\.|gedateerd|verstuurd\s+op)"
+                        r"\s+$", re.IGNORECASE)
+# "Den Haag, 3 mei 2024", "Den Haag: 3 mei 2024" alone on a line (a colon or a full stop after it too).
+_PLACE_LEAD = re.compile(r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*[,:][ \t]*)?$")
+
+
 def find_letter_date(document: Any) -> DateMention | None:
-    """The letter date: a ``Datum:`` field, or ``Plaats, 6 mei 2024`` / a lone date near the top."""
+    """The letter date: a ``Datum:`` field, ``Plaats, 6 mei 2024`` or a lone date near the top,
+    "Brief van 6 mei" or a head line that begins with the date. Without a year it takes the
+    year of the next date in the letter that has one (the letter comes before it)."""
     analysed = document.analysed
-    field_re = re.compile(r"^[ \t>*_#-]*(?:datum|verzenddatum|verzonden(?:\s+op)?|dagtekening)\s*:?[ \t]*(.*)$",
-                          re.IGNORECASE | re.MULTILINE)
     first_prose = next((b.start for b in document.blocks if b.kind in ("salutation", "paragraph", "list_item")
-                        and not field_re.match(analysed[b.start:b.end])), len(analysed))
+                        and not _LETTER_FIELD.match(analysed[b.start:b.end])), len(analysed))
     limit = max(first_prose, min(len(analysed), 600))
-    for match in field_re.finditer(analysed, 0, limit):
-        found = find_simple_dates(analysed[: match.end(1)])
-        found = [m for m in found if m.start >= match.start(1) and m.first is not None]
-        if found:
-            return found[0]
-    lead = re.compile(r"^[ \t]*(?:[A-Z][\w'’.-]*(?:[ \t]+[\w'’.-]+){0,3}[ \t]*,[ \t]*)?$")
-    for match in re.finditer(r"^[^\r\n]*", analysed[:limit], re.MULTILINE):
+    top = analysed[:limit]
+    found = _field_date(top) or _lone_date(top) or _letter_of_date(top)
+    if found is None or found.first is not None:
+        return found
+    return _with_year_of_next(found, analysed)
+
+
+def _field_date(top: str) -> DateMention | None:
+    for match in _LETTER_FIELD.finditer(top):
+        line = top[match.start(1):match.end(1)]
+        dates = find_simple_dates(line)
+        if dates:
+            return replace(dates[0], start=dates[0].start + match.start(1), end=dates[0].end + match.start(1))
+    return None
+
+
+def _lone_date(top: str) -> DateMention | None:
+    for number, match in enumerate(re.finditer(r"^[^\r\n]*", top, re.MULTILINE)):
         line = match.group(0)
         dates = [m for m in find_simple_dates(line) if m.first is not None and m.year_explicit]
-        if len(dates) == 1 and line[dates[0].end:].strip() == "" and lead.match(line[:dates[0].start]):
-            mention = dates[0]
-            return replace(mention, start=mention.start + match.start(), end=mention.end + match.start())
+        if len(dates) != 1:
+            continue
+        date_, rest = dates[0], line[dates[0].end:].strip()
+        alone = rest.strip(".:") == "" and _PLACE_LEAD.match(line[:date_.start])
+        # "4 juli 2009 Bewonerscommissie Noord": a head line that opens with the date and a sender.
+        opens = number < 6 and line[:date_.start].strip() == "" and 0 < len(rest.split()) <= 5 and not re.search(
+            r"[.!?]", rest)
+        if alone or opens:
+            return replace(date_, start=date_.start + match.start(), end=date_.end + match.start())
     return None
+
+
+def _letter_of_date(top: str) -> DateMention | None:
+    for mention in find_simple_dates(top):
+        if _LETTER_OF.search(top[max(0, mention.start - 60):mention.start]):
+            return mention
+    return None
+
+
+def _with_year_of_next(mention: DateMention, analysed: str) -> DateMention:
+    later = [m for m in find_simple_dates(analysed[mention.end:]) if m.first is not None and m.year_explicit]
+    if not later or mention.month is None or mention.day is None:
+        return mention
+    after = later[0].first
+    assert after is not None
+    year = after.year if (mention.month, mention.day) <= (after.month, after.day) else after.year - 1
+    day = _safe_date(year, mention.month, mention.day)
+    return replace(mention, first=day, last=day)
 
 
 def wrong_weekday(part: DateMention) -> str | None:
