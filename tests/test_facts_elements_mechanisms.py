@@ -141,3 +141,39 @@ def test_letter_date_forms(head, expected):
 def test_a_date_in_a_sentence_near_the_top_is_not_the_letter_date():
     text = "Geachte bewoner,\n\nOp 6 mei 2024 hebben wij de stoep bekeken. Wij leggen een nieuwe stoep aan." + TAIL
     assert helderetaal.check(text).facts["letter_date"] is None
+
+
+# -- contact person: the signatory where the letter says "mij", or their own e-mail ---------
+def _signed(body: str, signoff: str) -> dict:
+    text = HEAD + "Wij vervangen de riolering in de Eikenlaan. " + body + "\n\nMet vriendelijke groet,\n\n" + signoff + "\n"
+    return helderetaal.check(text).elements["contact_person"]
+
+
+@pytest.mark.parametrize("body", [
+    "Heeft u vragen? Neem dan contact met mij op via 14 070.",
+    "Heeft u vragen? U kunt mij bereiken via 14 070.",
+    "Heeft u vragen? Bel mij gerust op 14 070.",
+    "Stuurt u uw wensen vóór 1 juni 2024 naar mij.",
+])
+def test_the_signatory_is_the_contact_person_when_the_letter_says_mij(body):
+    assert _signed(body, "Petra van Dijk\nprojectleider")["present"]
+
+
+def test_the_signatorys_own_email_address_links_them():
+    found = _signed("Heeft u vragen? Mail naar p.vandijk@voorbeeld.nl.", "Petra van Dijk\nprojectleider")
+    assert found["present"] and any("vandijk@" in e["text"] for e in found["evidence"])
+
+
+@pytest.mark.parametrize("body, signoff", [
+    # a signatory who sends the reader to a general number is no contact person
+    ("Heeft u vragen? Bel het algemene nummer 14 070.", "Petra van Dijk\nprojectleider"),
+    # "mij" without a named signatory
+    ("Heeft u vragen? Neem dan contact met mij op via 14 070.", "Team Riolering"),
+    # an address of someone else
+    ("Heeft u vragen? Mail naar info@voorbeeld.nl.", "Petra van Dijk\nprojectleider"),
+    # an organisation is no person, even with "its" address or "mij"
+    ("Heeft u vragen? Mail naar noordpark@voorbeeld.nl.", "Wijkteam Noordpark"),
+    ("Heeft u vragen? Neem dan contact met mij op via 14 070.", "Projectbureau Noordpark"),
+])
+def test_no_contact_person_without_a_link(body, signoff):
+    assert not _signed(body, signoff)["present"]

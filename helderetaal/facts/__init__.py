@@ -41,6 +41,7 @@ from . import contacts as con
 from . import dates as dt
 from . import meetings as mt
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
+from .lexicon import lexicon
 from .reasons import reason_marker
 from .subject import find_subject, first_paragraph
 
@@ -288,6 +289,7 @@ def extract_facts(document: Document) -> Facts:
             person_evidence.append(letter.evidence(person.start, person.end))
             for channel in in_unit[:2]:
                 person_evidence.append(letter.evidence(channel.start, channel.end))
+    _link_signatory(letter, people, emails, person_evidence)
     facts.people = people
 
     # -- meetings ------------------------------------------------------------------------
@@ -404,6 +406,48 @@ def extract_facts(document: Document) -> Facts:
         "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in attachments],
     }
     return facts
+
+
+# The writer asks to be contacted ("bel mij", "neem contact met mij op", "u kunt mij bereiken",
+# "mail uw wensen naar mij"): the contact person is the signatory.
+_ME = re.compile(r"\b(?:(?:met|naar|aan|bij)\s+mij\b|mij\s+(?:bellen|mailen|bereiken|benaderen|een\s+e-?mail|"
+                 r"laten\s+weten)|(?:bel|mail|e-mail|bereik)\s+mij\b|(?:kunt|kan)\s+(?:u\s+)?mij\b)", re.IGNORECASE)
+
+
+def _surname_in(address: str, name: str) -> bool:
+    """Whether an e-mail address is the person's own: its local part holds the surname
+    ("j.devries@...", "jdevries@...", "devriesadvies@...")."""
+    local = re.sub(r"[^a-z]", "", address.split("@", 1)[0].lower())
+    parts = [re.sub(r"[^a-z]", "", p.lower()) for p in name.split()[1:]]
+    surname = "".join(p for p in parts if p)
+    last = parts[-1] if parts else ""
+    return any(len(key) >= 4 and key in local for key in (surname, last))
+
+
+def _organisation(name: str) -> bool:
+    words = lexicon("people")["organisation_words"]
+    return any(part.lower().endswith(tuple(words)) for part in name.split())
+
+
+def _link_signatory(letter: _Letter, people: list[dict[str, Any]], emails: list[con.Found],
+                    evidence: list[Evidence]) -> None:
+    """Link a person to the reader's channel: their own e-mail address anywhere in the letter,
+    or the signatory when the letter says "mij" in a sentence that asks to be contacted."""
+    signatories = [p for p in people if letter.kind_at(p["start"]) == "signoff"]
+    asks_me = any(_ME.search(letter.analysed[s.start:s.end]) for s in letter.prose_sentences())
+    for person in people:
+        if _organisation(person["name"]):
+            continue  # "Wijkteam Oosterpark" signs, but is no person to ask for
+        own = next((e for e in emails if not e.general and _surname_in(e.value, person["name"])), None)
+        if own is not None and person["email"] is None:
+            person["email"] = own.value
+        persons = [p for p in signatories if not _organisation(p["name"])]
+        linked = own is not None or (asks_me and person in persons[-1:])
+        if linked and not person["contact_person"]:
+            person["contact_person"] = True
+            evidence.append(letter.evidence(person["start"], person["end"]))
+            if own is not None:
+                evidence.append(letter.evidence(own.start, own.end))
 
 
 def _in_letter(letter: _Letter, offset: int) -> bool:
