@@ -16,9 +16,6 @@ class _Problem(click.ClickException):
 
     exit_code = 2
 
-    def format_message(self) -> str:
-        return self.message
-
 
 def _config(config_path: str | None, near: str) -> object:
     from .config import discover_config, load_config

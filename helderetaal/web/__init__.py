@@ -1,0 +1,1 @@
+"""The local web page (``helderetaal serve``); see :mod:`helderetaal.web.app`."""
