@@ -39,6 +39,14 @@ def test_timing_of_the_works_is_recognised(body):
     "Wij hebben op 2 april 2024 de bomen gecontroleerd. Een aantal bomen is ziek.",
     # a season is vague, not timing
     "In het najaar vernieuwen wij de bestrating.",
+    # called off
+    "Wij vernieuwen de bestrating. De bewonersavond op 4 juni 2024 gaat niet door.",
+    # a period to take part in the plans, not the works
+    "Het ontwerp voor de nieuwe bestrating ligt van 3 juni tot en met 28 juni 2024 ter inzage.",
+    # a date something was received is past
+    "Op 2 april 2024 ontving de gemeente een brief over de bestrating.",
+    # the detail lines of a meeting
+    "Wij vernieuwen de bestrating.\n\nWanneer: dinsdag 4 juni 2024\nWaar: buurthuis De Linde\nAanvang: 19.30 uur",
 ])
 def test_meeting_dates_deadlines_past_dates_and_seasons_are_not_timing(body):
     assert not _present(body, "timing")

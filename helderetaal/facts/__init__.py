@@ -30,6 +30,7 @@ read, so ``text[start:end] == item["text"]``)::
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -298,7 +299,10 @@ def extract_facts(document: Document) -> Facts:
     meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
 
     def meeting_sentence(offset: int) -> bool:
-        return bool(letter.memo("meeting_word", offset, mt.names_meeting))
+        if letter.memo("meeting_word", offset, mt.names_meeting):
+            return True
+        # Detail lines ("Wanneer: ...", "Waar: ...", "Aanvang: ...") are read as a group.
+        return bool(_cue("meeting_details").search(_nearby_lines(analysed, offset)))
 
     # -- roles of dates -------------------------------------------------------------------
     for mention in body_mentions:
@@ -311,6 +315,10 @@ def extract_facts(document: Document) -> Facts:
             mention.role = "deadline"
         elif any(s <= mention.start < e for s, e in meeting_spans) or meeting_sentence(mention.start):
             mention.role = "meeting"
+        elif letter.memo("cancelled", mention.start, lambda text: bool(_cue("cancelled").search(text))):
+            mention.role = "past"  # called off: no longer a date of anything
+        elif letter.memo("participation", mention.start, lambda text: bool(_cue("participation").search(text))):
+            mention.role = "deadline"  # a period to react or take part, not the works
         elif past(mention.start) and (reference is None or mention.first is None
                                                      or (mention.last or mention.first) < reference):
             mention.role = "past"
@@ -422,6 +430,26 @@ def _surname_in(address: str, name: str) -> bool:
     surname = "".join(p for p in parts if p)
     last = parts[-1] if parts else ""
     return any(len(key) >= 4 and key in local for key in (surname, last))
+
+
+def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> str:
+    """The line at ``offset`` with ``around`` lines before and after it (at most ``most``
+    characters each way)."""
+    low = high = offset
+    for _ in range(around + 1):
+        low = text.rfind("\n", max(0, offset - most), max(0, low - 1)) + 1 if low > 0 else 0
+    for _ in range(around + 1):
+        found = text.find("\n", high + 1, offset + most)
+        high = found if found != -1 else min(len(text), offset + most)
+    return text[low:high]
+
+
+@functools.cache
+def _cue(group: str) -> re.Pattern[str]:
+    """The phrases of one group of ``data/dates.yaml`` as one pattern."""
+    phrases = sorted(lexicon("dates")[group], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
+                      re.IGNORECASE)
 
 
 def _organisation(name: str) -> bool:
