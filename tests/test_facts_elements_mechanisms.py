@@ -185,3 +185,23 @@ def test_the_signatorys_own_email_address_links_them():
 ])
 def test_no_contact_person_without_a_link(body, signoff):
     assert not _signed(body, signoff)["present"]
+
+
+# -- more information: a place to read, not the letter itself or a contact prompt -----------
+@pytest.mark.parametrize("body, present", [
+    ("Wij vernieuwen het plein. Kijk voor de tekeningen op www.voorbeeld.nl/plein.", True),
+    ("Wij vernieuwen het plein. Alle tekeningen staan in de nieuwsbrief van de wijk.", True),
+    ("Wij vernieuwen het plein. In deze nieuwsbrief leest u wat er verandert.", False),
+    ("Wij vernieuwen het plein. Wilt u meer informatie? Neem dan contact op met de aannemer.", False),
+    ("Wij vernieuwen het plein. Voor meer informatie kunt u ons bellen.", False),
+])
+def test_more_info_is_a_place_to_read(body, present):
+    assert _present(body, "more_info") is present
+
+
+def test_a_meeting_that_does_not_take_place_is_no_meeting_and_no_more_info():
+    body = "Wij vernieuwen het plein. Helaas kunnen wij geen bijeenkomst houden over de plannen."
+    report = helderetaal.check(HEAD + body + TAIL)
+    assert report.facts["meetings"] == [] and not report.elements["more_info"]["present"]
+    called_off = "Wij vernieuwen het plein. De informatieavond van 4 juni 2024 gaat niet door."
+    assert helderetaal.check(HEAD + called_off + TAIL).facts["meetings"] == []

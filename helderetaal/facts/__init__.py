@@ -529,6 +529,9 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         block = letter.block_at(match.start())
         if block is None or block.kind not in _BODY or block.index in used_blocks:
             continue
+        if re.search(r"\bgeen\s+(?:\w+\s+)?$", analysed[max(0, match.start() - 20):match.start()], re.IGNORECASE) \
+                or letter.memo("cancelled", match.start(), lambda text: bool(_cue("cancelled").search(text))):
+            continue  # "we kunnen geen bijeenkomst houden", "de avond gaat niet door"
         sentence = letter.sentence_at(match.start())
         if letter.memo("past", match.start(), dt.is_past_sentence):
             continue

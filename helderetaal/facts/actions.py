@@ -144,9 +144,25 @@ def impact_match(sentence: str) -> re.Match[str] | None:
     return IMPACT.search(sentence)
 
 
+# "In deze nieuwsbrief leest u ...": the text itself, not a pointer elsewhere.
+_THIS_TEXT = re.compile(r"\b(?:in\s+)?(?:deze|dit)\s+(?:nieuwsbrief|brief|bericht|bewonersbrief)\b", re.IGNORECASE)
+# "Wilt u meer informatie? Neem contact op / bel ...": a contact, not a place to read.
+_INFO_BY_CONTACT = re.compile(r"\b(?:contact\s+(?:met\s+\w+\s+)?op(?:nemen)?|neem\s+(?:dan\s+)?contact|bel(?:len)?|"
+                              r"mail(?:en)?|e-mail(?:en)?)\b", re.IGNORECASE)
+
+
 def info_match(sentence: str) -> re.Match[str] | None:
-    """A pointer to more information that the reader can use (not just a ``bijlage``)."""
+    """A pointer to more information that the reader can use (not just a ``bijlage``, not the
+    letter itself, not "for more information, call us"; a question such as "Wilt u meer
+    informatie?" leaves it to the sentence after it)."""
     for match in MORE_INFO.finditer(sentence):
+        word = match.group(0).lower()
+        if "nieuwsbrief" in word and _THIS_TEXT.search(sentence):
+            continue
+        if word.startswith("meer") and (_INFO_BY_CONTACT.search(sentence) or sentence.rstrip().endswith("?")) \
+                and not re.search(
+                r"\b(?:website|webpagina|projectpagina|www\.|https?://|app)\b", sentence, re.IGNORECASE):
+            continue
         return match
     return None
 
