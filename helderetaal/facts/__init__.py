@@ -595,32 +595,36 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
 
 
 def _start_end(facts: Facts, letter: _Letter, mentions: list[dt.DateMention]) -> None:
-    analysed = letter.analysed
+    """The start and end of the works: a period, else a date with a start cue (or the first
+    date that is no end), with a later date with an end cue as the end; without dates of the
+    works, a meeting's date."""
     events = [m for m in mentions if m.role == "event" and m.first is not None]
-    start = end = None
-    start_date = end_date = None
-    periods = [m for m in events if m.kind in ("period", "week", "week_of")]
+    period = next((m for m in events if m.kind == "period"), None)
+    if period is not None:
+        span: tuple[dt.DateMention | None, dt.DateMention | None] = (period, period)
+    else:
+        span = _start_and_end_dates(letter, events)
+    if span[0] is None:
+        meeting_dates = [m for m in mentions if m.role == "meeting" and m.first is not None]
+        if meeting_dates:
+            first = meeting_dates[0]
+            span = (first, first if first.kind == "period" else None)
+    start, end = span
+    facts.start, facts.end = start, end
+    facts.start_date = start.first if start else None
+    facts.end_date = end.last if end else None
+
+
+def _start_and_end_dates(letter: _Letter, events: list[dt.DateMention]
+                         ) -> tuple[dt.DateMention | None, dt.DateMention | None]:
+    analysed = letter.analysed
     cue_start = [m for m in events if _START_CUE.search(analysed[max(0, m.start - 50):m.start])]
     cue_end = [m for m in events if m.kind == "date" and (
         _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
         or letter.memo("end_cue", m.start, lambda text: bool(_END_CUE_SENTENCE.search(text))))]
-    period = next((m for m in periods if m.kind == "period"), None)
-    if period is not None:
-        start, end = period, period
-        start_date, end_date = period.first, period.last
-    else:
-        first = (cue_start or [m for m in events if m not in cue_end] or events or [None])[0]
-        if first is not None:
-            start, start_date = first, first.first
-            if first.kind in ("week", "week_of"):
-                end, end_date = first, first.last
-        later_end = [m for m in cue_end if m is not first]
-        if later_end:
-            end, end_date = later_end[0], later_end[0].last
-    if start is None:
-        meeting_dates = [m for m in mentions if m.role == "meeting" and m.first is not None]
-        if meeting_dates:
-            start, start_date = meeting_dates[0], meeting_dates[0].first
-            if meeting_dates[0].kind == "period":
-                end, end_date = meeting_dates[0], meeting_dates[0].last
-    facts.start, facts.end, facts.start_date, facts.end_date = start, end, start_date, end_date
+    first = (cue_start or [m for m in events if m not in cue_end] or events or [None])[0]
+    end = first if first is not None and first.kind in ("week", "week_of") else None
+    later_end = [m for m in cue_end if m is not first]
+    if later_end:
+        end = later_end[0]
+    return first, end

@@ -237,15 +237,22 @@ def _iso_week_bounds(year: int, week: int) -> tuple[date, date] | None:
     return monday, monday + timedelta(days=6)
 
 
-def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> list[DateMention]:
+def find_dates(analysed: str, letter_date: date | None, past_sentence: Any = None) -> list[DateMention]:
     """All date mentions with years resolved; periods combined.
 
     ``past_sentence(offset)`` tells whether the sentence at an offset speaks of the past.
     """
     simple = find_simple_dates(analysed)
-    bare = _bare_days(analysed, simple)
-    mentions = sorted(simple + bare, key=lambda m: m.start)
-    # Bare days take the month (and year) of the date right after them.
+    mentions = _months_for_bare_days(sorted(simple + _bare_days(analysed, simple), key=lambda m: m.start))
+    _resolve_years(mentions, letter_date, past_sentence)
+    combined = _combine_periods(analysed, mentions)
+    combined += _weeks(analysed, combined, letter_date, past_sentence)
+    _mark_week_of(analysed, combined)
+    return sorted(combined, key=lambda m: m.start)
+
+
+def _months_for_bare_days(mentions: list[DateMention]) -> list[DateMention]:
+    """Bare days take the month (and year) of the date right after them."""
     for index, mention in enumerate(mentions):
         if mention.month is None:
             following = mentions[index + 1] if index + 1 < len(mentions) else None
@@ -256,38 +263,42 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> l
             if following.year_explicit and following.first:
                 mention.first = mention.last = _safe_date(following.first.year, mention.month, mention.day or 1)
                 mention.year_explicit = True
-    mentions = [m for m in mentions if m.month is not None and _valid_day_month(m.day or 0, m.month)]
-    _resolve_years(mentions, letter_date, past_sentence)
+    return [m for m in mentions if m.month is not None and _valid_day_month(m.day or 0, m.month)]
 
-    # Combine "A tot en met B" into periods.
+
+def _period_start(analysed: str, mention: DateMention, following: DateMention) -> int | None:
+    """Where the period "A tot en met B" begins (its lead "van" included), or None when the
+    two dates are no period."""
+    connector = _CONNECTOR.match(analysed[mention.end:following.start])
+    lead = _PERIOD_LEAD.search(analysed[max(0, mention.start - 12):mention.start])
+    if connector is None or (connector.group(1).lower() == "en" and not (lead and lead.group(1).lower() == "tussen")):
+        return None
+    return mention.start - len(lead.group(0)) if lead else mention.start
+
+
+def _combine_periods(analysed: str, mentions: list[DateMention]) -> list[DateMention]:
+    """Combine "A tot en met B" into periods."""
     combined: list[DateMention] = []
     index = 0
     while index < len(mentions):
         mention = mentions[index]
         following = mentions[index + 1] if index + 1 < len(mentions) else None
-        if following is not None:
-            between = analysed[mention.end:following.start]
-            connector = _CONNECTOR.match(between)
-            lead = _PERIOD_LEAD.search(analysed[max(0, mention.start - 12):mention.start])
-            ok = connector is not None and (connector.group(1).lower() != "en" or (lead and lead.group(1).lower() == "tussen"))
-            if ok:
-                start = mention.start
-                if lead:
-                    start = mention.start - (len(lead.group(0)))
-                period = DateMention(start, following.end, "period", first=mention.first, last=following.last,
-                                     parts=[mention, following])
-                if mention.first and following.first and mention.first > following.first and not mention.year_explicit \
-                        and following.year_explicit is False and mention.first.year == following.first.year + 1:
-                    # "van 28 december tot en met 5 januari": the end lies in the next year.
-                    pass
-                combined.append(period)
-                index += 2
-                continue
+        start = _period_start(analysed, mention, following) if following is not None else None
+        if following is not None and start is not None:
+            combined.append(DateMention(start, following.end, "period", first=mention.first, last=following.last,
+                                        parts=[mention, following]))
+            index += 2
+            continue
         combined.append(mention)
         index += 1
+    return combined
 
-    # Week numbers and "in de week van <date>".
+
+def _weeks(analysed: str, combined: list[DateMention], letter_date: date | None,
+           past_sentence: Any) -> list[DateMention]:
+    """Week numbers ("week 23", "week 23 tot en met 25") outside the dates found."""
     taken = span_mask(len(analysed), [(m.start, m.end) for m in combined])
+    weeks = []
     for match in WEEK.finditer(analysed):
         if any(taken[match.start():match.end()]):
             continue
@@ -303,10 +314,15 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> l
                 year += 1
         bounds1 = _iso_week_bounds(year, w1) if year else None
         bounds2 = _iso_week_bounds(year, w2) if year and w2 else bounds1
-        combined.append(DateMention(match.start(), match.end(), "week" if w2 is None else "period",
-                                    first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
-                                    year_explicit=explicit, week=w1, week_end=w2))
-    for mention in list(combined):
+        weeks.append(DateMention(match.start(), match.end(), "week" if w2 is None else "period",
+                                 first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
+                                 year_explicit=explicit, week=w1, week_end=w2))
+    return weeks
+
+
+def _mark_week_of(analysed: str, combined: list[DateMention]) -> None:
+    """"in de week van <date>": the date stands for its week."""
+    for mention in combined:
         if mention.kind == "date":
             lead = WEEK_OF.search(analysed[max(0, mention.start - 30):mention.start])
             if lead:
@@ -314,7 +330,6 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence=None) -> l
                 mention.kind = "week_of"
                 if mention.first:
                     mention.last = mention.first + timedelta(days=6)
-    return sorted(combined, key=lambda m: m.start)
 
 
 def _resolve_years(mentions: list[DateMention], letter_date: date | None, past_sentence) -> None:
