@@ -323,81 +323,92 @@ def _run_ending_at(paragraph: Any, offset: int) -> Any:
 
 
 def _annotate_docx(data: bytes, source: SourceText, notes: Sequence[Note]) -> bytes:
+    """Word: map the notes to runs, split the runs, then add one comment per note."""
     import docx
-    from docx.text.run import Run
 
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:
         raise AnnotateError(f"dit Word-document is niet te openen ({error})") from None
-    paragraphs = [p for p in _word_paragraphs(document)]
+    paragraphs = _word_paragraphs(document)
+    rows = _word_rows(paragraphs, source)
+    first = _first_word_paragraph(paragraphs)
+    anchors = _split_at_notes(rows, notes, source) if rows is not None else [(note, None, None) for note in notes]
+    _add_word_comments(document, anchors, first, source)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _paragraph_text(paragraph: Any) -> str:
+    return "".join(piece.text for piece in _pieces(paragraph))
+
+
+def _word_rows(paragraphs: Sequence[_Paragraph], source: SourceText) -> list[tuple[_Paragraph, int]] | None:
+    """Each line's paragraph and the length of its list marker; None when the rebuilt lines
+    differ from the reader's text (then no offset may be trusted)."""
+    rows = [(p, len(_list_marker(p.element))) for p in paragraphs if _paragraph_text(p.element).strip()]
+    rebuilt = [one_line(_list_marker(p.element) + _paragraph_text(p.element)).rstrip() for p, _ in rows]
+    return rows if rebuilt == _source_lines(source) else None
+
+
+def _source_lines(source: SourceText) -> list[str]:
     lines = source.text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    rows: list[tuple[_Paragraph, int]] = []  # each line's paragraph and the length of its list marker
-    for paragraph in paragraphs:
-        text = "".join(piece.text for piece in _pieces(paragraph.element))
-        if not text.strip():
-            continue
-        marker = _list_marker(paragraph.element)
-        rows.append((paragraph, len(marker)))
-    rebuilt = [one_line(_list_marker(p.element) + "".join(x.text for x in _pieces(p.element))).rstrip()
-               for p, _ in rows]
-    exact = rebuilt == lines
+    return lines
+
+
+def _first_word_paragraph(paragraphs: Sequence[_Paragraph]) -> _Paragraph:
     body = [p for p in paragraphs if p.in_body]
-    first = next((p for p in body if "".join(x.text for x in _pieces(p.element)).strip()), None)
-    if first is None:
-        first = body[0] if body else None
+    first = next((p for p in body if _paragraph_text(p.element).strip()), body[0] if body else None)
     if first is None:
         raise AnnotateError("dit Word-document heeft geen alinea om een opmerking bij te zetten")
+    return first
 
+
+def _split_at_notes(rows: Sequence[tuple[_Paragraph, int]], notes: Sequence[Note],
+                    source: SourceText) -> list[tuple[Note, Any, Any]]:
+    """Split runs so that every note starts and ends on a run boundary.
+
+    Returns (note, (paragraph, start), (paragraph, end)) with offsets into the paragraphs' text,
+    or (note, None, None) for a note that goes on the first paragraph. All splits happen before
+    any comment is added; a comment's markers add no text, so offsets stay true.
+    """
     starts = _line_starts(source.text)
-    placed: list[tuple[Note, tuple[int, int, int, int] | None]] = []
-    for note in notes:
-        where = _place(note, starts, lines) if exact else None
-        if where is not None and not (rows[where[0]][0].in_body and rows[where[2]][0].in_body):
-            where = None  # Word keeps comments in the body only: a header's finding goes on top
-        placed.append((note, where))
-
-    # Split every run at every boundary first: a comment's markers add no text, so the splits
-    # of later notes still see the same characters.
+    lines = _source_lines(source)
     anchors: list[tuple[Note, Any, Any]] = []
-    for note, where in placed:
-        if where is None:
+    for note in notes:
+        where = _place(note, starts, lines)
+        # Word keeps comments in the body only: a header's or footer's finding goes on top.
+        if where is None or not (rows[where[0]][0].in_body and rows[where[2]][0].in_body):
             anchors.append((note, None, None))
             continue
         line, column, last_line, end_column = where
         first_para, marker_length = rows[line]
         last_para, last_marker = rows[last_line]
         begin = max(0, column - marker_length)
-        finish = max(begin + 1, end_column - last_marker) if line == last_line else max(1, end_column - last_marker)
-        start_run = _boundary_run(first_para.element, begin)
-        end_run = _run_ending_at(last_para.element, finish)
-        if start_run is None or end_run is None:
+        finish = max(begin + 1 if line == last_line else 1, end_column - last_marker)
+        if _boundary_run(first_para.element, begin) is None or _run_ending_at(last_para.element, finish) is None:
             anchors.append((note, None, None))
             continue
         anchors.append((note, (first_para.element, begin), (last_para.element, finish)))
+    return anchors
+
+
+def _add_word_comments(document: Any, anchors: Sequence[tuple[Note, Any, Any]], first: _Paragraph,
+                       source: SourceText) -> None:
+    from docx.text.run import Run
 
     first_runs: list[Any] = []
     for note, start, end in anchors:
-        if start is None or end is None:
+        runs: list[Any] = [_run_at(*start), _run_before(*end)] if start is not None and end is not None else [None]
+        text = note.text
+        if None in runs:
+            first_runs = first_runs or _whole_paragraph_runs(first.element)
+            runs = first_runs
             text = note.text if note.start is None else _quoted(note, source.text)
-            if not first_runs:
-                first_runs = _whole_paragraph_runs(first.element)
-            document.add_comment([Run(r, document) for r in first_runs], text=text, author=AUTHOR,
-                                 initials=INITIALS)
-            continue
-        start_run = _run_at(start[0], start[1])
-        end_run = _run_before(end[0], end[1])
-        if start_run is None or end_run is None:
-            document.add_comment([Run(r, document) for r in (first_runs or _whole_paragraph_runs(first.element))],
-                                 text=_quoted(note, source.text), author=AUTHOR, initials=INITIALS)
-            continue
-        document.add_comment([Run(start_run, document), Run(end_run, document)], text=note.text, author=AUTHOR,
-                             initials=INITIALS)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        document.add_comment([Run(r, document) for r in runs], text=text, author=AUTHOR, initials=INITIALS)
 
 
 def _run_at(paragraph: Any, offset: int) -> Any:

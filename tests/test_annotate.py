@@ -213,3 +213,25 @@ def test_libreoffice_opens_the_annotated_file(letter: Path, tmp_path: Path) -> N
         capture_output=True, text=True, timeout=180)
     pdf = tmp_path / "pdf" / "brief-opmerkingen.pdf"
     assert pdf.exists() and pdf.stat().st_size > 1000, converted.stdout + converted.stderr
+
+
+def test_in_het_kort_is_a_comment_on_the_first_paragraph(tmp_path: Path) -> None:
+    lines = ["Geachte bewoner,",
+             "Van maandag 4 januari 2027 tot en met vrijdag 29 januari 2027 vervangen wij de stoep in de Beukenlaan.",
+             "Dit is nodig omdat de tegels los liggen.",
+             "U hoeft niets te doen. Uw auto kunt u parkeren bij de sporthal.",
+             "Heeft u vragen? Bel dan met Sanne de Vries, telefoon 06 12345678.",
+             "Met vriendelijke groet,"]
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    path = tmp_path / "kort.docx"
+    document.save(str(path))
+    result = _run_cli("annotate", str(path), cwd=tmp_path)
+    assert result.returncode == 0 and "In het kort" in result.stdout, result.stderr
+    out = docx.Document(str(tmp_path / "kort-opmerkingen.docx"))
+    anchored = _anchored_texts(out)
+    summary = [c for c in out.comments if c.text.startswith("Voorstel voor 'In het kort'")]
+    assert len(summary) == 1 and anchored[summary[0].comment_id] == lines[0]
+    assert "4 januari" in summary[0].text
+    assert [p.text for p in out.paragraphs] == lines

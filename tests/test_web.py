@@ -169,7 +169,7 @@ def test_a_writer_pastes_opens_applies_uploads_and_downloads(server: str, browse
     expect(page.locator("#status")).to_contain_text("brief.docx gelezen", timeout=30000)
     assert page.locator("#tekst button.hl", has_text="omtrent").count() == 1
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download de brief met opmerkingen (.docx)").click()
+        page.get_by_role("button", name="Download de brief met opmerkingen").click()
     download = info.value
     assert download.suggested_filename == "brief-opmerkingen.docx"
     target = tmp_path / "uit.docx"

@@ -3,6 +3,7 @@
 (function () {
   const WORDS = { error: "fout", warning: "waarschuwing", info: "info", hint: "tip" };
   const RANK = { error: 0, warning: 1, info: 2, hint: 3 };
+  const WIDE = 40;  // code points: a finding longer than this is a sentence or more
   const $ = (id) => document.getElementById(id);
   const form = $("invoer"), area = $("brief"), picker = $("bestand"), statusLine = $("status"), errorLine = $("fout");
   let file = null;      // the chosen file, until the text is changed by hand
@@ -76,7 +77,9 @@
       if (!here.length) { box.append(text); continue; }
       here.sort((x, y) => RANK[x.f.severity] - RANK[y.f.severity]);
       const worst = here[0].f.severity;
-      const button = el("button", { type: "button", class: "hl sev-" + worst, "aria-expanded": "false",
+      // Whole sentences are underlined only, so the words flagged inside them still stand out.
+      const wide = here.every(({ f }) => f.end - f.start > WIDE);
+      const button = el("button", { type: "button", class: "hl sev-" + worst + (wide ? " breed" : ""), "aria-expanded": "false",
                                     "aria-controls": "detail", "data-findings": here.map((h) => h.i).join(" ") },
                         text, el("span", { class: "sr-only" }, " (" + WORDS[worst] + ")"));
       button.addEventListener("click", () => show(button));
