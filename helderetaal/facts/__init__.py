@@ -173,6 +173,17 @@ class _Letter:
     def prose_sentences(self) -> list[Sentence]:
         return [s for s in self.document.sentences if s.kind in _PROSE]
 
+    def past(self, offset: int) -> bool:
+        """Whether the sentence at ``offset`` speaks of the past."""
+        return bool(self.memo("past", offset, dt.is_past_sentence))
+
+    def meeting_sentence(self, offset: int) -> bool:
+        """Whether the sentence at ``offset`` is about a meeting."""
+        if self.memo("meeting_word", offset, mt.names_meeting):
+            return True
+        # Detail lines ("Wanneer: ...", "Waar: ...", "Aanvang: ...") are read as a group.
+        return bool(_cue("meeting_details").search(_nearby_lines(self.analysed, offset)))
+
     def unit_of(self, offset: int) -> tuple[int, int]:
         """The block around an offset; consecutive head or sign-off lines count as one unit."""
         block = self.block_at(offset)
@@ -188,54 +199,11 @@ class _Letter:
         return block.start, block.end
 
 
-def extract_facts(document: Document) -> Facts:
-    """Read the facts of a letter."""
-    letter = _Letter(document)
-    facts = Facts()
+def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], roles: list[con.Found],
+            organisations: list[con.Found]) -> tuple[list[dict[str, Any]], list[Evidence]]:
+    """The people named in the letter, with their role, organisation and channels; the
+    evidence of those the reader can contact."""
     analysed = letter.analysed
-
-    # -- dates ---------------------------------------------------------------------------
-    letter_date = dt.find_letter_date(document)
-    facts.letter_date = letter_date
-    reference = letter_date.first if letter_date else None
-
-    def past(offset: int) -> bool:
-        return letter.memo("past", offset, dt.is_past_sentence)
-
-    mentions = dt.find_dates(analysed, reference, past)
-    body_mentions = []
-    for mention in mentions:
-        kind = letter.kind_at(mention.start)
-        if letter_date is not None and mention.start <= letter_date.start < mention.end:
-            mention.role = "letter_date"
-            mention.in_head = True
-        elif kind not in _BODY:
-            mention.role = "head"
-            mention.in_head = True
-        else:
-            body_mentions.append(mention)
-    facts.dates = mentions
-    date_spans = [(m.start, m.end) for m in mentions]
-    facts.times = dt.find_times(analysed, date_spans)
-    facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
-    vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
-    facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY]
-    facts.months = [m for m in dt.find_months(analysed, date_spans) if letter.kind_at(m.start) in _BODY]
-
-    # -- contacts ------------------------------------------------------------------------
-    phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None]
-    in_date = dt.span_mask(len(analysed), [(m.start, m.end) for m in mentions])
-    phones = [p for p in phones if not in_date[p.start]]
-    for phone in phones:
-        if not phone.general and letter.memo("general", phone.start, con.general_by_context):
-            phone.general = True
-    emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
-    urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
-    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY + ("head", "signoff")]
-    hours = con.find_opening_hours(analysed)
-    organisations = con.find_organisations(analysed)
-    roles = con.find_roles(analysed)
-
     cue_cache: dict[int, bool] = {}
 
     def sentence_cue(offset: int) -> bool:
@@ -270,8 +238,8 @@ def extract_facts(document: Document) -> Facts:
         if letter.kind_at(person.start) in _PROSE and sentence is not None:
             # In prose: this sentence and the next one.
             following = [sentence]
-            if sentence.index + 1 < len(document.sentences) and document.sentences[sentence.index + 1].block == sentence.block:
-                following.append(document.sentences[sentence.index + 1])
+            if sentence.index + 1 < len(letter.document.sentences) and letter.document.sentences[sentence.index + 1].block == sentence.block:
+                following.append(letter.document.sentences[sentence.index + 1])
             low, high = following[0].start, following[-1].end
             in_unit = [c for c in channels if low <= c.start < high]
         cue = head_field or sentence_cue(person.start)
@@ -291,20 +259,14 @@ def extract_facts(document: Document) -> Facts:
             for channel in in_unit[:2]:
                 person_evidence.append(letter.evidence(channel.start, channel.end))
     _link_signatory(letter, people, emails, person_evidence)
-    facts.people = people
+    return people, person_evidence
 
-    # -- meetings ------------------------------------------------------------------------
-    meetings = _meetings(letter, body_mentions, facts.times)
-    facts.meetings = meetings
-    meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
 
-    def meeting_sentence(offset: int) -> bool:
-        if letter.memo("meeting_word", offset, mt.names_meeting):
-            return True
-        # Detail lines ("Wanneer: ...", "Waar: ...", "Aanvang: ...") are read as a group.
-        return bool(_cue("meeting_details").search(_nearby_lines(analysed, offset)))
 
-    # -- roles of dates -------------------------------------------------------------------
+def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_spans: list[tuple[int, int]],
+                  reference: date | None) -> None:
+    """Each date of the body is the works' (event), a meeting's, a deadline or past."""
+    analysed = letter.analysed
     for mention in body_mentions:
         sentence = letter.sentence_at(mention.start)
         low = max(sentence.start if sentence else 0, mention.start - 60)
@@ -313,18 +275,27 @@ def extract_facts(document: Document) -> Facts:
                 "deadline_context", mention.start,
                 lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text))):
             mention.role = "deadline"
-        elif any(s <= mention.start < e for s, e in meeting_spans) or meeting_sentence(mention.start):
+        elif any(s <= mention.start < e for s, e in meeting_spans) or letter.meeting_sentence(mention.start):
             mention.role = "meeting"
         elif letter.memo("cancelled", mention.start, lambda text: bool(_cue("cancelled").search(text))):
             mention.role = "past"  # called off: no longer a date of anything
         elif letter.memo("participation", mention.start, lambda text: bool(_cue("participation").search(text))):
             mention.role = "deadline"  # a period to react or take part, not the works
-        elif past(mention.start) and (reference is None or mention.first is None
+        elif letter.past(mention.start) and (reference is None or mention.first is None
                                                      or (mention.last or mention.first) < reference):
             mention.role = "past"
 
-    # -- reasons, actions, impacts, more information -----------------------------------------
-    reasons, actions_found, impacts, infos, attachments = [], [], [], [], []
+
+
+def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[Sentence, str]], list[tuple[Sentence, str]],
+                                                                    list[Sentence], list[tuple[Sentence, str]], list[Sentence]]:
+    """Per prose sentence: reasons, actions, impacts, pointers to more information, attachments."""
+    analysed = letter.analysed
+    reasons: list[tuple[Sentence, str]] = []
+    actions_found: list[tuple[Sentence, str]] = []
+    impacts: list[Sentence] = []
+    infos: list[tuple[Sentence, str]] = []
+    attachments: list[Sentence] = []
     url_starts = sorted(u.start for u in urls)
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
@@ -347,6 +318,154 @@ def extract_facts(document: Document) -> Facts:
         if act.mentions_attachment(text):
             attachments.append(sentence)
 
+    return reasons, actions_found, impacts, infos, attachments
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What :func:`extract_facts` found, on its way into the JSON ``facts`` object."""
+
+    mentions: list[dt.DateMention]
+    body_mentions: list[dt.DateMention]
+    people: list[dict[str, Any]]
+    phones: list[con.Found]
+    emails: list[con.Found]
+    urls: list[con.Found]
+    forms: list[con.Found]
+    hours: list[con.Found]
+    organisations: list[con.Found]
+    meetings: list[dict[str, Any]]
+    reasons: list[tuple[Sentence, str]]
+    actions: list[tuple[Sentence, str]]
+    infos: list[tuple[Sentence, str]]
+    attachments: list[Sentence]
+
+
+def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence: list[Evidence]) -> None:
+    """The evidence of each element (the Letter adds what depends on the profile)."""
+    elements = facts.elements
+    # Timing is the time of the works: meeting dates and deadlines are facts of their own.
+    elements["timing"] = [letter.evidence(m.start, m.end) for m in found.body_mentions if m.role == "event"]
+    elements["timing"] += [letter.evidence(m.start, m.end) for m in facts.months
+                           if not letter.past(m.start) and not letter.meeting_sentence(m.start)]
+    contact_items = sorted(found.phones + found.emails + found.forms, key=lambda f: f.start)
+    elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
+    elements["contact_person"] = _dedupe(person_evidence)
+    elements["action"] = [letter.evidence(s.start, s.end) for s, _ in found.actions]
+    elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in found.reasons]
+    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings]
+    info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
+    info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings]
+    elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
+
+
+def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
+    """The JSON ``facts`` object (see the module docstring)."""
+    text = letter.text
+
+    def deadline_of(sentence: Sentence) -> str | None:
+        for mention in found.body_mentions:
+            if mention.role == "deadline" and sentence.start <= mention.start < sentence.end:
+                return mention.iso()
+        return None
+
+    return {
+        "letter_date": facts.letter_date.iso() if facts.letter_date else None,
+        "start_date": facts.start_date.isoformat() if facts.start_date else None,
+        "end_date": facts.end_date.isoformat() if facts.end_date else None,
+        "profile": facts.detected_profile,
+        "subject": facts.subject,
+        "dates": [m.to_dict(text) for m in found.mentions],
+        "times": [t.to_dict(text) for t in facts.times],
+        "vague_timing": [v.to_dict(text) for v in facts.vague],
+        "months": [m.to_dict(text) for m in facts.months],
+        "contacts": {
+            "people": found.people,
+            "phones": [{**con.to_dict(p, text), "number": p.value, "general": p.general} for p in found.phones],
+            "emails": [{**con.to_dict(e, text), "address": e.value, "general": e.general} for e in found.emails],
+            "websites": [{**con.to_dict(u, text), "url": u.value} for u in found.urls],
+            "web_forms": [con.to_dict(f, text) for f in found.forms],
+            "opening_hours": [con.to_dict(h, text) for h in found.hours],
+            "organisations": [{**con.to_dict(o, text), "name": o.value} for o in found.organisations],
+        },
+        "meetings": [{k: v for k, v in m.items() if k != "context"} for m in found.meetings],
+        "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
+                    for s, marker in found.reasons],
+        "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
+                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig", marker, re.IGNORECASE) else "action"}
+                    for s, marker in found.actions],
+        "impacts": [e.to_dict() for e in facts.impacts],
+        "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in found.infos]
+        + [{"text": m["text"], "start": m["start"], "end": m["end"], "kind": "meeting"} for m in found.meetings],
+        "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in found.attachments],
+    }
+
+
+def _channels(letter: _Letter, mentions: list[dt.DateMention]
+              ) -> tuple[list[con.Found], list[con.Found], list[con.Found], list[con.Found]]:
+    """Phone numbers (none inside a date), e-mail addresses, websites and web forms."""
+    analysed = letter.analysed
+    in_date = dt.span_mask(len(analysed), [(m.start, m.end) for m in mentions])
+    phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None and not in_date[p.start]]
+    for phone in phones:
+        if not phone.general and letter.memo("general", phone.start, con.general_by_context):
+            phone.general = True
+    emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
+    urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
+    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY + ("head", "signoff")]
+    return phones, emails, urls, forms
+
+
+def extract_facts(document: Document) -> Facts:
+    """Read the facts of a letter."""
+    letter = _Letter(document)
+    facts = Facts()
+    analysed = letter.analysed
+
+    # -- dates ---------------------------------------------------------------------------
+    letter_date = dt.find_letter_date(document)
+    facts.letter_date = letter_date
+    reference = letter_date.first if letter_date else None
+
+    mentions = dt.find_dates(analysed, reference, letter.past)
+    body_mentions = []
+    for mention in mentions:
+        kind = letter.kind_at(mention.start)
+        if letter_date is not None and mention.start <= letter_date.start < mention.end:
+            mention.role = "letter_date"
+            mention.in_head = True
+        elif kind not in _BODY:
+            mention.role = "head"
+            mention.in_head = True
+        else:
+            body_mentions.append(mention)
+    facts.dates = mentions
+    date_spans = [(m.start, m.end) for m in mentions]
+    facts.times = dt.find_times(analysed, date_spans)
+    facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
+    vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
+    facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY]
+    facts.months = [m for m in dt.find_months(analysed, date_spans) if letter.kind_at(m.start) in _BODY]
+
+    # -- contacts ------------------------------------------------------------------------
+    phones, emails, urls, forms = _channels(letter, mentions)
+    hours = con.find_opening_hours(analysed)
+    organisations = con.find_organisations(analysed)
+    roles = con.find_roles(analysed)
+
+    people, person_evidence = _people(letter, phones, emails, roles, organisations)
+    facts.people = people
+
+    # -- meetings ------------------------------------------------------------------------
+    meetings = _meetings(letter, body_mentions, facts.times)
+    facts.meetings = meetings
+    meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
+
+    _assign_roles(letter, body_mentions, meeting_spans, reference)
+
+    # -- reasons, actions, impacts, more information -----------------------------------------
+    reasons, actions_found, impacts, infos, attachments = _sentence_facts(letter, urls)
+
     # -- start and end --------------------------------------------------------------------
     _start_end(facts, letter, body_mentions)
     facts.doubtful = dt.doubtful_spans(mentions, reference, facts.start, facts.end)
@@ -357,62 +476,12 @@ def extract_facts(document: Document) -> Facts:
     facts.first_paragraph = first_paragraph(document)
     facts.detected_profile, facts.scores = detect_profile(*profile_texts(document))
 
-    # -- elements -----------------------------------------------------------------------
-    elements = facts.elements
-    # Timing is the time of the works: meeting dates and deadlines are facts of their own.
-    elements["timing"] = [letter.evidence(m.start, m.end) for m in body_mentions if m.role == "event"]
-    elements["timing"] += [letter.evidence(m.start, m.end) for m in facts.months
-                           if not past(m.start) and not meeting_sentence(m.start)]
-    contact_items = sorted(phones + emails + forms, key=lambda f: f.start)
-    elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
-    elements["contact_person"] = _dedupe(person_evidence)
-    elements["action"] = [letter.evidence(s.start, s.end) for s, _ in actions_found]
-    elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in reasons]
-    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in meetings]
-    info_evidence = [letter.evidence(s.start, s.end) for s, _ in infos]
-    info_evidence += [letter.evidence(m["start"], m["end"]) for m in meetings]
-    elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
+    # -- elements and JSON -------------------------------------------------------------------
+    found = _Found(mentions, body_mentions, people, phones, emails, urls, forms, hours, organisations, meetings,
+                   reasons, actions_found, infos, attachments)
+    _fill_elements(facts, letter, found, person_evidence)
     facts.impacts = [letter.evidence(s.start, s.end) for s in impacts]
-
-    # -- JSON -----------------------------------------------------------------------------
-    text = letter.text
-
-    def deadline_of(sentence: Sentence) -> str | None:
-        for mention in body_mentions:
-            if mention.role == "deadline" and sentence.start <= mention.start < sentence.end:
-                return mention.iso()
-        return None
-
-    facts.data = {
-        "letter_date": letter_date.iso() if letter_date else None,
-        "start_date": facts.start_date.isoformat() if facts.start_date else None,
-        "end_date": facts.end_date.isoformat() if facts.end_date else None,
-        "profile": facts.detected_profile,
-        "subject": subject,
-        "dates": [m.to_dict(text) for m in mentions],
-        "times": [t.to_dict(text) for t in facts.times],
-        "vague_timing": [v.to_dict(text) for v in facts.vague],
-        "months": [m.to_dict(text) for m in facts.months],
-        "contacts": {
-            "people": people,
-            "phones": [{**con.to_dict(p, text), "number": p.value, "general": p.general} for p in phones],
-            "emails": [{**con.to_dict(e, text), "address": e.value, "general": e.general} for e in emails],
-            "websites": [{**con.to_dict(u, text), "url": u.value} for u in urls],
-            "web_forms": [con.to_dict(f, text) for f in forms],
-            "opening_hours": [con.to_dict(h, text) for h in hours],
-            "organisations": [{**con.to_dict(o, text), "name": o.value} for o in organisations],
-        },
-        "meetings": [{k: v for k, v in m.items() if k != "context"} for m in meetings],
-        "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
-                    for s, marker in reasons],
-        "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
-                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig", marker, re.IGNORECASE) else "action"}
-                    for s, marker in actions_found],
-        "impacts": [e.to_dict() for e in facts.impacts],
-        "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in infos]
-        + [{"text": m["text"], "start": m["start"], "end": m["end"], "kind": "meeting"} for m in meetings],
-        "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in attachments],
-    }
+    facts.data = _json(facts, letter, found)
     return facts
 
 
