@@ -105,12 +105,15 @@ def serve(port: int, config_path: str | None) -> None:
     try:
         # The web page's packages are an extra; the module is imported by name so that the
         # rest of the CLI works (and type-checks) without them.
-        run = import_module("helderetaal.web.app").run
+        web = import_module("helderetaal.web.app")
     except ImportError as error:
         raise _Problem(f"de webpagina heeft extra pakketten nodig: pip install 'helderetaal[web]' ({error})") \
             from None
     config = _config(config_path, str(Path.cwd() / "brief"))
-    run(port=port, config=config)
+    try:
+        web.run(port=port, config=config)
+    except web.PortTaken as error:
+        raise _Problem(str(error)) from None
 
 
 WEB_COMMANDS: tuple[click.Command, ...] = (annotate, serve)

@@ -84,6 +84,17 @@ def test_page_assets_ship_in_the_package_and_load_nothing_from_elsewhere(client:
     assert client.get("/static/../app.py").status_code == 404
 
 
+def test_a_taken_port_is_one_clear_line() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "helderetaal.cli", "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert f"poort {port}" in result.stderr and "Traceback" not in result.stderr
+
+
 # -- the page in a real browser ----------------------------------------------------------------
 
 
@@ -222,3 +233,21 @@ def test_nothing_is_written_to_disk(client: TestClient, tmp_path: Path, monkeypa
     client.post("/api/check", json={"text": LETTER})
     client.post("/api/annotate", json={"text": LETTER})
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_odt_letter_comes_back_as_odt_with_annotations(client: TestClient) -> None:
+    from odf.office import Annotation
+    from odf.opendocument import OpenDocumentText, load
+    from odf.text import P
+
+    document = OpenDocumentText()
+    for line in LETTER.strip().split("\n"):
+        if line:
+            document.text.addElement(P(text=line))
+    data = io.BytesIO()
+    document.save(data)
+    response = client.post("/api/annotate", content=data.getvalue(), params={"name": "brief.odt"})
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/vnd.oasis.opendocument.text"
+    assert "brief-opmerkingen.odt" in response.headers["content-disposition"]
+    assert load(io.BytesIO(response.content)).getElementsByType(Annotation)

@@ -45,6 +45,10 @@ _SECURITY_HEADERS = {
 }
 
 
+class PortTaken(Exception):
+    """The port is already in use; the message is for the writer, in Dutch."""
+
+
 class _TooLarge(Exception):
     pass
 
@@ -198,11 +202,19 @@ def create_app(config: Config | None = None) -> Starlette:
 
 def run(port: int = 8765, config: Config | None = None) -> None:
     """Serve the page on 127.0.0.1 until Ctrl+C."""
+    import socket
+
     import uvicorn
 
+    # Find a taken port before the pipeline loads, and say so in one line (uvicorn would log a traceback).
+    with socket.socket() as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            raise PortTaken(f"poort {port} op {HOST} is al in gebruik; kies een andere met --port") from None
     app = create_app(config)
     print(f"helderetaal: open http://{HOST}:{port} in uw browser (stoppen: Ctrl+C)", flush=True)
     uvicorn.run(app, host=HOST, port=port, log_level="warning")
 
 
-__all__ = ["HOST", "MAX_UPLOAD_BYTES", "create_app", "run"]
+__all__ = ["HOST", "MAX_UPLOAD_BYTES", "PortTaken", "create_app", "run"]
