@@ -588,63 +588,78 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     return result
 
 
-def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:
+def _not_a_meeting(letter: _Letter, match: re.Match[str]) -> bool:
+    """A meeting word that names no coming meeting: denied, called off or in the past."""
     analysed = letter.analysed
-    blocks = letter.blocks
+    return bool(re.search(r"\bgeen\s+(?:\w+\s+)?$", analysed[max(0, match.start() - 20):match.start()], re.IGNORECASE)
+                or letter.memo("cancelled", match.start(), lambda text: bool(_cue("cancelled").search(text)))
+                or letter.past(match.start()))
+
+
+def _meeting_end_block(letter: _Letter, block: Block) -> int:
+    """The index of the last block of a meeting's context: its block and the detail blocks
+    right after it (up to a heading that starts something else)."""
+    last = block.index
+    for following in letter.blocks[block.index + 1: block.index + 4]:
+        if following.kind not in _BODY:
+            break
+        chunk = letter.analysed[following.start:following.end]
+        if following.kind == "heading" and (mt.MEETING.search(chunk) or not re.search(
+                r"\b(?:waar|wanneer|aanmelden|tijd|datum|plaats)\b", chunk, re.IGNORECASE)):
+            break
+        last = following.index
+    return last
+
+
+def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions: list[dt.DateMention]
+                  ) -> tuple[bool | None, str | None]:
+    """Whether the reader must register for a meeting (None: the letter does not say), and by when."""
+    prose = letter.memo("prose_registration", -1, lambda _: _prose_registration(letter))
+    if mt.REGISTRATION_NOT_NEEDED.search(context) or (not mt.REGISTRATION.search(context) and prose[0]):
+        return False, None
+    if not (mt.REGISTRATION.search(context) or prose[1]):
+        return None, None
+    low, high = span
+    deadline = None
+    for mention in mentions:
+        if low <= mention.start < high and act.DEADLINE_LEAD.search(letter.analysed[max(low, mention.start - 25):
+                                                                                      mention.start]):
+            deadline = mention.iso()
+    return True, deadline
+
+
+def _prose_registration(letter: _Letter) -> tuple[bool, bool]:
+    """(registration not needed, registration asked) anywhere in the prose: the same for
+    every meeting, so searched once."""
+    prose = " ".join(letter.analysed[s.start:s.end] for s in letter.prose_sentences())
+    return bool(mt.REGISTRATION_NOT_NEEDED.search(prose)), bool(mt.REGISTRATION.search(prose))
+
+
+def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:
+    """The meetings the reader is invited to, with the details their context gives."""
+    analysed = letter.analysed
     result: list[dict[str, Any]] = []
     used_blocks: set[int] = set()
-    prose_registration: tuple[bool, bool] | None = None
     for match in mt.MEETING.finditer(analysed):
         block = letter.block_at(match.start())
-        if block is None or block.kind not in _BODY or block.index in used_blocks:
+        if block is None or block.kind not in _BODY or block.index in used_blocks or _not_a_meeting(letter, match):
             continue
-        if re.search(r"\bgeen\s+(?:\w+\s+)?$", analysed[max(0, match.start() - 20):match.start()], re.IGNORECASE) \
-                or letter.memo("cancelled", match.start(), lambda text: bool(_cue("cancelled").search(text))):
-            continue  # "we kunnen geen bijeenkomst houden", "de avond gaat niet door"
-        sentence = letter.sentence_at(match.start())
-        if letter.memo("past", match.start(), dt.is_past_sentence):
-            continue
-        # The meeting's context: its block and the detail blocks right after it.
-        last = block.index
-        for following in blocks[block.index + 1: block.index + 4]:
-            if following.kind not in _BODY:
-                break
-            chunk = analysed[following.start:following.end]
-            if mt.MEETING.search(chunk) and following.kind == "heading":
-                break
-            if following.kind == "heading" and not re.search(r"\b(?:waar|wanneer|aanmelden|tijd|datum|plaats)\b",
-                                                              chunk, re.IGNORECASE):
-                break
-            last = following.index
-        low, high = block.start, blocks[last].end
+        last = _meeting_end_block(letter, block)
+        low, high = block.start, letter.blocks[last].end
         context = analysed[low:high]
         in_dates = [m for m in mentions if low <= m.start < high and not act.DEADLINE_LEAD.search(
             analysed[max(low, m.start - 25):m.start])]
         in_times = [t for t in times if low <= t.start < high]
-        invited = mt.INVITATION.search(context)
-        if not (in_dates or in_times or invited):
+        if not (in_dates or in_times or mt.INVITATION.search(context)):
             continue
         # Details belong to the nearest stretch: prefer the keyword's own block.
         own_dates = [m for m in in_dates if block.start <= m.start < block.end] or in_dates
         own_times = [t for t in in_times if block.start <= t.start < block.end] or in_times
         place = mt.find_place(context)
-        registration = None
-        deadline = None
-        if prose_registration is None:  # the same for every meeting: search the prose once
-            prose = " ".join(analysed[s.start:s.end] for s in letter.prose_sentences())
-            prose_registration = (bool(mt.REGISTRATION_NOT_NEEDED.search(prose)), bool(mt.REGISTRATION.search(prose)))
-        if mt.REGISTRATION_NOT_NEEDED.search(context) or (
-                not mt.REGISTRATION.search(context) and prose_registration[0]):
-            registration = False
-        elif mt.REGISTRATION.search(context) or prose_registration[1]:
-            registration = True
-            for mention in mentions:
-                if low <= mention.start < high and act.DEADLINE_LEAD.search(analysed[max(low, mention.start - 25):mention.start]):
-                    deadline = mention.iso()
-        for index in range(block.index, last + 1):
-            used_blocks.add(index)
-        ev = sentence if sentence is not None else None
-        start, end = (ev.start, ev.end) if ev else (block.start, block.end)
+        registration, deadline = _registration(letter, context, (low, high), mentions)
+        used_blocks.update(range(block.index, last + 1))
+        sentence = letter.sentence_at(match.start())
+        start, end = (sentence.start, sentence.end) if sentence else (block.start, block.end)
         result.append({
             "what": " ".join(match.group(0).lower().split()),
             "date": own_dates[0].iso() if own_dates else None,
@@ -656,10 +671,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
             "registration_deadline": deadline,
             "text": letter.text[start:end], "start": start, "end": end,
             "context": (low, high),
-            "date_mention": own_dates[0] if own_dates else None,
         })
-    for meeting in result:
-        meeting.pop("date_mention", None)
     return result
 
 
