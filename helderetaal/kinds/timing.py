@@ -10,10 +10,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..facts.dates import dutch_date as written_date
 from ..facts.dates import wrong_weekday
 from ..finding import Match
 from ..letter import letter_of
@@ -50,7 +52,8 @@ class TimingKind(RuleKind[TimingOptions]):
         self.which = check
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
-        return getattr(self, "_" + self.which)(document, options)
+        run: Callable[[Document, Mapping[str, Any]], Iterable[Match]] = getattr(self, "_" + self.which)
+        return run(document, options)
 
     def _too_late(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         facts = letter_of(document)
@@ -118,11 +121,9 @@ class TimingKind(RuleKind[TimingOptions]):
             yield Match(vague.start, vague.end)
 
 
-def dutch_date(*args: Any, **kwargs: Any) -> str:
-    # The facts (and with them the document model) load on first use, not when rules are listed.
-    from ..facts.dates import dutch_date as written_date
-
-    return written_date(*args, **kwargs)
+def dutch_date(value: date, weekday: bool = True) -> str:
+    """A date as written in Dutch ("4 juni 2024"), see :func:`helderetaal.facts.dates.dutch_date`."""
+    return written_date(value, weekday=weekday)
 
 
 def _same_case(written: str, word: str) -> str:
