@@ -61,8 +61,11 @@ class OpeningKind(RuleKind[OpeningOptions]):
         if block is None:
             return
         sentences = [s for s in document.sentences if s.block == block.index]
-        # A preamble ("Met deze brief informeren wij u over ...") says neither what nor when.
-        content = [s for s in sentences if not PREAMBLE.match(document.analysed[s.start:s.end])]
+        # A preamble ("Met deze brief informeren wij u over ...") says neither what nor when,
+        # unless it goes on to say when ("..., waaraan wij op maandag 3 maart beginnen").
+        dated = [s for s in sentences if any(s.start <= m.start < s.end and m.role not in ("past", "head", "letter_date")
+                                             for m in letter.dates)]
+        content = [s for s in sentences if s in dated or not PREAMBLE.match(document.analysed[s.start:s.end])]
         when = any(s.start <= m.start < s.end and m.role not in ("past", "head", "letter_date")
                    for m in letter.dates for s in content) or any(
             s.start <= v.start < s.end for v in letter.vague for s in content)
