@@ -158,8 +158,13 @@ def test_a_writer_pastes_opens_applies_uploads_and_downloads(server: str, browse
     highlight.wait_for()
     assert "punten gevonden" in page.locator("#status").inner_text()
     assert "sev-warning" in (highlight.get_attribute("class") or "")
-    # Keyboard only: Tab reaches the highlight, Enter opens it.
-    highlight.focus()
+    # Keyboard only: from the check button, Tab reaches the highlights in reading order; Enter opens one.
+    page.get_by_role("button", name="Controleer de brief").focus()
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('hl')"):
+            break
+    assert page.evaluate("document.activeElement.textContent").startswith("Middels")
     page.keyboard.press("Enter")
     detail = page.locator("#detail")
     for heading in ("Wat", "Waarom", "Beter"):
@@ -201,6 +206,22 @@ def test_a_bad_file_gets_a_clear_message_on_the_page(server: str, browser: Any, 
     alert = page.get_by_role("alert")
     alert.wait_for()
     assert "Word-document" in alert.inner_text()
+    page.close()
+
+
+def test_a_file_dropped_on_the_text_box_is_checked(server: str, browser: Any) -> None:
+    expect = _expect()
+    page = browser.new_page()
+    page.goto(server + "/")
+    transfer = page.evaluate_handle("""(text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], "gesleept.md", { type: "text/markdown" }));
+        return data;
+    }""", LETTER)
+    page.dispatch_event("#brief", "drop", {"dataTransfer": transfer})
+    expect(page.locator("#status")).to_contain_text("gesleept.md gelezen", timeout=30000)
+    assert page.locator("#tekst button.hl", has_text="Middels").count() == 1
+    assert page.locator("#brief").input_value() == LETTER
     page.close()
 
 
