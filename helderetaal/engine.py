@@ -107,7 +107,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
     return Report(
         path=document.path,
         findings=tuple(findings),
-        metrics=letter.metrics,
+        metrics=dict(letter.metrics),  # a plain copy: reports travel between --jobs processes (pickle)
         elements=letter.elements_dict(),
         facts=letter.facts_dict(),
         summary=letter.summary,
