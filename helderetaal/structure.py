@@ -53,6 +53,7 @@ _SALUTATION = re.compile(
     r"^\s*(geachte|beste|hallo|hoi|dag|lieve|aan de bewoners?|aan alle|aan de buurtbewoners?|aan de eigenaars?)\b",
     re.IGNORECASE,
 )
+_POSTSCRIPT = re.compile(r"^\s*(p\.\s?s\.?|ps\b|n\.\s?b\.?)", re.IGNORECASE)
 _SIGNOFF = re.compile(
     r"^\s*(met\s+(vriendelijke|hartelijke|hoogachtende|een\s+vriendelijke)\s+groet(en)?|vriendelijke\s+groet(en)?|"
     r"hartelijke\s+groet(en)?|hoogachtend|groet(en|jes)?)\b",
@@ -149,7 +150,8 @@ class _BlockFinder:
             for i in range(signoff + 1, len(contents)):
                 if blank[i]:
                     continue
-                if _words(contents[i]) > 10:
+                # A postscript after the signature is part of the message, checked like the body.
+                if _words(contents[i]) > 10 or _POSTSCRIPT.match(contents[i]):
                     break
                 kinds[i] = "signoff"
         return kinds

@@ -12,7 +12,7 @@ date, time or number), ``case_sensitive`` (for abbreviations), ``skip_if_expande
 abbreviation is fine once its expansion appears in the letter), ``defer_to`` (ids of other term
 rules: a phrase one of them flags is left to that rule, so one phrase gives one finding),
 ``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
-and the message says how often it occurs; this option reports every one), ``compounds`` (on by
+and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
 default: a word whose head or first part is a listed word is flagged, naming that part).
 
 An entry may also carry ``unless`` (regular expressions; the match is skipped when one is found
@@ -81,6 +81,7 @@ class Term:
     expansion: str | None
     example: str | None
     skip_near_concrete: bool | None
+    once: bool = False
     unless: tuple[SafePattern, ...] = ()
     unless_before: tuple[SafePattern, ...] = ()
     unless_after: tuple[SafePattern, ...] = ()
@@ -137,7 +138,7 @@ class TermsKind(RuleKind[TermsOptions]):
         self._memo_sensitive: dict[tuple[str, str], list] = {}
         self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
         allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
-                   "skip_near_concrete", "unless", "unless_before", "unless_after"}
+                   "skip_near_concrete", "unless", "unless_before", "unless_after", "once"}
         for entry in entries:
             if isinstance(entry, str):
                 entry = {"term": entry}
@@ -175,6 +176,7 @@ class TermsKind(RuleKind[TermsOptions]):
                 expansion=entry.get("expansion"),
                 example=entry.get("example"),
                 skip_near_concrete=entry.get("skip_near_concrete"),
+                once=bool(entry.get("once", False)),
                 **guards,
             )
             self.terms.append(term)
@@ -228,13 +230,13 @@ class TermsKind(RuleKind[TermsOptions]):
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            if not every:
+            if not every or term.once:
                 # A letter about works says "werkzaamheden" seven times; the writer needs one note.
                 if term.term in reported:
                     continue
                 reported.add(term.term)
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              count=1 if every else counts[term.term])
+                              count=counts[term.term] if not every or term.once else 1)
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
