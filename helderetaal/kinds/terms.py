@@ -196,6 +196,14 @@ class TermsKind(RuleKind[TermsOptions]):
                     for form in sequence[0]:
                         if len(form) >= _MIN_PART and form.isalpha() and form.islower():
                             self._parts.setdefault(form, term)
+        # A first part is the entry's own word, never an inflected form: "behoefteonderzoek" is
+        # not "behoeft" + "eonderzoek".
+        self._first_parts: dict[str, Term] = {}
+        for term in self.terms:
+            main = term.term.split("|")[0]
+            if term.severity != "off" and " " not in main and len(main) >= _MIN_PART and main.isalpha() \
+                    and main.islower():
+                self._first_parts.setdefault(main, term)
         self._compound_memo: dict[str, tuple[Term, str] | None] = {}
 
     def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[SafePattern, ...]:
@@ -318,8 +326,8 @@ class TermsKind(RuleKind[TermsOptions]):
             if found is None:
                 for cut in range(len(lower) - _MIN_REST, _MIN_PART - 1, -1):
                     first, rest = lower[:cut], lower[cut:]
-                    if first in self._parts and _word_like_rest(rest):
-                        found = (self._parts[first], first)
+                    if first in self._first_parts and _word_like_rest(rest):
+                        found = (self._first_parts[first], first)
                         break
         if len(self._compound_memo) >= _MEMO_LIMIT:
             self._compound_memo.clear()
