@@ -68,6 +68,10 @@ _EXPLAINED_NEXT = re.compile(r"^\s*(dat|dit|daarmee|hiermee)\s+(betekent|beteken
 _EXPLAINED_IN_SENTENCE = re.compile(r"\b(betekent|dat wil zeggen|oftewel|ofwel|dat is een|dit is een|houdt in)\b", re.IGNORECASE)
 
 
+#: The compiled words of one term: a set of forms per place, ``None`` for a gap.
+WordSequence = tuple["frozenset[str] | None", ...]
+
+
 @dataclass(frozen=True)
 class Term:
     """One entry of a term list, compiled."""
@@ -134,8 +138,8 @@ class TermsKind(RuleKind[TermsOptions]):
         case_sensitive = self.options.case_sensitive
         self.terms: list[Term] = []
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
-        self._memo: dict[tuple[str, str], list] = {}
-        self._memo_sensitive: dict[tuple[str, str], list] = {}
+        self._memo: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
+        self._memo_sensitive: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
         self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
         allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
                    "skip_near_concrete", "unless", "unless_before", "unless_after", "once"}
@@ -264,7 +268,7 @@ class TermsKind(RuleKind[TermsOptions]):
                 if position <= taken_until:
                     continue
                 candidates = self._candidates(token, case_sensitive)
-                best: tuple[Term, int, tuple, int] | None = None
+                best: tuple[Term, int, WordSequence, int] | None = None
                 for term, sequence in candidates:
                     if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
                         continue  # a later word of the term is nowhere in this sentence
@@ -334,7 +338,7 @@ class TermsKind(RuleKind[TermsOptions]):
         self._compound_memo[lower] = found
         return found
 
-    def _candidates(self, token: Token, case_sensitive: bool) -> list:
+    def _candidates(self, token: _PlainToken, case_sensitive: bool) -> list[tuple[Term, WordSequence]]:
         text = token.text if case_sensitive else token.lower_
         lemma = "" if case_sensitive else token.lemma_.lower()
         key = (text, lemma)
@@ -362,7 +366,7 @@ class TermsKind(RuleKind[TermsOptions]):
         return found
 
     def _excused(self, document: Document, term: Term, options: Mapping[str, Any], sentence: Sentence,
-                 sentence_text: str, last_token: Token, text_lower: str) -> bool:
+                 sentence_text: str, last_token: _PlainToken, text_lower: str) -> bool:
         near_concrete = term.skip_near_concrete if term.skip_near_concrete is not None else options.get("skip_near_concrete")
         if near_concrete and _is_concrete(sentence_text):
             return True
@@ -437,7 +441,7 @@ def _is_listed(term: Term, matched: str) -> bool:
     return any(len(sequence) == 1 and sequence[0] is not None and lower in sequence[0] for sequence in term.sequences)
 
 
-def _form_matches(token: Token, forms: frozenset[str], case_sensitive: bool, initial: bool = True) -> bool:
+def _form_matches(token: _PlainToken, forms: frozenset[str], case_sensitive: bool, initial: bool = True) -> bool:
     if case_sensitive:
         return token.text in forms
     if not initial and token.text[:1].isupper() and token.text not in forms and not token.text.isupper():
@@ -449,7 +453,7 @@ def _text_matches(text: str, forms: frozenset[str], case_sensitive: bool) -> boo
     return (text if case_sensitive else text.lower()) in forms
 
 
-def _match_at(tokens: list, index: int, forms: frozenset[str], case_sensitive: bool, initial: bool) -> tuple[int, int]:
+def _match_at(tokens: list[_PlainToken], index: int, forms: frozenset[str], case_sensitive: bool, initial: bool) -> tuple[int, int]:
     """(tokens consumed, characters to trim from the end) when ``tokens[index]`` matches one of ``forms``.
 
     The tokenizer is not consistent with abbreviations: "i.o.v." may come as "i.o.v" + ".", and a
@@ -522,7 +526,7 @@ def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -
     return keys
 
 
-def _initial_positions_of(document: Document, sentence: Sentence, tokens: list) -> set[int]:
+def _initial_positions_of(document: Document, sentence: Sentence, tokens: list[_PlainToken]) -> set[int]:
     """:func:`_initial_positions` of a sentence's tokens, found once per document."""
     cache = _INITIAL_POSITIONS.of(document)
     key = (sentence.start, sentence.end)
@@ -532,7 +536,7 @@ def _initial_positions_of(document: Document, sentence: Sentence, tokens: list) 
     return positions
 
 
-def _initial_positions(tokens: list) -> set[int]:
+def _initial_positions(tokens: list[_PlainToken]) -> set[int]:
     """Positions where a word opens the sentence (or a quote, a list item, the part after a colon)."""
     positions: set[int] = set()
     seen_word = False
@@ -546,7 +550,7 @@ def _initial_positions(tokens: list) -> set[int]:
     return positions
 
 
-def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive: bool,
+def _match_sequence(tokens: list[_PlainToken], position: int, sequence: WordSequence, case_sensitive: bool,
                     initial: set[int] | None = None) -> tuple[int, int] | None:
     """(index of the last token, characters to trim) when ``sequence`` matches from ``position``.
 
@@ -554,19 +558,24 @@ def _match_sequence(tokens: list, position: int, sequence: tuple, case_sensitive
     clause mark), so "nemen het plein in juni in gebruik" finds the second "in".
     """
     initial = initial if initial is not None else {0}
-    consumed, trim = _match_at(tokens, position, sequence[0], case_sensitive, position in initial)
+    first = sequence[0]
+    if first is None:  # compiling refuses a leading gap
+        return None
+    consumed, trim = _match_at(tokens, position, first, case_sensitive, position in initial)
     if not consumed:
         return None
     return _match_rest(tokens, position + consumed - 1, trim, sequence, 1, case_sensitive, initial)
 
 
-def _match_rest(tokens: list, index: int, trim: int, sequence: tuple, part_number: int, case_sensitive: bool,
+def _match_rest(tokens: list[_PlainToken], index: int, trim: int, sequence: WordSequence, part_number: int, case_sensitive: bool,
                 initial: set[int]) -> tuple[int, int] | None:
     if part_number >= len(sequence):
         return index, trim
     part = sequence[part_number]
     if part is None:
         following = sequence[part_number + 1]
+        if following is None:  # two gaps in a row are one gap
+            return _match_rest(tokens, index, trim, sequence, part_number + 1, case_sensitive, initial)
         for candidate in range(index + 1, min(len(tokens), index + 1 + MAX_GAP)):
             consumed, trim = _match_at(tokens, candidate, following, case_sensitive, candidate in initial)
             if consumed:
@@ -657,7 +666,7 @@ def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) 
     scanned for its own findings and for theirs."""
     cache = document.__dict__.setdefault("_term_scans", {})
     key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
-    found = cache.get(key)
+    found: list[tuple[Term, int, int, bool]] | None = cache.get(key)
     if found is None:
         found = cache[key] = list(kind.scan(document, options))
     return found
