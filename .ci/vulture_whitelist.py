@@ -56,6 +56,7 @@ _.first_only
 _.skip_if_expanded
 _.defer_to
 _.lead_days
+_.every_occurrence
 # helderetaal/kinds/timing.py -- each check is the method "_" + the rule's 'check' key.
 _._too_late
 _._before_letter_date
