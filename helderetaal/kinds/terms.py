@@ -236,6 +236,10 @@ class TermsKind(RuleKind[TermsOptions]):
             if any(claimed.overlaps(s, e) for s, e in cores):
                 continue
             kept.append((term, start, end, contiguous))
+        # A place the writer silenced with a directive is not the "first occurrence": the next
+        # one carries the note, else the note would vanish with the silenced line.
+        kept = [entry for entry in kept
+                if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])]
         counts: dict[str, int] = {}
         for term, _start, _end, _contiguous in kept:
             counts[term.term] = counts.get(term.term, 0) + 1
