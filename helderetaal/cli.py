@@ -547,6 +547,7 @@ def lsp(tcp: bool, port: int) -> None:
 
 
 for _web_command in __import__("helderetaal.cli_web", fromlist=["WEB_COMMANDS"]).WEB_COMMANDS: main.add_command(_web_command)  # noqa: E701  annotate, serve (issue 13)
+main.add_command(__import__("helderetaal.cli_fix", fromlist=["fix"]).fix)  # fix (issue 15, newuser)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -313,3 +313,129 @@ def test_jobs_zero_starts_workers_when_the_rest_would_take_long(tmp_path, monkey
     assert started == [len(paths) - 3]  # three letters measured here, the rest in workers
     assert [r.findings for r in auto.reports] == [r.findings for r in serial.reports]
     assert auto.fingerprints == serial.fingerprints
+
+
+# -- helderetaal fix ---------------------------------------------------------------------------
+
+def entry_point(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The installed console script, as a user runs it."""
+    exe = Path(sys.executable).parent / "helderetaal"
+    environment = {**os.environ, "PYTHONUTF8": "1"}
+    environment.pop("GITHUB_ACTIONS", None)
+    return subprocess.run([str(exe), *args], capture_output=True, cwd=cwd, env=environment, timeout=300)
+
+
+FIXABLE = ("Geachte bewoner,\r\n\r\nWij zijn reeds begonnen met het werk. Indien u vragen heeft, belt u ons. "
+           "Het trottoir is tevens nieuw. De werkzaamheden zijn getracht. Wij informeren u middels deze brief.\r\n")
+
+
+def test_fix_applies_only_unambiguous_word_suggestions_and_keeps_crlf(tmp_path):
+    letter = tmp_path / "brief.txt"
+    letter.write_bytes(FIXABLE.encode("utf-8"))
+    result = entry_point("fix", "brief.txt", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fixed = letter.read_bytes().decode("utf-8")
+    assert fixed == FIXABLE.replace("reeds", "al").replace("Indien", "Als").replace("tevens", "ook")
+    # One suggestion but inflected (werkzaamheden, getracht), after an article (het trottoir), or
+    # more than one choice (middels: met, via): left for the writer.
+    assert "De werkzaamheden zijn getracht" in fixed and "Het trottoir" in fixed and "middels" in fixed
+    assert fixed.count("\r\n") == FIXABLE.count("\r\n") and "\n" not in fixed.replace("\r\n", "")
+    out = result.stdout.decode("utf-8")
+    assert "brief.txt:3:10: 'reeds' vervangen door 'al' [ambtelijk]" in out
+    assert "3 woorden vervangen in 1 bestand" in out and "niet toegepast" in out
+    # The same run again changes nothing: what is left needs a person.
+    again = entry_point("fix", "brief.txt", cwd=tmp_path)
+    assert again.returncode == 0 and letter.read_bytes().decode("utf-8") == fixed
+    assert "0 woorden vervangen" in again.stdout.decode("utf-8")
+
+
+def test_fix_diff_previews_without_writing(tmp_path):
+    letter = tmp_path / "brief.txt"
+    letter.write_bytes(FIXABLE.encode("utf-8"))
+    before = letter.stat().st_mtime_ns
+    result = entry_point("fix", "--diff", "brief.txt", cwd=tmp_path)
+    assert result.returncode == 1  # something to change, as ruff --diff
+    assert letter.read_bytes() == FIXABLE.encode("utf-8") and letter.stat().st_mtime_ns == before
+    diff = result.stdout.decode("utf-8")
+    assert diff.startswith("--- a/brief.txt\n+++ b/brief.txt\n@@ ")
+    assert "-Wij zijn reeds begonnen" in diff and "+Wij zijn al begonnen" in diff and "\r\n" in diff
+    assert "zouden worden vervangen" in result.stderr.decode("utf-8")
+    # The diff applies with patch and gives what fix writes.
+    import shutil
+
+    if shutil.which("patch"):
+        subprocess.run(["patch", "-p1", "-s", "--binary"], input=result.stdout, cwd=tmp_path, check=True,
+                       timeout=60)
+        copy = tmp_path / "kopie.txt"
+        copy.write_bytes(FIXABLE.encode("utf-8"))
+        entry_point("fix", "kopie.txt", cwd=tmp_path)
+        assert letter.read_bytes() == copy.read_bytes()
+    clean = tmp_path / "goed.txt"
+    clean.write_text("Beste buurtbewoner,\n\nWij zijn blij met uw hulp.\n", encoding="utf-8")
+    nothing = entry_point("fix", "--diff", "goed.txt", cwd=tmp_path)
+    assert nothing.returncode == 0 and nothing.stdout == b""
+
+
+def test_fix_never_touches_code_front_matter_or_disabled_places(tmp_path):
+    text = ("---\ntitel: reeds\n---\n\nGeachte bewoner,\n\nWij zijn reeds begonnen, zie `reeds` en\n\n"
+            "```\nreeds\n```\n\n<!-- helderetaal-disable-next-line ambtelijk -->\nDit is reeds gezegd.\n\n"
+            "<!-- reeds -->\nTot slot: wij zijn reeds klaar.\n")
+    letter = tmp_path / "brief.md"
+    letter.write_text(text, encoding="utf-8")
+    result = entry_point("fix", "brief.md", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    fixed = letter.read_text(encoding="utf-8")
+    expected = text.replace("Wij zijn reeds begonnen", "Wij zijn al begonnen").replace(
+        "wij zijn reeds klaar", "wij zijn al klaar")
+    assert fixed == expected
+
+
+def test_fix_keeps_the_encoding_and_the_file_mode(tmp_path):
+    latin = tmp_path / "oud.txt"
+    latin.write_bytes("Geachte bewoner,\n\nHet café is reeds open.\n".encode("cp1252"))
+    latin.chmod(0o640)
+    utf16 = tmp_path / "breed.txt"
+    utf16.write_bytes(b"\xfe\xff" + "Geachte bewoner,\n\nHet café is reeds open.\n".encode("utf-16-be"))
+    bom = tmp_path / "bom.md"
+    bom.write_bytes(b"\xef\xbb\xbf" + "Geachte bewoner,\n\nHet café is reeds open.\n".encode("utf-8"))
+    result = entry_point("fix", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert latin.read_bytes() == "Geachte bewoner,\n\nHet café is al open.\n".encode("cp1252")
+    assert latin.stat().st_mode & 0o777 == 0o640
+    assert utf16.read_bytes() == b"\xfe\xff" + "Geachte bewoner,\n\nHet café is al open.\n".encode("utf-16-be")
+    assert bom.read_bytes() == b"\xef\xbb\xbf" + "Geachte bewoner,\n\nHet café is al open.\n".encode("utf-8")
+    assert not list(tmp_path.glob(".*.tmp"))  # the atomic write leaves no temporary file
+
+
+def test_fix_only_changes_text_and_markdown_and_reports_the_rest(tmp_path):
+    docx = pytest.importorskip("docx")
+    (tmp_path / "brieven").mkdir()
+    document = docx.Document()
+    document.add_paragraph("Wij zijn reeds begonnen.")
+    document.save(str(tmp_path / "brieven" / "brief.docx"))
+    original = (tmp_path / "brieven" / "brief.docx").read_bytes()
+    (tmp_path / "brieven" / "brief.txt").write_text("Geachte bewoner,\n\nWij zijn reeds begonnen.\n",
+                                                    encoding="utf-8")
+    folder = entry_point("fix", "brieven", cwd=tmp_path)
+    assert folder.returncode == 0, folder.stderr
+    assert (tmp_path / "brieven" / "brief.docx").read_bytes() == original
+    assert "Wij zijn al begonnen." in (tmp_path / "brieven" / "brief.txt").read_text(encoding="utf-8")
+    assert "1 brief in een ander formaat" in folder.stdout.decode("utf-8")
+    named = entry_point("fix", "brieven/brief.docx", "bestaat-niet.txt", "-", cwd=tmp_path)
+    assert named.returncode == 2
+    named = entry_point("fix", "brieven/brief.docx", "bestaat-niet.txt", cwd=tmp_path)
+    err = named.stderr.decode("utf-8")
+    assert named.returncode == 2
+    assert "brieven/brief.docx: kan niet herstellen: alleen .txt- en .md-bestanden" in err
+    assert "bestaat-niet.txt: kan niet herstellen: bestand niet gevonden" in err
+
+
+def test_fix_select_and_ignore(tmp_path):
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte bewoner,\n\nWij zijn reeds begonnen. U kunt wellicht parkeren.\n", encoding="utf-8")
+    entry_point("fix", "--ignore", "vaag", "brief.txt", cwd=tmp_path)
+    assert letter.read_text(encoding="utf-8").endswith("Wij zijn al begonnen. U kunt wellicht parkeren.\n")
+    entry_point("fix", "--select", "vaag", "brief.txt", cwd=tmp_path)
+    assert letter.read_text(encoding="utf-8").endswith("Wij zijn al begonnen. U kunt misschien parkeren.\n")
+    wrong = entry_point("fix", "--select", "onzin", "brief.txt", cwd=tmp_path)
+    assert wrong.returncode == 2 and "onbekende regel" in wrong.stderr.decode("utf-8")
