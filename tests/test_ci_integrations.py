@@ -97,3 +97,13 @@ def test_gitlab_example_runs_and_writes_a_code_quality_report(root, tmp_path):
         assert completed.returncode == 1, completed.stderr
     issues = json.loads((tmp_path / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert any(issue["check_name"] == "ambtelijk" for issue in issues)
+
+
+def test_action_uploads_sarif_only_when_asked(root):
+    """Issue 15 item 13: the upload fails on private repositories without code scanning."""
+    action = yaml.safe_load((root / "action.yml").read_text(encoding="utf-8"))
+    assert action["inputs"]["upload-sarif"]["default"] == "false"
+    upload = next(s for s in action["runs"]["steps"] if s.get("uses", "").startswith("github/codeql-action/upload-sarif@"))
+    assert "inputs.upload-sarif == 'true'" in upload["if"]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "actions: read" in readme and "security-events: write" in readme
