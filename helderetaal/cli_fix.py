@@ -25,10 +25,10 @@ def _plural(count: int, one: str, many: str) -> str:
 
 
 @click.command("fix")
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1, required=True, metavar="PADEN...")
 @click.option("--diff", "show_diff", is_flag=True,
               help="Toon de wijzigingen als diff en schrijf niets (exitcode 1 als er iets te herstellen is).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None, metavar="BESTAND",
               help="Configuratiebestand (.helderetaal.yaml of pyproject.toml). Standaard: het dichtstbijzijnde.")
 @click.option("--select", "select", multiple=True, metavar="REGELS",
               help="Herstel alleen bevindingen van deze regels of categorieën (komma's of herhalen).")

@@ -95,8 +95,21 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 _MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "utils", "termui")
 
 
+def _dutch_usage_pieces(original: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    def collect(self: object, ctx: object) -> list[str]:
+        # "[OPTIONS]" is a default argument of click's Command, not a gettext text.
+        return ["[OPTIES]" if piece == "[OPTIONS]" else piece for piece in original(self, ctx)]
+
+    setattr(collect, "_helderetaal_dutch", True)
+    return collect
+
+
 def install() -> None:
     """Make click's modules use the Dutch texts (idempotent)."""
+    core = sys.modules.get("click.core")
+    command = getattr(core, "Command", None)
+    if command is not None and not getattr(command.collect_usage_pieces, "_helderetaal_dutch", False):
+        command.collect_usage_pieces = _dutch_usage_pieces(command.collect_usage_pieces)
     for name in _MODULES:
         module = sys.modules.get(f"click.{name}")
         if module is None:

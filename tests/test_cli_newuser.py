@@ -439,3 +439,12 @@ def test_fix_select_and_ignore(tmp_path):
     assert letter.read_text(encoding="utf-8").endswith("Wij zijn al begonnen. U kunt misschien parkeren.\n")
     wrong = entry_point("fix", "--select", "onzin", "brief.txt", cwd=tmp_path)
     assert wrong.returncode == 2 and "onbekende regel" in wrong.stderr.decode("utf-8")
+
+
+def test_usage_lines_say_opties_not_options(tmp_path):
+    for command in ("check", "fix", "rules", "summary"):
+        result = entry_point(command, "--help", cwd=tmp_path)
+        out = result.stdout.decode("utf-8")
+        assert result.returncode == 0 and f"Gebruik: helderetaal {command} [OPTIES]" in out, out
+        assert "[OPTIONS]" not in out
+    assert "PADEN..." in entry_point("fix", "--help", cwd=tmp_path).stdout.decode("utf-8")
