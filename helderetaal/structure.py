@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import regex  # possessive quantifiers (linear time) exist in re only from Python 3.11
+
 from .dutch import MONTH_ALTERNATION
 
 #: Every kind of block, in the order they usually come in a letter. The groups below are the
@@ -75,7 +77,7 @@ _MAY_BE_FINAL = frozenset("enz. etc. e.d. e.a. a.s. jl. z.s.m. d.w.z. e.v. a.u.b
 _INITIALS = re.compile(r"^([A-Z]\.)+$")
 _DOTTED = re.compile(r"^(\w\.){2,}$")
 # Starts only where a run of marks starts: tried from inside a long run of dots it was quadratic.
-_BOUNDARY = re.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
+_BOUNDARY = regex.compile(r"(?<![.!?])[.!?]++[\"'”’)\]]*+(?=\s|$)")
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

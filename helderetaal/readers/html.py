@@ -12,15 +12,17 @@ from __future__ import annotations
 import html
 import re
 
+import regex  # possessive quantifiers (linear time) exist in re only from Python 3.11
+
 from ..directives import is_directive
 from .base import Comment, SourceText, blank
 from .text import _blank_controls
 
 _COMMENT = re.compile(r"<!--(.*?)(?:-->|\Z)", re.DOTALL)
-_SPECIAL = re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^<>]*+>|<\?.*?(?:\?>|\Z)", re.DOTALL)
+_SPECIAL = regex.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^<>]*+>|<\?.*?(?:\?>|\Z)", regex.DOTALL)
 # Possessive, and no raw '<' between attributes: a file of unclosed "<a b" was quadratic (each
 # tag start scanned to the end of the file). A quoted value longer than 1,000 characters is no tag.
-_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^<>"']++|"[^"]{0,1000}+"|'[^']{0,1000}+')*+)>""")
+_TAG = regex.compile(r"""<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^<>"']++|"[^"]{0,1000}+"|'[^']{0,1000}+')*+)>""")
 _RAW = ("script", "style", "head", "template", "noscript", "svg", "math", "object", "iframe", "textarea", "select")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 

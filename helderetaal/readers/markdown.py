@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import regex  # possessive quantifiers (linear time) exist in re only from Python 3.11
+
 from ..directives import is_directive
 from .base import Comment, SourceText, blank
 from .text import _blank_controls, html_comments
@@ -29,8 +31,8 @@ _EMPHASIS = re.compile(r"(?<![\w*])([*_])(?=\S)([^*_\r\n]+?)(?<=\S)\1(?![\w*])")
 _SETEXT_OR_RULE = re.compile(r"^[ \t]{0,3}(?:=+|-{3,}|\*{3,}|_{3,})[ \t]*$", re.MULTILINE)
 _BLOCKQUOTE = re.compile(r"^[ \t]{0,3}(>[ \t]?)+", re.MULTILINE)
 # Possessive: a line of 16,000 spaces backtracked quadratically.
-_TABLE_SEPARATOR = re.compile(r"^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$",
-                              re.MULTILINE)
+_TABLE_SEPARATOR = regex.compile(r"^[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*+$",
+                                 regex.MULTILINE)
 _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|])")
 
 
