@@ -258,11 +258,13 @@ class _progress_bar:
               help="Toon alleen het aantal bevindingen per regel (text of json).")
 @click.option("--color/--no-color", default=None,
               help="Kleur aan of uit (standaard: alleen op een terminal, niet als NO_COLOR gezet is).")
+@click.option("--passport", "show_passport", is_flag=True,
+              help="Toon per brief het paspoort: hoe de brief voldoet aan wat bewoners vragen (uitvoer text).")
 @_check_options
 def check(paths: tuple[str, ...], output_format: str | None, config_path: str | None, fail_on: str, exit_zero: bool,
           profile: str | None, stdin_filename: str | None, output: str | None, quiet: bool, color: bool | None,
           baseline_path: str | None, jobs: int, select: tuple[str, ...], ignore: tuple[str, ...],
-          min_severity: str | None, statistics: bool) -> None:
+          min_severity: str | None, statistics: bool, show_passport: bool = False) -> None:
     """Controleer brieven (bestanden of mappen; '-' leest stdin)."""
     output_format = _choose_format(output_format)
     formatters = _formatters()
@@ -291,7 +293,8 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
 
         rendered = render_statistics(result, rules=rules, color=use_color, as_json=output_format == "json")
     else:
-        rendered = formatters[output_format](result, color=use_color, rules=rules, fail_on=fail_on, quiet=quiet)
+        rendered = formatters[output_format](result, color=use_color, rules=rules, fail_on=fail_on, quiet=quiet,
+                                             passport=show_passport)
     if output:
         from .atomicfile import write_atomically
 

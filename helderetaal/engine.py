@@ -12,6 +12,7 @@ from .document import Document
 from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
 from .fingerprint import fingerprints
 from .letter import Letter, attach_letter, build_letter
+from .passport import Passport, build_passport
 from .readers.base import SourceText
 from .ruleset import Rule, RuleSet
 from .templates import fill_template
@@ -43,6 +44,8 @@ class Report:
     anchor: tuple[int, int] = (0, 0)
     #: ``fingerprints[i]`` is the stable fingerprint of ``findings[i]`` (see :mod:`helderetaal.fingerprint`).
     fingerprints: tuple[str, ...] = field(default=(), compare=False)
+    #: How the letter meets the residents' demands (see :mod:`helderetaal.passport`).
+    passport: Passport | None = field(default=None, compare=False)
 
     def location_of(self, index: int) -> str | None:
         """Where finding ``index`` sits in a Word or ODT file ("alinea 9"), else None."""
@@ -57,6 +60,7 @@ class Report:
             "elements": dict(self.elements),
             "facts": dict(self.facts),
             "summary": self.summary,
+            "passport": self.passport.to_dict() if self.passport else None,
         }
 
 
@@ -114,6 +118,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
         profile=letter.profile,
         errors=tuple(errors),
         anchor=document.anchor(),
+        passport=build_passport(document, findings, config),
     )
 
 

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import helderetaal
 from helderetaal import Config, ConfigError, load_config
@@ -35,6 +35,9 @@ from helderetaal.readers import parse_markdown, parse_text
 from helderetaal.ruleset import Rule, RuleSet
 
 from .edits import Edit, summary_edit
+
+if TYPE_CHECKING:
+    from helderetaal.passport import Passport
 
 log = logging.getLogger("helderetaal.lsp")
 
@@ -96,6 +99,8 @@ class CheckResult:
     #: Offset of the place for findings about the whole letter (the salutation).
     anchor: int = 0
     problem: Problem | None = None
+    #: The letter passport (shown on hover over the first line).
+    passport: Passport | None = None
 
 
 class ConfigCache:
@@ -151,7 +156,8 @@ def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
             edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, LineIndex(job.text).newline())
         except Exception:
             log.exception("could not place the summary in %s", job.uri)
-    return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0])
+    return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0],
+                       passport=report.passport)
 
 
 def _worker_main(connection: Connection) -> None:

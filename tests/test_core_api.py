@@ -37,7 +37,7 @@ def test_many_threads_get_the_same_findings():
 
 def test_report_to_dict_keeps_the_contract():
     data = helderetaal.check(TEXT, path="brief.txt").to_dict()
-    assert set(data) == {"path", "findings", "metrics", "elements", "facts", "summary"}
+    assert set(data) == {"path", "findings", "metrics", "elements", "facts", "summary", "passport"}
     assert set(data["findings"][0]) == {"rule", "category", "severity", "message", "start", "end", "line", "column",
                                         "end_line", "end_column", "text", "suggestions"}
     assert set(data["elements"]) == set(helderetaal.ELEMENT_KEYS)

@@ -15,6 +15,7 @@ from ..finding import SEVERITY_WORDS
 from .printable import printable, printable_path
 
 if TYPE_CHECKING:
+    from ..passport import Passport
     from ..runner import RunResult
 
 _COLOURS = {"error": "red", "warning": "yellow", "info": "blue", "hint": "cyan"}
@@ -27,8 +28,27 @@ def skipped_note(count: int) -> str:
     return f"{count} {'bestand' if count == 1 else 'bestanden'} overgeslagen: geen brief"
 
 
-def render(result: RunResult, *, color: bool = False, quiet: bool = False, **_: Any) -> str:
-    """One line per finding, one per error, and a total (not with ``quiet``)."""
+_STATUS_COLOURS = {"ok": "green", "aandacht": "yellow", "nvt": "bright_black"}
+
+
+def passport_block(passport: Passport, path: str, *, color: bool = False) -> list[str]:
+    """The letter passport as a compact block: a heading line, then one line per demand."""
+    counts = ", ".join(f"{passport.count(status)} {status}" for status in ("ok", "aandacht", "nvt"))
+    heading = f"{printable_path(path)}: paspoort ({counts})"
+    lines = [click.style(heading, bold=True) if color else heading]
+    width = max(len(entry.label) for entry in passport.entries)
+    for entry in passport.entries:
+        status = f"{entry.status:<8}"
+        if color:
+            status = click.style(status, fg=_STATUS_COLOURS[entry.status])
+        lines.append(f"  {entry.label:<{width}}  {status}  {printable(entry.reason)}")
+    return lines
+
+
+def render(result: RunResult, *, color: bool = False, quiet: bool = False, passport: bool = False,
+           **_: Any) -> str:
+    """One line per finding, one per error, and a total (not with ``quiet``). With ``passport``,
+    each letter's findings are followed by its passport block."""
     lines: list[str] = []
     counts: Counter[str] = Counter()
     for report in result.reports:
@@ -46,6 +66,8 @@ def render(result: RunResult, *, color: bool = False, quiet: bool = False, **_: 
             if finding.suggestions:
                 line += f" (suggestie: {', '.join(finding.suggestions)})"
             lines.append(line)
+        if passport and report.passport is not None:
+            lines.extend(passport_block(report.passport, report.path or "<tekst>", color=color))
     for error in result.errors:
         prefix = click.style("kan niet controleren", fg="red", bold=True) if color else "kan niet controleren"
         lines.append(f"{printable_path(error.path)}: {prefix}: {printable(error.message)}")

@@ -21,13 +21,13 @@ letter passport reports on the same reading instead of making a second one.
 from __future__ import annotations
 
 import re
-import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
 from ..letter import letter_of
+from ..memo import DocumentMemo
 from ..structure import BODY_KINDS
 from .base import RuleKind, RuleSpec
 from .elements import PROFILES_DOC, is_letter
@@ -51,12 +51,12 @@ class FollowUp:
     missing: tuple[str, ...]
 
 
-_RECORDS: weakref.WeakKeyDictionary[Document, dict[str, FollowUp]] = weakref.WeakKeyDictionary()
+_RECORDS: DocumentMemo[str, FollowUp] = DocumentMemo("what the follow_up rules read, by rule id")
 
 
 def followed_up(document: Document) -> Mapping[str, FollowUp]:
     """What the ``follow_up`` rules that ran over ``document`` found, by rule id."""
-    return dict(_RECORDS.get(document, {}))
+    return dict(_RECORDS.of(document))
 
 
 def compile_cues(spec: RuleSpec, key: str, cues: Any, node: Any = None) -> re.Pattern[str]:
@@ -114,7 +114,7 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
 
     def check(self, document: Document, options: FollowUpOptions) -> Iterable[Match]:
         record = self.read(document, options)
-        _RECORDS.setdefault(document, {})[self.spec.id] = record[0]
+        _RECORDS.of(document)[self.spec.id] = record[0]
         if record[1] is not None:
             yield record[1]
 
