@@ -191,8 +191,10 @@ def test_in_time_without_letter_date_asks_for_one():
 
 def test_what_to_do():
     assert status(GOOD_WORKS, "wat_doen", "werkzaamheden") == "ok"
-    text = GOOD_INVITATION.replace("Meld u aan voor 16 september via plein@gemeente.nl.\n", "")
-    assert status(text, "wat_doen", "uitnodiging") == "aandacht"
+    decision = ("Geachte heer, mevrouw,\n\nHet college heeft op 14 mei 2024 besloten de kap van de boom voor uw "
+                "woning toe te staan, omdat de boom ziek is.\nHeeft u vragen? Mail Ahmed Yilmaz via boom@gemeente.nl.\n")
+    entry = passport(decision, "besluit")["wat_doen"]
+    assert entry.status == "aandacht" and "element-actie" in entry.rules
 
 
 def test_why_not_required_is_not_applicable():
