@@ -38,13 +38,13 @@ def parse_html(text: str, path: str | None = None) -> SourceText:
     chars = list(text)
     comments: list[Comment] = []
 
-    for match in _COMMENT.finditer(text):
-        if is_directive(match.group(1)):
-            comments.append(Comment(match.start(), match.end(), match.group(1).strip()))
-        blank(chars, match.start(), match.end())
+    for comment in _COMMENT.finditer(text):
+        if is_directive(comment.group(1)):
+            comments.append(Comment(comment.start(), comment.end(), comment.group(1).strip()))
+        blank(chars, comment.start(), comment.end())
     current = "".join(chars)
-    for match in _SPECIAL.finditer(current):
-        blank(chars, match.start(), match.end())
+    for special in _SPECIAL.finditer(current):
+        blank(chars, special.start(), special.end())
     current = "".join(chars)
 
     raw_until: tuple[str, int] | None = None
@@ -65,14 +65,14 @@ def parse_html(text: str, path: str | None = None) -> SourceText:
         blank(chars, raw_until[1], len(chars))
 
     current = "".join(chars)
-    for match in _ENTITY.finditer(current):
-        decoded = html.unescape(match.group())
-        if decoded == match.group() or len(decoded) != 1:
+    for entity in _ENTITY.finditer(current):
+        decoded = html.unescape(entity.group())
+        if decoded == entity.group() or len(decoded) != 1:
             decoded = " "
         if decoded in "\u00a0\u200b\ufeff\u00ad" or ord(decoded) < 32:
             decoded = " "
-        chars[match.start()] = decoded
-        blank(chars, match.start() + 1, match.end())
+        chars[entity.start()] = decoded
+        blank(chars, entity.start() + 1, entity.end())
     for index, char in enumerate(chars):
         if char in "\u00a0":
             chars[index] = " "

@@ -56,8 +56,8 @@ def parse_markdown(text: str, path: str | None = None) -> SourceText:
         blank(chars, match.start(), match.end())
     current = "".join(chars)
     for pattern in (_IMAGE, _REF_LINK_DEF, _TABLE_SEPARATOR, _SETEXT_OR_RULE):
-        for match in pattern.finditer(current):
-            blank(chars, match.start(), match.end())
+        for piece in pattern.finditer(current):
+            blank(chars, piece.start(), piece.end())
     current = "".join(chars)
     for match in _LINK.finditer(current):
         blank(chars, match.start(), match.start(1))
