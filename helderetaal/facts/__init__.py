@@ -43,7 +43,7 @@ from . import dates as dt
 from . import meetings as mt
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
 from .lexicon import lexicon
-from .reasons import reason_marker
+from .reasons import explains_sentence_before, meeting_purpose, reason_marker, why_question
 from .subject import find_subject, first_paragraph
 
 if TYPE_CHECKING:
@@ -297,12 +297,21 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     infos: list[tuple[Sentence, str]] = []
     attachments: list[Sentence] = []
     url_starts = sorted(u.start for u in urls)
+    sentences = letter.document.sentences
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
         action = act.action_match(text)
         marker = reason_marker(text, request=action is not None)
+        before = sentences[sentence.index - 1] if sentence.index > 0 else None
+        if marker and before is not None and explains_sentence_before(text) \
+                and act.impact_match(analysed[before.start:before.end]):
+            marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
         if marker:
             reasons.append((sentence, marker.group(0)))
+        elif before is not None and why_question(analysed[before.start:before.end]):
+            reasons.append((sentence, "waarom"))  # the answer to "Waarom ...?"
+        elif letter.meeting_sentence(sentence.start) and (purpose := meeting_purpose(text)):
+            reasons.append((sentence, purpose.group(0)))
         if action:
             actions_found.append((sentence, action.group(0)))
         if act.impact_match(text):
