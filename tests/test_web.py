@@ -167,7 +167,7 @@ def test_a_writer_pastes_opens_applies_uploads_and_downloads(server: str, browse
     assert page.evaluate("document.activeElement.textContent").startswith("Middels")
     page.keyboard.press("Enter")
     detail = page.locator("#detail")
-    for heading in ("Wat", "Waarom", "Beter"):
+    for heading in ("Wat", "Waarom", "Voorbeeld", "Beter"):
         assert detail.locator("dt", has_text=heading).count() >= 1
     assert highlight.get_attribute("aria-expanded") == "true"
     page.get_by_role("button", name="Vervang door ‘Met’").click()

@@ -161,7 +161,8 @@ def create_app(config: Config | None = None) -> Starlette:
             if rule is not None and finding.rule not in rules:
                 explanation = rule.spec.explanation
                 rules[finding.rule] = {"title": rule.spec.title, "wat": explanation.wat,
-                                       "waarom": explanation.waarom, "beter": explanation.beter}
+                                       "waarom": explanation.waarom, "voorbeeld": explanation.voorbeeld,
+                                       "beter": explanation.beter}
         return JSONResponse({
             "result": contract(report),
             "text": source.text,

@@ -139,7 +139,11 @@
       const article = el("article", {}, el("h3", {}, (rule.title || f.rule) + " (" + WORDS[f.severity] + ")"));
       const list = el("dl", {}, el("dt", {}, "Wat"), el("dd", {}, f.message));
       if (rule.waarom) list.append(el("dt", {}, "Waarom"), el("dd", {}, rule.waarom));
-      if (rule.beter) list.append(el("dt", {}, "Beter"), el("dd", {}, rule.beter));
+      // The rule's "beter" rewrites the rule's own example, not the reader's sentence: show them as a pair.
+      if (rule.voorbeeld && rule.beter) {
+        list.append(el("dt", {}, "Voorbeeld"), el("dd", {}, rule.voorbeeld),
+                    el("dt", {}, "Beter"), el("dd", {}, rule.beter));
+      }
       article.append(list);
       for (const suggestion of f.suggestions) {
         const apply = el("button", { type: "button", class: "licht" }, "Vervang door \u2018" + suggestion + "\u2019");
