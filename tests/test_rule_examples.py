@@ -115,3 +115,17 @@ def test_term_entry_fields_are_checked(tmp_path):
     rule_file.write_text(header + "  - {term: middels, source: internet}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="source of term 'middels' must be one of guidance, general, domain"):
         load_rule_file(rule_file)
+
+
+def _word_list_terms():
+    for rule in RULESET:
+        if rule.spec.category in {"jargon", "vague", "abbreviation"}:
+            for term in getattr(rule.kind, "terms", []):
+                yield pytest.param(rule, term, id=f"{rule.id}-{term.term}")
+
+
+@pytest.mark.parametrize(("rule", "term"), list(_word_list_terms()))
+def test_every_word_list_entry_has_a_clean_example_and_a_source(rule, term):
+    """A word pair says where it comes from, and shows the plain wording the rule leaves alone."""
+    assert term.clean, f"term {term.term!r} of {rule.id} has no 'clean' example"
+    assert term.source, f"term {term.term!r} of {rule.id} has no 'source'"
