@@ -82,6 +82,20 @@ def test_in_a_participation_letter_the_deadline_to_react_is_the_timing():
     "Wij vervangen de leidingen. U kunt uw auto in die week op het terrein achter de sporthal parkeren.",
     "Wij vervangen de leidingen. Volg de gele borden van de omleiding.",
     "Wij vervangen de leidingen. Voor deze werkzaamheden hoeft u niets te doen.",
+    # a request with "willen ... vragen", an offered chance, a hope to see the reader
+    "Wij vervangen de leidingen. Wij willen u vriendelijk vragen uw auto die dag ergens anders neer te zetten.",
+    "Wij maken een plan voor het park. Wij geven u graag de gelegenheid uw wensen voor de speelplek door te geven.",
+    "Wij maken een plan voor het park. Graag hopen wij jullie straks allemaal te ontmoeten in de bibliotheek.",
+    "Wij maken een plan voor het park. We hopen op jullie komst!",
+    "Wij maken een plan voor het park. We horen graag jullie wensen voor het grasveld.",
+    "Wij maken een plan voor het park. Zien wij u dan ook bij de koffie?",
+    # a modal of other readers than "u"
+    "Wij maken een plan voor het park. Belangstellenden kunnen die middag tussen 14.00 en 16.00 uur binnenlopen.",
+    # the answer to "what must I do?"
+    "Wat betekent dit voor u?\n\nVoorlopig niets.",
+    # a coming meeting with its day and hour can be attended, even without "kom"
+    "Bewonersavond over het park\n\nOp dinsdag 4 juni 2024 is er een bewonersavond over het park in buurthuis "
+    "De Linde. De avond begint om 20.00 uur.",
 ])
 def test_actions_are_recognised(body):
     assert _present(body, "action")
@@ -95,6 +109,13 @@ def test_actions_are_recognised(body):
     "Wij vervangen de leidingen. Laat u niet afschrikken door het lawaai.",
     "Wij vervangen de leidingen. Volg ons ook op Facebook.",
     "Wij vervangen de leidingen. U hoeft geen medelijden met de aannemer te hebben.",
+    # hopes and chances that ask nothing of the reader
+    "Wij vervangen de leidingen. Wij hopen op droog weer.",
+    "Wij vervangen de leidingen. Bewoners kunnen last hebben van stof.",
+    "Wij vervangen de leidingen. Zien wij het goed, dan is het werk in juni klaar.",
+    # a meeting that was held, or one only announced for later
+    "Wij vervangen de leidingen. Op dinsdag 2 april 2024 was er om 20.00 uur een bewonersavond in de school.",
+    "Wij vervangen de leidingen. Later dit jaar houden wij een bewonersavond.",
 ])
 def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
     assert not _present(body, "action")

@@ -352,6 +352,11 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
     elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
     elements["contact_person"] = _dedupe(person_evidence)
     elements["action"] = [letter.evidence(s.start, s.end) for s, _ in found.actions]
+    # A coming meeting with its day and hour is something the reader can attend, even when no
+    # sentence says "kom" ("De avond begint om 20.00 uur"); an undated one is only announced.
+    elements["action"] += [letter.evidence(m["start"], m["end"]) for m in found.meetings
+                           if m["date"] and m["time_from"] and not letter.past(m["start"])]
+    elements["action"] = _dedupe(sorted(elements["action"], key=lambda e: e.start))
     elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in found.reasons]
     elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings]
     info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
@@ -392,7 +397,7 @@ def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
         "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
                     for s, marker in found.reasons],
         "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
-                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig", marker, re.IGNORECASE) else "action"}
+                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig|\bniets\b", marker, re.IGNORECASE) else "action"}
                     for s, marker in found.actions],
         "impacts": [e.to_dict() for e in facts.impacts],
         "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in found.infos]

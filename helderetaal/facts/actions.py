@@ -23,6 +23,7 @@ ACTION = re.compile(
     r"insturen|indienen|ophalen|parkeren|aanvragen|melden)|wilt\s+u\b|graag\s+(?:voor|vóór|uiterlijk)\b|"
     r"(?:(?:u|je)\s+(?:hoeft|hoef)|hoeft\s+(?:u|je))\s+(?:\w+\s+)?(?:niets|geen|niet)\b|"
     r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|"
+    r"^\W*(?:voorlopig|nu\s+nog|verder|op\s+dit\s+moment)\s+(?:hoeft\s+(?:u|je)\s+)?niets(?:\s+te\s+doen)?\W*$|"
     r"\b(?:parkeert|zet|plaatst|brengt|legt|meldt|zet)\s+u\b|"
     r"(?:laat|laten)\s+(?:u|je)\s+(?:het\s+)?(?:ons\s+)?weten|meld\s+(?:u|je)\s+(?:dan\s+)?aan|"
     r"bent\s+u\s+het\s+(?:niet\s+)?eens|"
@@ -66,6 +67,8 @@ def _phrases(group: str) -> str:
 # A modal of the reader, with the verb anywhere later in its clause ("U kunt de fiets in
 # die week achter het oude gebouw stallen").
 _MODAL = re.compile(r"\b(?:(?:u|je|jullie)\s+(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wordt|worden)|"
+                    r"(?:belangstellenden|geïnteresseerden|geinteresseerden|omwonenden|buurtbewoners|bewoners|inwoners|"
+                    r"iedereen)\s+(?:kunnen|kan|mogen|mag|moeten|moet)|"
                     r"(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wilt|wil|wordt|worden)\s+(?:u|je|jullie))\b"
                     r"(?P<clause>[^,;:()]*)", re.IGNORECASE)
 _CAN_VERB = re.compile(r"\b(?:" + _phrases("can_verbs") + r")\b", re.IGNORECASE)
@@ -74,6 +77,14 @@ _GOODWILL = re.compile(r"\b(?:" + _phrases("goodwill") + r")\b", re.IGNORECASE)
 _INVITATION = re.compile(r"\b(?:" + _phrases("invitations") + r")\b", re.IGNORECASE)
 # A request in another word order or passive: "verzoeken wij u", "wordt omwonenden verzocht".
 _REQUEST = re.compile(r"\b(?:(?:vragen|verzoeken)\s+(?:wij|we|ik)\s+(?:u|je|jullie|omwonenden|bewoners)|"
+                      r"(?:wij|we|ik)\s+(?:willen|zouden)\s+(?:u|je|jullie)\s+(?:\w+\s+){0,2}?(?:vragen|verzoeken)\s+"
+                      r"(?:om\s+)?(?:\S+\s+){0,8}?te\s+\w+|"
+                      r"(?:(?:geven|bieden)\s+(?:wij|we|ik)|(?:wij|we|ik)\s+(?:geven|bieden))\s+(?:u|je|jullie)\s+(?:graag\s+|ook\s+)?de\s+"
+                      r"(?:gelegenheid|mogelijkheid)\s+(?:om\s+)?(?:\S+\s+){0,8}?te\s+\w+|"
+                      r"hopen\s+(?:(?:wij|we|ik)\s+)?(?:u|je|jullie)\s+(?:\w+\s+){0,2}?te\s+(?:zien|ontmoeten|begroeten|verwelkomen|spreken)\b|"
+                      r"hopen\s+op\s+(?:uw|je|jouw|jullie)\s+(?:\w+\s+)?(?:komst|aanwezigheid|deelname|reactie|reacties)\b|"
+                      r"(?:wij|we)\s+horen\s+(?:het\s+)?graag\s+(?:uw|je|jouw|jullie)\b|"
+                      r"^\W*zien\s+(?:wij|we)\s+(?:u|je|jullie)\b[^?]*\?|"
                       r"(?:wordt|worden)\s+(?:\S+\s+){0,3}?(?:verzocht|gevraagd)\s+(?:om\s+)?(?:\S+\s+){0,8}?te\s+\w+|"
                       r"(?:wordt|worden)\s+(?:\S+\s+){0,2}?(?:verzocht|gevraagd)\s+(?:\S+\s+){1,10}?\w+en\b)",
                       re.IGNORECASE)
