@@ -2,7 +2,8 @@
 
 A flagged example must give at least one finding of its rule (at the exact [[marked]] span
 when one is marked); a clean example must give none. Term lists also carry one flagged example
-per term, which must be found as that term.
+per term, which must be found as that term, and clean sentences (``clean``) per term, which
+must give no finding of that rule at all.
 """
 
 from __future__ import annotations
@@ -80,3 +81,51 @@ def test_every_rule_is_documented():
     for rule in RULESET:
         explanation = rule.spec.explanation
         assert all([explanation.wat, explanation.waarom, explanation.voorbeeld, explanation.beter]), rule.id
+
+
+def _term_clean_cases():
+    for rule in RULESET:
+        for term in getattr(rule.kind, "terms", []):
+            for number, sentence in enumerate(term.clean):
+                yield pytest.param(rule, term, sentence, id=f"{rule.id}-{term.term}-clean-{number}")
+
+
+@pytest.mark.parametrize(("rule", "term", "sentence"), list(_term_clean_cases()))
+def test_term_clean_example_is_not_flagged(rule, term, sentence):
+    config = Config(rules=_alone(rule, RuleSettings(options={"first_only": False})))
+    report = helderetaal.check(sentence, config=config)
+    matched = [f.text for f in report.findings if f.rule == rule.id]
+    assert not matched, f"{rule.id} flagged {matched} in the clean example of {term.term!r}: {sentence!r}"
+
+
+def test_term_entry_fields_are_checked(tmp_path):
+    from helderetaal.config import ConfigError
+    from helderetaal.ruleset import load_rule_file
+
+    rule_file = tmp_path / "woorden.yaml"
+    header = ("id: woorden\nkind: terms\ncategory: jargon\nseverity: info\ntitle: Woorden\n"
+              "message: \"'{match}'\"\n"
+              "explanation: {wat: Een woord., waarom: Het is stijf., voorbeeld: Wij bellen middels de telefoon., "
+              "beter: Wij bellen u.}\n"
+              "examples: {flagged: [Wij bellen middels de telefoon.], clean: [Wij bellen u.]}\nterms:\n")
+    rule_file.write_text(header + "  - {term: middels, source: domain, clean: Wij schrijven u met een brief.}\n",
+                         encoding="utf-8")
+    (term,) = load_rule_file(rule_file)[0].kind.terms
+    assert term.source == "domain" and term.clean == ("Wij schrijven u met een brief.",)
+    rule_file.write_text(header + "  - {term: middels, source: internet}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="source of term 'middels' must be one of guidance, general, domain"):
+        load_rule_file(rule_file)
+
+
+def _word_list_terms():
+    for rule in RULESET:
+        if rule.spec.category in {"jargon", "vague", "abbreviation"}:
+            for term in getattr(rule.kind, "terms", []):
+                yield pytest.param(rule, term, id=f"{rule.id}-{term.term}")
+
+
+@pytest.mark.parametrize(("rule", "term"), list(_word_list_terms()))
+def test_every_word_list_entry_has_a_clean_example_and_a_source(rule, term):
+    """A word pair says where it comes from, and shows the plain wording the rule leaves alone."""
+    assert term.clean, f"term {term.term!r} of {rule.id} has no 'clean' example"
+    assert term.source, f"term {term.term!r} of {rule.id} has no 'source'"

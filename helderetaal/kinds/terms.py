@@ -15,7 +15,9 @@ rules: a phrase one of them flags is left to that rule, so one phrase gives one 
 and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
 default: a word whose head or first part is a listed word is flagged, naming that part).
 
-An entry may also carry ``unless`` (regular expressions; the match is skipped when one is found
+An entry may also carry ``clean`` (a sentence, or a list of them, that the rule must leave alone:
+run as a test beside the flagged ``example``), ``source`` (the kind of source the word pair comes from,
+one of :data:`SOURCE_KINDS`), ``unless`` (regular expressions; the match is skipped when one is found
 in the matched text), ``unless_before`` (searched in the sentence text before the match) and
 ``unless_after`` (searched in the sentence text after it). Words in a term are lower case and
 never match a capitalised word inside a sentence: that is a name ("Van der Plaats",
@@ -46,6 +48,10 @@ if TYPE_CHECKING:
     from ..document import Document
 
 GAP = "..."
+#: Kinds of source a term entry may name: published plain-language guidance (Direct Duidelijk, B1 word
+#: lists, municipal writing guides), general plain-language editing practice, or the texts of the domain
+#: (street works, water, energy, housing, participation, decisions) where the word is common.
+SOURCE_KINDS = ("guidance", "general", "domain")
 #: Most distinct (word, lemma) pairs whose candidate entries a terms rule remembers.
 _MEMO_LIMIT = 50_000
 #: How many tokens a split construction may span.
@@ -86,6 +92,8 @@ class Term:
     example: str | None
     skip_near_concrete: bool | None
     once: bool = False
+    clean: tuple[str, ...] = ()
+    source: str | None = None
     unless: tuple[SafePattern, ...] = ()
     unless_before: tuple[SafePattern, ...] = ()
     unless_after: tuple[SafePattern, ...] = ()
@@ -142,7 +150,7 @@ class TermsKind(RuleKind[TermsOptions]):
         self._memo_sensitive: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
         self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
         allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
-                   "skip_near_concrete", "unless", "unless_before", "unless_after", "once"}
+                   "skip_near_concrete", "unless", "unless_before", "unless_after", "once", "clean", "source"}
         for entry in entries:
             if isinstance(entry, str):
                 entry = {"term": entry}
@@ -169,6 +177,15 @@ class TermsKind(RuleKind[TermsOptions]):
                 sequences = tuple(_compile_sequence(text, case_sensitive) for text in [entry["term"], *variants])
             except ValueError as error:
                 raise spec.error(f"term '{entry['term']}': {error}", key="term", node=node) from None
+            clean = entry.get("clean") or []
+            clean = [clean] if isinstance(clean, str) else clean
+            if not isinstance(clean, list) or not all(isinstance(c, str) for c in clean):
+                raise spec.error(f"'clean' of term '{entry['term']}' must be a text or a list of texts",
+                                 key="clean", node=node)
+            source = entry.get("source")
+            if source is not None and source not in SOURCE_KINDS:
+                raise spec.error(f"source of term '{entry['term']}' must be one of {', '.join(SOURCE_KINDS)}",
+                                 key="source", node=node)
             guards = {key: self._guards(entry, key, node) for key in ("unless", "unless_before", "unless_after")}
             term = Term(
                 term=entry["term"],
@@ -181,6 +198,8 @@ class TermsKind(RuleKind[TermsOptions]):
                 example=entry.get("example"),
                 skip_near_concrete=entry.get("skip_near_concrete"),
                 once=bool(entry.get("once", False)),
+                clean=tuple(clean),
+                source=source,
                 **guards,
             )
             self.terms.append(term)
