@@ -381,7 +381,10 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
                            if m["date"] and m["time_from"] and not letter.past(m["start"])]
     elements["action"] = _dedupe(sorted(elements["action"], key=lambda e: e.start))
     elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in found.reasons]
-    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings]
+    # A meeting named without its day or hour is only announced ("in januari volgt een
+    # bewonersavond"): a fact (and more information), not yet the meeting element.
+    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings
+                           if m["date"] or m["time_from"]]
     info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
     info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings]
     elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
