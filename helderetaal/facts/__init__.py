@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ class _Letter:
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.document.sentence_at(offset)
 
-    def memo(self, name: str, offset: int, compute) -> Any:
+    def memo(self, name: str, offset: int, compute: Callable[[str], Any]) -> Any:
         """``compute(sentence_text)`` once per sentence (long letters stay linear)."""
         sentence = self.sentence_at(offset)
         key = (name, sentence.start if sentence else -1)
@@ -744,7 +745,8 @@ def _start_and_end_dates(letter: _Letter, events: list[dt.DateMention]
     cue_end = [m for m in events if m.kind == "date" and (
         _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
         or letter.memo("end_cue", m.start, lambda text: bool(_END_CUE_SENTENCE.search(text))))]
-    first = (cue_start or [m for m in events if m not in cue_end] or events or [None])[0]
+    candidates = cue_start or [m for m in events if m not in cue_end] or events
+    first = candidates[0] if candidates else None
     end = first if first is not None and first.kind in ("week", "week_of") else None
     later_end = [m for m in cue_end if m is not first]
     if later_end:
