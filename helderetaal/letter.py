@@ -241,7 +241,7 @@ def build_letter(document: Document, configured_profile: str | None = None,
     ``configured_profile`` is the CLI/config profile (``auto`` to detect); ``profiles`` the
     config's own profile definitions (they win over :data:`DEFAULT_PROFILES`).
     """
-    from .facts import Evidence, extract_facts
+    from .facts import extract_facts
     from .facts.summary import build_summary
 
     profile, source = resolve_profile(document, configured_profile)
@@ -249,10 +249,6 @@ def build_letter(document: Document, configured_profile: str | None = None,
     required = tuple((profiles or {}).get(profile) or DEFAULT_PROFILES.get(profile, ()))
     facts = extract_facts(document)
     evidence = {spec.key: tuple(facts.elements.get(spec.key, ())) for spec in ELEMENTS}
-    if profile == "participatie" and not evidence["timing"]:
-        # Taking part is the project's next step: by when to react is this letter's timing.
-        evidence["timing"] = tuple(Evidence(m.start, m.end, document.text[m.start:m.end])
-                                   for m in facts.dates if m.role == "deadline")
     elements = MappingProxyType({
         spec.key: Element(spec, evidence[spec.key], spec.key in required) for spec in ELEMENTS})
     data = facts.data

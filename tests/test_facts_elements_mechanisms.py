@@ -64,12 +64,20 @@ def test_named_months_are_facts_of_their_own():
     assert facts["months"] == []
 
 
-def test_in_a_participation_letter_the_deadline_to_react_is_the_timing():
+def test_in_a_participation_letter_the_deadline_to_react_answers_when():
     body = "Denk mee over het nieuwe plein! Geef uw mening uiterlijk 1 juni 2024 via de vragenlijst."
     report = helderetaal.check(HEAD + body + TAIL)
-    assert report.profile == "participatie" and report.elements["timing"]["present"]
+    # the element stays the time of the works; the rule (option deadline_counts) accepts the deadline
+    assert report.profile == "participatie" and not report.elements["timing"]["present"]
+    assert "element-tijd" not in {f.rule for f in report.findings}
     works = helderetaal.check(HEAD + body + TAIL, config=helderetaal.Config(profile="werkzaamheden"))
-    assert not works.elements["timing"]["present"]
+    assert "element-tijd" in {f.rule for f in works.findings}
+
+
+def test_a_deadline_in_the_sentence_after_the_request_is_no_timing():
+    body = ("Wij maken een nieuw plan voor het grasveld. U kunt uw wensen voor het grasveld opgeven op het formulier. "
+            "Dat kan tot en met 30 juni 2024.")
+    assert not _present(body, "timing")
 
 
 # -- action: invitations, inverted and passive requests, far modals, imperatives ------------
@@ -128,6 +136,17 @@ def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
     "Wij kappen drie bomen aan de Esdoornstraat. De bomen zijn ziek.",
     "Wij verbreden het fietspad op verzoek van bewoners.",
     "Wij plaatsen drempels in de Lindelaan na klachten over te hard rijden.",
+    # a cause named as such, an importance, "namelijk"
+    "Wij leggen een warmtenet aan in de wijk. De aanleiding is de wens om van het aardgas af te gaan.",
+    "Wij leggen een nieuw fietspad aan. Een veilige route is van groot belang voor de kinderen van de school.",
+    "Wij stellen het werk uit. De drukte in de haven heeft ertoe geleid dat de schepen later komen.",
+    "Wij bouwen de brug opnieuw. De oude brug kan het zware verkeer namelijk niet meer dragen.",
+    # the answer to a "Waarom ...?" heading
+    "Wij sluiten de Molenweg drie weken af.\n\nWaarom gaat de Molenweg dicht?\n\nDe aannemer legt een nieuwe riolering aan.",
+    # what a meeting is about is the reason to come
+    "Op woensdag 5 juni 2024 houden wij om 19.30 uur een inloopavond over de nieuwe speelplek in de school.",
+    "Op woensdag 5 juni 2024 is er om 19.30 uur een bewonersavond in de school. Tijdens de bewonersavond "
+    "worden de schetsen besproken.",
 ])
 def test_reasons_for_the_work_are_recognised(body):
     assert _present(body, "reason")
@@ -143,6 +162,17 @@ def test_reasons_for_the_work_are_recognised(body):
     "Wij werken aan de weg. Hierdoor is de Kerkstraat twee weken afgesloten.",
     # what the work takes
     "Wij werken aan de weg. Hiervoor is het nodig dat wij de stoep openbreken.",
+    # why the reader is asked something
+    "Wij werken aan de weg. Omdat de aannemer volgende week de planning maakt, vraag ik u uw wensen voor vrijdag "
+    "door te geven.",
+    # how the hinder is kept small
+    "Wij werken aan de weg. Doordat wij de buis onder de grond door boren, beperken wij de overlast.",
+    # an explanation of the hinder in the sentence before
+    "Wij werken aan de weg. U kunt wat meer verkeershinder merken. Dit vanwege de vele vrachtwagens.",
+    # side purposes of the work's organisation
+    "Wij werken aan de weg. Er staan twee verkeersregelaars om fietsers te begeleiden.",
+    # a question that is not "why"
+    "Wij werken aan de weg.\n\nHoe lang duurt het?\n\nHet werk duurt drie weken.",
 ])
 def test_side_purposes_consequences_and_operational_detail_are_no_reason(body):
     assert not _present(body, "reason")

@@ -198,7 +198,10 @@ def test_what_to_do():
 
 
 def test_why_not_required_is_not_applicable():
-    assert status(GOOD_INVITATION, "waarom", "uitnodiging") == "nvt"
+    # what a meeting is about is its reason (issue 10): only an invitation without a topic lacks one
+    no_topic = GOOD_INVITATION.replace(" over het nieuwe Mesdagplein", "")
+    assert status(no_topic, "waarom", "uitnodiging") == "nvt"
+    assert status(GOOD_INVITATION, "waarom", "uitnodiging") == "ok"
     assert status(GOOD_WORKS, "waarom", "werkzaamheden") == "ok"
 
 

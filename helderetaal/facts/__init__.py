@@ -43,7 +43,7 @@ from . import dates as dt
 from . import meetings as mt
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
 from .lexicon import lexicon
-from .reasons import reason_marker
+from .reasons import explains_sentence_before, meeting_purpose, reason_marker, why_question
 from .subject import find_subject, first_paragraph
 
 if TYPE_CHECKING:
@@ -263,6 +263,19 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
 
 
 
+def _continues_request(letter: _Letter, sentence: Sentence | None) -> bool:
+    """Whether a short sentence ("Dat kan tot en met 30 juni.") continues a request in the
+    sentence before it: its date is the request's deadline."""
+    if sentence is None or sentence.index == 0:
+        return False
+    text = letter.analysed[sentence.start:sentence.end]
+    if not re.match(r"\W*(?:dat|dit|het)\s+(?:kan|mag|kunt\s+u|moet)\b", text, re.IGNORECASE):
+        return False
+    before = letter.document.sentences[sentence.index - 1]
+    previous = letter.analysed[before.start:before.end]
+    return bool(act.DEADLINE_CONTEXT.search(previous) or act.action_match(previous))
+
+
 def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_spans: list[tuple[int, int]],
                   reference: date | None) -> None:
     """Each date of the body is the works' (event), a meeting's, a deadline or past."""
@@ -271,9 +284,10 @@ def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_
         sentence = letter.sentence_at(mention.start)
         low = max(sentence.start if sentence else 0, mention.start - 60)
         before = analysed[low:mention.start]
-        if act.DEADLINE_LEAD.search(before) and letter.memo(
+        if act.DEADLINE_LEAD.search(before) and (letter.memo(
                 "deadline_context", mention.start,
-                lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text))):
+                lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text)))
+                or _continues_request(letter, sentence)):
             mention.role = "deadline"
         elif any(s <= mention.start < e for s, e in meeting_spans) or letter.meeting_sentence(mention.start):
             mention.role = "meeting"
@@ -297,12 +311,21 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     infos: list[tuple[Sentence, str]] = []
     attachments: list[Sentence] = []
     url_starts = sorted(u.start for u in urls)
+    sentences = letter.document.sentences
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
         action = act.action_match(text)
         marker = reason_marker(text, request=action is not None)
+        before = sentences[sentence.index - 1] if sentence.index > 0 else None
+        if marker and before is not None and explains_sentence_before(text) \
+                and act.impact_match(analysed[before.start:before.end]):
+            marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
         if marker:
             reasons.append((sentence, marker.group(0)))
+        elif before is not None and why_question(analysed[before.start:before.end]):
+            reasons.append((sentence, "waarom"))  # the answer to "Waarom ...?"
+        elif letter.meeting_sentence(sentence.start) and (purpose := meeting_purpose(text)):
+            reasons.append((sentence, purpose.group(0)))
         if action:
             actions_found.append((sentence, action.group(0)))
         if act.impact_match(text):
@@ -507,14 +530,24 @@ def _surname_in(address: str, name: str) -> bool:
 
 
 def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> str:
-    """The line at ``offset`` with ``around`` lines before and after it (at most ``most``
-    characters each way)."""
-    low = high = offset
-    for _ in range(around + 1):
-        low = text.rfind("\n", max(0, offset - most), max(0, low - 1)) + 1 if low > 0 else 0
-    for _ in range(around + 1):
-        found = text.find("\n", high + 1, offset + most)
-        high = found if found != -1 else min(len(text), offset + most)
+    """The line at ``offset`` with ``around`` non-blank lines before and after it (at most
+    ``most`` characters each way): detail lines of a meeting are often set a blank line apart."""
+    low = text.rfind("\n", max(0, offset - most), offset) + 1
+    high = text.find("\n", offset)
+    high = len(text) if high == -1 or high > offset + most else high
+    seen = 0
+    while seen < around and low > max(0, offset - most):
+        previous = text.rfind("\n", max(0, offset - most), low - 1) + 1
+        if text[previous:low].strip():
+            seen += 1
+        low = previous
+    seen = 0
+    while seen < around and high < min(len(text), offset + most):
+        following = text.find("\n", high + 1)
+        following = len(text) if following == -1 else following
+        if text[high:following].strip():
+            seen += 1
+        high = following
     return text[low:high]
 
 

@@ -39,7 +39,7 @@ _CONTACT_OR_INFO_ONLY = re.compile(
 _INFO_OR_CONTACT_WORDS = re.compile(r"\b(?:bel(?:len)?|mail(?:en)?|bereiken|contact|informatie|lezen|lees|vinden|"
                                     r"kijk(?:en)?|website|vragen\s+stellen|vraag\s+stellen)\b", re.IGNORECASE)
 IMPACT = re.compile(
-    r"\b(?:(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)|hinder|overlast|"
+    r"\b(?:(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)|\w*(?<!ver)hinder|\w*overlast|"
     r"(?:is|zijn|wordt|worden|blijft|blijven)\s+(?:\w+\s+){0,3}?(?:afgesloten|gestremd|omgeleid|(?:niet\s+|goed\s+|"
     r"gewoon\s+)?bereikbaar|dicht)|omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod|"
     r"(?:u|je)\s+merkt|(?:merkt|hoort|ziet)\s+u|\w*geluid|bouwverkeer|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas))\b",
@@ -76,7 +76,7 @@ _CONTACT_VERB = re.compile(r"\b(?:" + _phrases("contact_verbs") + r")\b", re.IGN
 _GOODWILL = re.compile(r"\b(?:" + _phrases("goodwill") + r")\b", re.IGNORECASE)
 _INVITATION = re.compile(r"\b(?:" + _phrases("invitations") + r")\b", re.IGNORECASE)
 # A request in another word order or passive: "verzoeken wij u", "wordt omwonenden verzocht".
-_REQUEST = re.compile(r"\b(?:(?:vragen|verzoeken)\s+(?:wij|we|ik)\s+(?:u|je|jullie|omwonenden|bewoners)|"
+_REQUEST = re.compile(r"\b(?:(?:vragen|verzoeken|vraag|verzoek)\s+(?:wij|we|ik)\s+(?:u|je|jullie|omwonenden|bewoners)|"
                       r"(?:wij|we|ik)\s+(?:willen|zouden)\s+(?:u|je|jullie)\s+(?:\w+\s+){0,2}?(?:vragen|verzoeken)\s+"
                       r"(?:om\s+)?(?:\S+\s+){0,8}?te\s+\w+|"
                       r"(?:(?:geven|bieden)\s+(?:wij|we|ik)|(?:wij|we|ik)\s+(?:geven|bieden))\s+(?:u|je|jullie)\s+(?:graag\s+|ook\s+)?de\s+"

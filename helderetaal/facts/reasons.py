@@ -14,13 +14,25 @@ import re
 from .lexicon import lexicon
 
 REASON = re.compile(
-    r"\b(?:omdat|want|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|de\s+reden|reden\s+(?:is|hiervoor|"
+    r"\b(?:omdat|want|namelijk|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|de\s+reden|reden\s+(?:is|hiervoor|"
     r"daarvoor|van)|het\s+doel|met\s+als\s+doel|bedoeld\s+om|in\s+verband\s+met|i\.v\.m\.|"
     r"(?:zonder|anders)\s+(?:\w+\s+){0,3}?(?:kan|kunnen|zal|zullen|wordt|worden|gaat|gaan)\b|"
     r"(?:is|zijn|was|waren|wordt)\s+(?:dit\s+|dat\s+|het\s+)?(?:hard\s+|echt\s+|dringend\s+)?nodig|nodig\s+(?:om|omdat|voor|"
     r"vanwege)|noodzakelijk|versleten|verouderd|aan\s+vervanging\s+toe|(?:is|zijn)\s+(?:oud|kapot|lek|"
     r"beschadigd|ziek)|op\s+verzoek\s+van|na\s+klachten|naar\s+aanleiding\s+van\s+(?:klachten|vragen|meldingen)|"
+    r"(?:de\s+)?aanleiding\s+(?:is|was|hiervoor|daarvoor|voor)\b|\baanleiding\s*:|(?:is|zijn)\s+(?:\w+\s+){0,2}?van\s+"
+    r"(?:groot\s+|groot\s+|heel\s+|veel\s+)?belang\s+(?:voor|om)\b|(?:heeft|hebben)\s+(?:\w+\s+){0,3}?ertoe\s+geleid|"
     r"om\s+(?!\d)(?:[\w'’-]+\s+){1,8}?te\s+[\w-]+en\b)",
+    re.IGNORECASE,
+)
+# The purpose of a meeting (what it is about) is its reason: "een inloopavond over de nieuwe
+# speelplek", "op de avond worden de plannen besproken", "daar leggen wij uit hoe ...".
+_MEETING_PURPOSE = re.compile(
+    r"\b(?:\w*(?:bijeenkomst|avond|inloop|markt|presentatie|sessie|spreekuur|overleg))\s+(?:\w+\s+){0,3}?over\s+"
+    r"(?:de|het|deze|dit|onze|uw|jullie|een|hoe|wat|welke)\b|"
+    r"(?:wordt|worden)\s+(?:\w+\s+){0,4}?(?:besproken|gepresenteerd|toegelicht|uitgelegd)\b|"
+    r"(?:leggen|lichten)\s+(?:wij|we)\s+(?:\w+\s+){0,4}?(?:uit|toe)\b|"
+    r"(?:krijgt|krijg)\s+(?:u|je|jullie)\s+(?:\w+\s+){0,2}?informatie\s+over\b",
     re.IGNORECASE,
 )
 _NOT_REASON = re.compile(r"\b(?:niet\s+nodig|indien\s+nodig|als\s+(?:het\s+)?nodig|waar\s+nodig|zo\s+nodig|"
@@ -41,6 +53,10 @@ _CONSEQUENCE = _alternation("consequences")
 _OPERATIONAL = _alternation("operational")
 _PURPOSE_WORDS = ("om ", "zodat")
 _CONSEQUENCE_WORDS = ("hierdoor", "daardoor", "daarom", "waardoor")
+_CAUSE_WORDS = ("doordat", "omdat", "vanwege")
+_LESS_HINDER = re.compile(r"\b(?:overlast|hinder|geluid)\w*\s+(?:\w+\s+){0,6}?(?:beperk\w*|minimaliseren|voorkomen)|"
+                          r"(?:beperk\w*|minimaliseren|voorkomen)\s+(?:\w+\s+){0,4}?\w*(?:overlast|hinder)\b|"
+                          r"(?:minder|weinig)\s+(?:\w+\s+)?(?:overlast|hinder)", re.IGNORECASE)
 
 
 def _side_detail(word: str, sentence: str, after: str, request: bool) -> bool:
@@ -50,7 +66,30 @@ def _side_detail(word: str, sentence: str, after: str, request: bool) -> bool:
         return request or bool(_SIDE_PURPOSE.search((word + " " + after[:40]) if word.startswith("om ") else after[:80]))
     if word in _CONSEQUENCE_WORDS:
         return bool(_CONSEQUENCE.search(after[:80]))
+    if word in _CAUSE_WORDS and request:
+        return True  # why the reader is asked something, not why the work happens
+    if word in _CAUSE_WORDS and _LESS_HINDER.search(sentence):
+        return True  # "doordat wij sleufloos werken, is er minder overlast": how, not why
     return ("nodig" in word or "noodzakelijk" in word) and bool(_OPERATIONAL.search(sentence))
+
+
+def meeting_purpose(sentence: str) -> re.Match[str] | None:
+    """What a meeting in this sentence is about (the reason to come), or None. The caller
+    knows that the sentence names a meeting."""
+    return _MEETING_PURPOSE.search(sentence)
+
+
+_EXPLAINS_BEFORE = re.compile(r"^\W*(?:dit|dat)\s+(?:is\s+|komt\s+)?(?:vanwege|omdat|doordat|door)\b", re.IGNORECASE)
+
+
+def explains_sentence_before(sentence: str) -> bool:
+    """Whether a sentence only explains the one before it ("Dit vanwege ...", "Dat komt doordat ...")."""
+    return bool(_EXPLAINS_BEFORE.match(sentence))
+
+
+def why_question(sentence: str) -> bool:
+    """Whether a sentence (often a heading) asks "Waarom ...?": the text after it answers."""
+    return bool(re.match(r"\W*waarom\b.*\?\W*$", sentence.strip(), re.IGNORECASE | re.DOTALL))
 
 
 def reason_marker(sentence: str, request: bool = False) -> re.Match[str] | None:

@@ -5,7 +5,8 @@ letter lacks, once, at the salutation (else the first line). Which elements are 
 comes from the letter's profile (``Letter.required``, see :mod:`helderetaal.letter`: the
 config's ``profiles`` or :data:`helderetaal.facts.DEFAULT_PROFILES`). For ``action`` the
 profiles in the option ``impact_counts`` also accept a sentence that says what the reader
-will notice (hinder, a closed street).
+will notice (hinder, a closed street); for ``timing`` the profiles in ``deadline_counts``
+accept a deadline to react or take part (the element itself stays the time of the works).
 
 Texts with fewer than ``min_sentences`` prose sentences (default 2) are not checked: an empty
 text or a single sentence typed in an editor is no letter yet.
@@ -52,6 +53,8 @@ class ElementOptions(Options):
 
     impact_counts: tuple[str, ...] = option(["werkzaamheden"], f"{PROFILES_DOC} waarin een zin over de hinder "
                                                                "ook telt als 'wat moet u doen'.")
+    deadline_counts: tuple[str, ...] = option(["participatie"], f"{PROFILES_DOC} waarin een termijn om te reageren of "
+                                                                 "mee te doen ook telt als 'wanneer'.")
     min_sentences: int = option(2, "Teksten met minder zinnen zijn nog geen brief en worden niet gecontroleerd.",
                                 minimum=0)
 
@@ -88,6 +91,9 @@ class ElementKind(RuleKind[ElementOptions]):
             return
         if self.element == "action" and letter.impacts and letter.profile in (options.get("impact_counts") or []):
             return
+        if self.element == "timing" and letter.profile in (options.get("deadline_counts") or []) \
+                and any(m.role == "deadline" for m in letter.dates):
+            return  # taking part is the project's next step: by when to react is its timing
         start, end = document.anchor()
         yield Match(start, end, data={"profile": letter.profile})
 
