@@ -288,3 +288,27 @@ def test_information_meetings_and_walk_in_hours_are_more_information(body):
 ])
 def test_no_meeting_a_past_meeting_or_an_inspection_walk_is_no_more_information(body):
     assert not _present(body, "more_info")
+
+
+# -- contact_person: a name after or before a role word; "u kunt haar benaderen" ---------------
+BARE_TAIL = "\n\nMet vriendelijke groet,\n\nTeam Openbare Ruimte\n"
+
+
+def test_a_name_after_a_role_word_with_a_phone_in_the_next_sentence_is_the_contact_person():
+    body = ("Wij vernieuwen de stoep. Wilt u de oprit gebruiken? Dan belt u met de uitvoerder Bram Oosterhuis. "
+            "Hij is elke werkdag bereikbaar op 06 11 22 33 44.")
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert report.elements["contact_person"]["present"]
+
+
+def test_a_named_person_the_reader_is_sent_to_is_a_contact_without_a_channel():
+    body = ("Wij vernieuwen de stoep. Wouter Kamphuis is opzichter van het werk. U kunt hem aanspreken als u "
+            "iets ziet dat niet klopt.")
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert report.elements["contact_person"]["present"] and report.elements["contact"]["present"]
+
+
+def test_a_named_person_without_a_way_to_reach_them_is_no_contact():
+    body = "Wij vernieuwen de stoep. Wouter Kamphuis is opzichter van het werk. Het werk duurt twee weken."
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert not report.elements["contact_person"]["present"] and not report.elements["contact"]["present"]

@@ -223,6 +223,8 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
         if con.is_head_person_field(before):
             return True
         lead = analysed[max(line_start, offset - 40):offset]
+        if con.ends_with_role(lead) or con.is_followed_by_role(analysed[offset:offset + 80]):
+            return True  # "de uitvoerder Anna Smit", "Anna Smit is uitvoerder": a role names a person
         return sentence_cue(offset) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
                                                                 re.IGNORECASE))
 
@@ -245,6 +247,9 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
             in_unit = [c for c in channels if low <= c.start < high]
         cue = head_field or sentence_cue(person.start)
         is_contact = bool(in_unit) or (cue and bool(channels) and letter.kind_at(person.start) != "signoff")
+        if not is_contact and letter.kind_at(person.start) in _PROSE and sentence is not None:
+            # "Anna Smit is de uitvoerder. U kunt haar benaderen als ...": a named contact without a channel.
+            is_contact = con.sends_reader_to_person(analysed[sentence.start:following[-1].end])
         role = _near(roles, person, analysed, 80)
         org = _near(organisations, person, analysed, 120)
         phone = next((c for c in in_unit if c.kind == "phone"), None)
@@ -394,6 +399,10 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
                            if not letter.past(m.start) and not letter.meeting_sentence(m.start)]
     contact_items = sorted(found.phones + found.emails + found.forms, key=lambda f: f.start)
     elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
+    # A named person the reader is sent to is a contact, even without number or address.
+    elements["contact"] += [letter.evidence(p["start"], p["end"]) for p in found.people
+                            if p["contact_person"] and not (p["phone"] or p["email"])]
+    elements["contact"] = _dedupe(sorted(elements["contact"], key=lambda e: e.start))
     elements["contact_person"] = _dedupe(person_evidence)
     elements["action"] = [letter.evidence(s.start, s.end) for s, _ in found.actions]
     # A coming meeting with its day and hour is something the reader can attend, even when no
