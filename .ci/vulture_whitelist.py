@@ -49,6 +49,7 @@ _.worker_pids
 # helderetaal/kinds/*.py -- options declared in an Options dataclass are read through the
 # Options mapping (options["min_sentences"]) and by message templates ({lead_days}).
 _.impact_counts
+_.deadline_counts
 _.min_sentences
 _.skip_profiles
 _.when_profiles

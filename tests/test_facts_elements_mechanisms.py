@@ -256,3 +256,17 @@ def test_a_meeting_that_does_not_take_place_is_no_meeting_and_no_more_info():
     assert report.facts["meetings"] == [] and not report.elements["more_info"]["present"]
     called_off = "Wij vernieuwen het plein. De informatieavond van 4 juni 2024 gaat niet door."
     assert helderetaal.check(HEAD + called_off + TAIL).facts["meetings"] == []
+
+
+# -- meeting: a meeting only named, without its day or hour, is announced, not yet given ------
+def test_a_meeting_without_day_or_hour_is_only_announced():
+    body = "Wij vernieuwen het plein. Later dit jaar organiseren wij een bewonersavond over het ontwerp."
+    report = helderetaal.check(HEAD + body + TAIL)
+    assert not report.elements["meeting"]["present"]
+    assert [m["what"] for m in report.facts["meetings"]] == ["bewonersavond"]  # still a fact
+    assert report.elements["more_info"]["present"]  # an announced information meeting is more information
+
+
+def test_a_meeting_with_its_day_is_the_meeting_element():
+    body = "Wij vernieuwen het plein. Op dinsdag 4 juni 2024 is er om 19.30 uur een bewonersavond in de school."
+    assert _present(body, "meeting")

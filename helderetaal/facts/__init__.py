@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -151,7 +152,7 @@ class _Letter:
     def sentence_at(self, offset: int) -> Sentence | None:
         return self.document.sentence_at(offset)
 
-    def memo(self, name: str, offset: int, compute) -> Any:
+    def memo(self, name: str, offset: int, compute: Callable[[str], Any]) -> Any:
         """``compute(sentence_text)`` once per sentence (long letters stay linear)."""
         sentence = self.sentence_at(offset)
         key = (name, sentence.start if sentence else -1)
@@ -381,7 +382,10 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
                            if m["date"] and m["time_from"] and not letter.past(m["start"])]
     elements["action"] = _dedupe(sorted(elements["action"], key=lambda e: e.start))
     elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in found.reasons]
-    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings]
+    # A meeting named without its day or hour is only announced ("in januari volgt een
+    # bewonersavond"): a fact (and more information), not yet the meeting element.
+    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings
+                           if m["date"] or m["time_from"]]
     info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
     info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings]
     elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
@@ -741,7 +745,8 @@ def _start_and_end_dates(letter: _Letter, events: list[dt.DateMention]
     cue_end = [m for m in events if m.kind == "date" and (
         _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
         or letter.memo("end_cue", m.start, lambda text: bool(_END_CUE_SENTENCE.search(text))))]
-    first = (cue_start or [m for m in events if m not in cue_end] or events or [None])[0]
+    candidates = cue_start or [m for m in events if m not in cue_end] or events
+    first = candidates[0] if candidates else None
     end = first if first is not None and first.kind in ("week", "week_of") else None
     later_end = [m for m in cue_end if m is not first]
     if later_end:

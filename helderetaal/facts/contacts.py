@@ -11,6 +11,7 @@ with a phone number or e-mail address anywhere in the letter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -197,7 +198,7 @@ def find_urls(text: str, emails: list[Found]) -> list[Found]:
     return result
 
 
-def find_people(analysed: str, contact_context) -> list[Found]:
+def find_people(analysed: str, contact_context: Callable[[int], bool]) -> list[Found]:
     """Person names. Titles and initials always make a name; a first name plus surname counts
     when the first name is a known first name or ``contact_context(start)`` says so."""
     found: list[Found] = []
@@ -215,9 +216,10 @@ def find_people(analysed: str, contact_context) -> list[Found]:
             if not overlaps(match.start(), match.end()) and _plausible(match.group(0)):
                 add(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
     for word in re.finditer(r"(?<![\w'’-])[A-ZÀ-ÝĀ-Ž]", analysed):
-        match = PERSON_NAMED.match(analysed, word.start())
-        if match is None:
+        named = PERSON_NAMED.match(analysed, word.start())
+        if named is None:
             continue
+        match = named
         first = match.group("first")
         start, end = match.start(), match.end()
         words = match.group(0).split()

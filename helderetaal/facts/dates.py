@@ -9,6 +9,7 @@ date written earlier in the letter, else of the first one later; else it stays u
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
@@ -237,7 +238,8 @@ def _iso_week_bounds(year: int, week: int) -> tuple[date, date] | None:
     return monday, monday + timedelta(days=6)
 
 
-def find_dates(analysed: str, letter_date: date | None, past_sentence: Any = None) -> list[DateMention]:
+def find_dates(analysed: str, letter_date: date | None,
+               past_sentence: Callable[[int], bool] | None = None) -> list[DateMention]:
     """All date mentions with years resolved; periods combined.
 
     ``past_sentence(offset)`` tells whether the sentence at an offset speaks of the past.
@@ -332,7 +334,8 @@ def _mark_week_of(analysed: str, combined: list[DateMention]) -> None:
                     mention.last = mention.first + timedelta(days=6)
 
 
-def _resolve_years(mentions: list[DateMention], letter_date: date | None, past_sentence) -> None:
+def _resolve_years(mentions: list[DateMention], letter_date: date | None,
+                   past_sentence: Callable[[int], bool] | None) -> None:
     explicit = [m for m in mentions if m.year_explicit and m.first]
     for mention in mentions:
         if mention.first is not None or mention.month is None or mention.day is None:
@@ -354,7 +357,7 @@ def _resolve_years(mentions: list[DateMention], letter_date: date | None, past_s
             mention.first = mention.last = _safe_date(source.first.year, mention.month, mention.day)
 
 
-def span_mask(length: int, spans) -> bytearray:
+def span_mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     """A byte per character, 1 inside any of ``spans``: overlap tests in constant time per span."""
     mask = bytearray(length + 1)
     for start, end in spans:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|klankbord|thema|ontwerp|dialoog|start|" \
           r"straat|huurders|omwonenden|kennismakings|presentatie)"
@@ -46,7 +47,7 @@ _RANK = ("field", "noun", "street", "platform", "online")
 def find_place(text: str) -> re.Match[str] | None:
     """The best place in a meeting's text: a Plaats:/Locatie: field, a building, an address,
     a video platform, else just "online"."""
-    candidates = [m for m in _places(text)]
+    candidates = list(_places(text))
     if not candidates:
         return None
     def rank(match: re.Match[str]) -> tuple[int, int]:
@@ -62,7 +63,7 @@ def find_place(text: str) -> re.Match[str] | None:
     return min(candidates, key=rank)
 
 
-def _places(text: str):
+def _places(text: str) -> Iterator[re.Match[str]]:
     for match in PLACE.finditer(text):
         value = match.group(0)
         if match.group("noun") and match.group("noun").lower() in ("centrum", "park", "plein", "gebouw", "hal"):
