@@ -270,3 +270,21 @@ def test_a_meeting_without_day_or_hour_is_only_announced():
 def test_a_meeting_with_its_day_is_the_meeting_element():
     body = "Wij vernieuwen het plein. Op dinsdag 4 juni 2024 is er om 19.30 uur een bewonersavond in de school."
     assert _present(body, "meeting")
+
+
+# -- more_info: an information meeting, also one still undated, or a walk-in hour ---------------
+@pytest.mark.parametrize("body", [
+    "Wij vernieuwen de kade. In het najaar volgt een informatieavond over het ontwerp.",
+    "Wij vernieuwen de kade. Elke woensdag is er van 10.00 tot 11.00 uur een spreekuur in de bouwkeet.",
+])
+def test_information_meetings_and_walk_in_hours_are_more_information(body):
+    assert _present(body, "more_info")
+
+
+@pytest.mark.parametrize("body", [
+    "Wij vernieuwen de kade. Vanwege de drukte kunnen wij geen bewonersavond houden.",
+    "Wij vernieuwen de kade. Vorig jaar was er een informatieavond in de school.",
+    "Wij vernieuwen de kade. De wijkschouw met de wijkagent is in het voorjaar.",
+])
+def test_no_meeting_a_past_meeting_or_an_inspection_walk_is_no_more_information(body):
+    assert not _present(body, "more_info")
