@@ -270,3 +270,45 @@ def test_a_meeting_without_day_or_hour_is_only_announced():
 def test_a_meeting_with_its_day_is_the_meeting_element():
     body = "Wij vernieuwen het plein. Op dinsdag 4 juni 2024 is er om 19.30 uur een bewonersavond in de school."
     assert _present(body, "meeting")
+
+
+# -- more_info: an information meeting, also one still undated, or a walk-in hour ---------------
+@pytest.mark.parametrize("body", [
+    "Wij vernieuwen de kade. In het najaar volgt een informatieavond over het ontwerp.",
+    "Wij vernieuwen de kade. Elke woensdag is er van 10.00 tot 11.00 uur een spreekuur in de bouwkeet.",
+])
+def test_information_meetings_and_walk_in_hours_are_more_information(body):
+    assert _present(body, "more_info")
+
+
+@pytest.mark.parametrize("body", [
+    "Wij vernieuwen de kade. Vanwege de drukte kunnen wij geen bewonersavond houden.",
+    "Wij vernieuwen de kade. Vorig jaar was er een informatieavond in de school.",
+    "Wij vernieuwen de kade. De wijkschouw met de wijkagent is in het voorjaar.",
+])
+def test_no_meeting_a_past_meeting_or_an_inspection_walk_is_no_more_information(body):
+    assert not _present(body, "more_info")
+
+
+# -- contact_person: a name after or before a role word; "u kunt haar benaderen" ---------------
+BARE_TAIL = "\n\nMet vriendelijke groet,\n\nTeam Openbare Ruimte\n"
+
+
+def test_a_name_after_a_role_word_with_a_phone_in_the_next_sentence_is_the_contact_person():
+    body = ("Wij vernieuwen de stoep. Wilt u de oprit gebruiken? Dan belt u met de uitvoerder Bram Oosterhuis. "
+            "Hij is elke werkdag bereikbaar op 06 11 22 33 44.")
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert report.elements["contact_person"]["present"]
+
+
+def test_a_named_person_the_reader_is_sent_to_is_a_contact_without_a_channel():
+    body = ("Wij vernieuwen de stoep. Wouter Kamphuis is opzichter van het werk. U kunt hem aanspreken als u "
+            "iets ziet dat niet klopt.")
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert report.elements["contact_person"]["present"] and report.elements["contact"]["present"]
+
+
+def test_a_named_person_without_a_way_to_reach_them_is_no_contact():
+    body = "Wij vernieuwen de stoep. Wouter Kamphuis is opzichter van het werk. Het werk duurt twee weken."
+    report = helderetaal.check(HEAD + body + BARE_TAIL)
+    assert not report.elements["contact_person"]["present"] and not report.elements["contact"]["present"]

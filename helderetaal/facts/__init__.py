@@ -223,6 +223,8 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
         if con.is_head_person_field(before):
             return True
         lead = analysed[max(line_start, offset - 40):offset]
+        if con.ends_with_role(lead) or con.is_followed_by_role(analysed[offset:offset + 80]):
+            return True  # "de uitvoerder Anna Smit", "Anna Smit is uitvoerder": a role names a person
         return sentence_cue(offset) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
                                                                 re.IGNORECASE))
 
@@ -245,6 +247,9 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
             in_unit = [c for c in channels if low <= c.start < high]
         cue = head_field or sentence_cue(person.start)
         is_contact = bool(in_unit) or (cue and bool(channels) and letter.kind_at(person.start) != "signoff")
+        if not is_contact and letter.kind_at(person.start) in _PROSE and sentence is not None:
+            # "Anna Smit is de uitvoerder. U kunt haar benaderen als ...": a named contact without a channel.
+            is_contact = con.sends_reader_to_person(analysed[sentence.start:following[-1].end])
         role = _near(roles, person, analysed, 80)
         org = _near(organisations, person, analysed, 120)
         phone = next((c for c in in_unit if c.kind == "phone"), None)
@@ -302,6 +307,24 @@ def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_
 
 
 
+# An inspection walk or an opening is no place to learn about the plans.
+_NOT_INFORMATION_MEETING = re.compile(r"\b(?:\w*schouw|(?:feestelijke\s+)?opening|excursie)\b", re.IGNORECASE)
+_WALK_IN = re.compile(r"\b(?:koffie\s*moment|koffieochtend|informatiepunt|infopunt|inloopspreekuur|spreekuur)\b",
+                      re.IGNORECASE)
+
+
+def _announces_information_meeting(letter: _Letter, sentence: Sentence, text: str) -> bool:
+    """Whether a sentence tells of a coming meeting or walk-in hour where the reader can learn
+    more ("in het najaar volgt een informatieavond"); a past or cancelled one does not count."""
+    meeting = mt.MEETING.search(text)
+    if meeting is None and not _WALK_IN.search(text):
+        return False
+    if meeting is not None and (_NOT_INFORMATION_MEETING.fullmatch(meeting.group(0))
+                                or re.search(r"\bgeen\s+(?:\w+\s+)?$", text[:meeting.start()], re.IGNORECASE)):
+        return False  # "we kunnen geen bijeenkomst houden"
+    return not letter.past(sentence.start) and not _cue("cancelled").search(text)
+
+
 def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[Sentence, str]], list[tuple[Sentence, str]],
                                                                     list[Sentence], list[tuple[Sentence, str]], list[Sentence]]:
     """Per prose sentence: reasons, actions, impacts, pointers to more information, attachments."""
@@ -333,7 +356,9 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
             impacts.append(sentence)
         info = act.info_match(text)
         has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
-        if info or has_url:
+        if not (info or has_url) and _announces_information_meeting(letter, sentence, text):
+            infos.append((sentence, "meeting"))  # an information meeting, also one still undated
+        elif info or has_url:
             kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info.group(0), re.I)) \
                 else "app" if info and "app" in info.group(0).lower() else "other"
             if not (act.mentions_attachment(text) and not has_url and kind != "app"
@@ -374,6 +399,10 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
                            if not letter.past(m.start) and not letter.meeting_sentence(m.start)]
     contact_items = sorted(found.phones + found.emails + found.forms, key=lambda f: f.start)
     elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
+    # A named person the reader is sent to is a contact, even without number or address.
+    elements["contact"] += [letter.evidence(p["start"], p["end"]) for p in found.people
+                            if p["contact_person"] and not (p["phone"] or p["email"])]
+    elements["contact"] = _dedupe(sorted(elements["contact"], key=lambda e: e.start))
     elements["contact_person"] = _dedupe(person_evidence)
     elements["action"] = [letter.evidence(s.start, s.end) for s, _ in found.actions]
     # A coming meeting with its day and hour is something the reader can attend, even when no
@@ -387,7 +416,8 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
     elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings
                            if m["date"] or m["time_from"]]
     info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
-    info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings]
+    info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings
+                      if not _NOT_INFORMATION_MEETING.fullmatch(m["what"])]
     elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
 
 

@@ -258,6 +258,32 @@ def general_by_context(sentence_text: str) -> bool:
     return bool(_GENERAL_CONTEXT.search(sentence_text))
 
 
+_ROLE_LEAD = re.compile(r"\b(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r")[ \t]*$", re.IGNORECASE)
+
+
+def ends_with_role(text: str) -> bool:
+    """Whether ``text`` ends with a role word ("... de uitvoerder "): a name after it is a person."""
+    return bool(_ROLE_LEAD.search(text))
+
+
+_ROLE_AFTER = re.compile(r"[^\s,.]+(?:[ \t]+[^\s,.]+){1,3}[ \t]+is[ \t]+(?:de[ \t]+|onze[ \t]+|uw[ \t]+|ons[ \t]+)?[\w-]*(?:"
+                         + "|".join(sorted(ROLES, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+# "U kunt hem benaderen", "bel haar gerust": the reader is sent to the person named just before.
+_REACH_THEM = re.compile(r"\b(?:(?:u|je)\s+kunt\s+(?:hem|haar)\b|(?:bel|mail|benader|spreek)\s+(?:hem|haar)\b|"
+                         r"contact\s+met\s+(?:hem|haar)\b|(?:hij|zij|ze)\s+is\s+(?:\w+\s+){0,4}?bereikbaar)",
+                         re.IGNORECASE)
+
+
+def is_followed_by_role(text: str) -> bool:
+    """Whether ``text`` starts with a name and then "is <role>" ("Anna Smit is uitvoerder")."""
+    return bool(_ROLE_AFTER.match(text))
+
+
+def sends_reader_to_person(text: str) -> bool:
+    """Whether ``text`` sends the reader to a person named before it ("U kunt haar bellen")."""
+    return bool(_REACH_THEM.search(text))
+
+
 def has_contact_cue(text: str) -> bool:
     return bool(_CONTACT_CUE.search(text))
 
