@@ -312,3 +312,17 @@ def test_a_named_person_without_a_way_to_reach_them_is_no_contact():
     body = "Wij vernieuwen de stoep. Wouter Kamphuis is opzichter van het werk. Het werk duurt twee weken."
     report = helderetaal.check(HEAD + body + BARE_TAIL)
     assert not report.elements["contact_person"]["present"] and not report.elements["contact"]["present"]
+
+
+# -- dates: the year from the weekday, near a year written in the text --------------------------
+def test_the_year_of_a_date_follows_from_its_weekday_near_a_year_in_the_text():
+    text = ("Werk aan de Zandweg (ref. 2023-41)\n\nBeste bewoner,\n\nVan 3 tot en met 20 januari werken wij aan de "
+            "Zandweg. Wij beginnen op dinsdag 3 januari.\n\nMet vriendelijke groet,\n\nTeam Wegen\n")
+    facts = helderetaal.check(text).facts
+    assert facts["start_date"] == "2023-01-03"
+
+
+def test_without_a_year_in_the_text_a_weekday_gives_no_year():
+    text = ("Werk aan de Zandweg\n\nBeste bewoner,\n\nWij beginnen op dinsdag 3 januari aan de Zandweg. Het werk "
+            "duurt twee weken.\n\nMet vriendelijke groet,\n\nTeam Wegen\n")
+    assert helderetaal.check(text).facts["start_date"] is None

@@ -247,6 +247,8 @@ def find_dates(analysed: str, letter_date: date | None,
     simple = find_simple_dates(analysed)
     mentions = _months_for_bare_days(sorted(simple + _bare_days(analysed, simple), key=lambda m: m.start))
     _resolve_years(mentions, letter_date, past_sentence)
+    if letter_date is None and not any(m.year_explicit for m in mentions):
+        _years_from_weekdays(analysed, mentions)
     combined = _combine_periods(analysed, mentions)
     combined += _weeks(analysed, combined, letter_date, past_sentence)
     _mark_week_of(analysed, combined)
@@ -355,6 +357,35 @@ def _resolve_years(mentions: list[DateMention], letter_date: date | None,
         source = before[-1] if before else (explicit[0] if explicit else None)
         if source is not None and source.first is not None:
             mention.first = mention.last = _safe_date(source.first.year, mention.month, mention.day)
+
+
+# A year written in the text: "brief van december 2011", a reference number "(2023-118)".
+_TEXT_YEAR = re.compile(r"(?<![\w/.:-])((?:19|20)\d\d)(?![\w/])")
+
+
+def _years_from_weekdays(analysed: str, mentions: list[DateMention]) -> None:
+    """Without a letter date or any full date: a day with its weekday ("dinsdag 3 januari")
+    gets the year, at most two from one written in the text, in which that day has that
+    weekday; the other days without a year take the same year."""
+    years = sorted({int(y) for y in _TEXT_YEAR.findall(analysed)})
+    if not years:
+        return
+    inferred: date | None = None
+    for mention in mentions:
+        if mention.first is not None or not mention.weekday or mention.month is None or mention.day is None:
+            continue
+        fits = {y + d for y in years for d in (0, 1, 2, -1)
+                if (day := _safe_date(y + d, mention.month, mention.day)) is not None
+                and WEEKDAYS[day.weekday()] == mention.weekday}
+        if len(fits) == 1:
+            year = fits.pop()
+            mention.first = mention.last = _safe_date(year, mention.month, mention.day)
+            inferred = inferred or mention.first
+    if inferred is None:
+        return
+    for mention in mentions:
+        if mention.first is None and mention.month is not None and mention.day is not None:
+            mention.first = mention.last = _safe_date(inferred.year, mention.month, mention.day)
 
 
 def span_mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
