@@ -329,3 +329,15 @@ def test_without_a_year_in_the_text_a_weekday_gives_no_year():
     text = ("Werk aan de Zandweg\n\nBeste bewoner,\n\nWij beginnen op dinsdag 3 januari aan de Zandweg. Het werk "
             "duurt twee weken.\n\nMet vriendelijke groet,\n\nTeam Wegen\n")
     assert helderetaal.check(text).facts["start_date"] is None
+
+
+def test_the_date_a_quoted_letter_was_received_is_its_letter_date():
+    text = ("Nieuws over het Parkplein\n\nOp 9 april 2024 kreeg de wijkraad onderstaande brief van de gemeente:\n\n"
+            "Beste bewoners,\n\nWij vernieuwen het Parkplein in de zomer.\n\nMet vriendelijke groet,\n\nTeam Pleinen\n")
+    assert helderetaal.check(text).facts["letter_date"] == "2024-04-09"
+
+
+def test_a_date_that_only_mentions_an_earlier_letter_is_no_letter_date():
+    text = ("Nieuws over het Parkplein\n\nOp 9 april 2024 kreeg u een brief over het plein. Wij vernieuwen het "
+            "Parkplein in de zomer.\n\nMet vriendelijke groet,\n\nTeam Pleinen\n")
+    assert helderetaal.check(text).facts["letter_date"] is None

@@ -481,7 +481,7 @@ def find_letter_date(document: Any) -> DateMention | None:
                         and not _LETTER_FIELD.match(analysed[b.start:b.end])), len(analysed))
     limit = max(first_prose, min(len(analysed), 600))
     top = analysed[:limit]
-    found = _field_date(top) or _lone_date(top) or _letter_of_date(top)
+    found = _field_date(top) or _lone_date(top) or _letter_of_date(top) or _quoted_letter_date(top)
     if found is None or found.first is not None:
         return found
     return _with_year_of_next(found, analysed)
@@ -515,6 +515,19 @@ def _lone_date(top: str) -> DateMention | None:
 def _letter_of_date(top: str) -> DateMention | None:
     for mention in find_simple_dates(top):
         if _LETTER_OF.search(top[max(0, mention.start - 60):mention.start]):
+            return mention
+    return None
+
+
+# "Op 22 maart ontving de wijkraad onderstaande e-mail": the date of the letter quoted below.
+_QUOTED_LETTER = re.compile(r"[^.\n]{0,60}?\b(?:ontving\w*|kreeg\w*|stuurde\w*|verstuurde\w*|schreef)\b[^.\n]{0,80}?"
+                            r"\b(?:onderstaande|onderstaand|volgende|hierna\s+volgende)\s+(?:e-?mail|brief|bericht)\b",
+                            re.IGNORECASE)
+
+
+def _quoted_letter_date(top: str) -> DateMention | None:
+    for mention in find_simple_dates(top):
+        if mention.year_explicit and _QUOTED_LETTER.match(top, mention.end):
             return mention
     return None
 
