@@ -171,6 +171,9 @@ def test_reasons_for_the_work_are_recognised(body):
     "Wij werken aan de weg. U kunt wat meer verkeershinder merken. Dit vanwege de vele vrachtwagens.",
     # side purposes of the work's organisation
     "Wij werken aan de weg. Er staan twee verkeersregelaars om fietsers te begeleiden.",
+    # why something earlier happened (a past stop), why the residents are informed
+    "Wij werken weer aan de weg. In mei lag het werk stil. De reden hiervoor was een tekort aan stenen.",
+    "Wij werken aan de weg. Op verzoek van de aannemer verzorgt de wijkraad de communicatie over het werk.",
     # a question that is not "why"
     "Wij werken aan de weg.\n\nHoe lang duurt het?\n\nHet werk duurt drie weken.",
 ])

@@ -59,8 +59,18 @@ _LESS_HINDER = re.compile(r"\b(?:overlast|hinder|geluid)\w*\s+(?:\w+\s+){0,6}?(?
                           r"(?:minder|weinig)\s+(?:\w+\s+)?(?:overlast|hinder)", re.IGNORECASE)
 
 
+_PAST_REASON = re.compile(r"\s*(?:hiervoor\s+|daarvoor\s+|daarvan\s+)?(?:was|waren)\b", re.IGNORECASE)
+# Why the residents are informed (or by whom) is not why the work happens.
+_ABOUT_INFORMING = re.compile(r"\b(?:communicatie|informeren|geïnformeerd|op\s+de\s+hoogte|nieuwsbrief|"
+                              r"deze\s+brief|dit\s+bericht)\b", re.IGNORECASE)
+
+
 def _side_detail(word: str, sentence: str, after: str, request: bool) -> bool:
     """Whether the marker ``word`` (with the text ``after`` it) explains a side detail."""
+    if word.startswith(("de reden", "reden")) and _PAST_REASON.match(after):
+        return True  # "de reden hiervoor was ...": why something earlier happened (a past stop)
+    if word.startswith(("op verzoek", "daarom", "in verband met")) and _ABOUT_INFORMING.search(sentence):
+        return True  # "op verzoek van de aannemer verzorgt de wijkraad de communicatie"
     if word.startswith(_PURPOSE_WORDS):
         # A purpose attached to a request to the reader, or about the hinder: a side purpose.
         return request or bool(_SIDE_PURPOSE.search((word + " " + after[:40]) if word.startswith("om ") else after[:80]))
