@@ -197,6 +197,39 @@ def test_a_writer_pastes_opens_applies_uploads_and_downloads(server: str, browse
     page.close()
 
 
+def test_the_page_shows_the_passport_as_the_json_contract_has_it(server: str, browser: Any,
+                                                                 client: TestClient) -> None:
+    """A reviewer reads the same passport on the page as in ``--format json``: row for row."""
+    expected = client.post("/api/check", json={"text": LETTER}).json()["files"][0]["passport"]
+    anchor = client.post("/api/page", json={"text": LETTER}).json()["anchor"]
+    page = browser.new_page()
+    page.goto(server + "/")
+    page.get_by_label("Tekst van de brief").fill(LETTER)
+    page.get_by_role("button", name="Controleer de brief").click()
+    rows = page.locator("#paspoort tbody tr")
+    rows.first.wait_for()
+    shown = [(row.get_attribute("data-key"), row.locator("th").inner_text(),
+              row.locator("td").nth(0).inner_text(), row.locator("td").nth(1).inner_text())
+             for row in rows.all()]
+    words = {"ok": "In orde", "aandacht": "Aandacht nodig", "nvt": "Niet van toepassing"}
+    assert [(key, label, status) for key, label, status, _ in shown] == \
+        [(e["key"], e["label"], words[e["status"]]) for e in expected["entries"]]
+    for (_, _, _, why), entry in zip(shown, expected["entries"]):
+        assert why.startswith(entry["reason"])
+        for evidence in entry["evidence"]:
+            # The salutation a letter-level finding is anchored on is not shown as evidence.
+            if [evidence["start"], evidence["end"]] == anchor:
+                assert f"\u201c{evidence['text']}\u201d" not in why
+            else:
+                assert evidence["text"] in why
+    # Both kinds of outcome really occur on this letter, so the comparison shows something.
+    assert {"ok", "aandacht"} <= {e["status"] for e in expected["entries"]}
+    counts = expected["counts"]
+    assert page.locator("#paspoort-telling").inner_text() == \
+        f"{counts['ok']} in orde, {counts['aandacht']} met aandacht nodig, {counts['nvt']} niet van toepassing."
+    page.close()
+
+
 def test_a_bad_file_gets_a_clear_message_on_the_page(server: str, browser: Any, tmp_path: Path) -> None:
     page = browser.new_page()
     page.goto(server + "/")

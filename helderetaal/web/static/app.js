@@ -1,4 +1,4 @@
-// The page only renders what the server reports: findings, elements, metrics and the summary.
+// The page only renders what the server reports: findings, elements, the passport, metrics and the summary.
 "use strict";
 (function () {
   const WORDS = { error: "fout", warning: "waarschuwing", info: "info", hint: "tip" };
@@ -92,6 +92,7 @@
     for (const f of report.findings.filter(isWhole)) whole.append(el("li", {}, el("strong", {}, WORDS[f.severity] + ": "), f.message));
     if (!whole.children.length) whole.append(el("li", {}, "Geen punten over de hele brief."));
     elements(report);
+    passport(report.passport);
     readability(report.metrics || {});
     const summary = report.summary;
     $("kort").textContent = summary || "Er staat te weinig in de brief voor een voorstel (wat gebeurt er, wanneer, wat moet de lezer doen, wie is de contactpersoon).";
@@ -109,6 +110,28 @@
         el("td", {}, el("span", { class: found.present ? "ja" : "nee" }, found.present ? "Ja" : "Niet gevonden")),
         el("td", {}, where)));
     }
+  }
+
+  const STATUS = { ok: "In orde", aandacht: "Aandacht nodig", nvt: "Niet van toepassing" };
+
+  function passport(pass) {
+    const body = $("paspoort").querySelector("tbody");
+    body.replaceChildren();
+    const entries = (pass && pass.entries) || [];
+    for (const entry of entries) {
+      const why = el("td", {}, entry.reason);
+      // A letter-level finding sits on the letter's anchor (its salutation): that span says nothing here.
+      const spans = (entry.evidence || []).filter((e) => !(e.start === page.anchor[0] && e.end === page.anchor[1]));
+      if (spans.length) {
+        why.append(el("span", { class: "bewijs" }, " " + spans.map((e) => "\u201c" + e.text + "\u201d").join("; ")));
+      }
+      body.append(el("tr", { "data-key": entry.key }, el("th", { scope: "row" }, entry.label),
+        el("td", {}, el("span", { class: "status-" + entry.status }, STATUS[entry.status] || entry.status)), why));
+    }
+    const counts = (pass && pass.counts) || {};
+    $("paspoort-telling").textContent = entries.length
+      ? (counts.ok || 0) + " in orde, " + (counts.aandacht || 0) + " met aandacht nodig, " + (counts.nvt || 0) + " niet van toepassing."
+      : "";
   }
 
   function readability(metrics) {
