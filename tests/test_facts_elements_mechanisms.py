@@ -341,3 +341,11 @@ def test_a_date_that_only_mentions_an_earlier_letter_is_no_letter_date():
     text = ("Nieuws over het Parkplein\n\nOp 9 april 2024 kreeg u een brief over het plein. Wij vernieuwen het "
             "Parkplein in de zomer.\n\nMet vriendelijke groet,\n\nTeam Pleinen\n")
     assert helderetaal.check(text).facts["letter_date"] is None
+
+
+def test_the_lines_near_a_date_stay_within_their_window_on_a_long_line():
+    from helderetaal.facts import _nearby_lines
+
+    assert len(_nearby_lines("x" * 5000, 2500)) == 800  # 400 characters each way, not the whole text
+    text = "a\nb\n\nWanneer: x\n\nWaar: y\n\nAanvang: z\n\nd\ne"
+    assert _nearby_lines(text, text.index("Wanneer")) == "a\nb\n\nWanneer: x\n\nWaar: y\n\nAanvang: z"

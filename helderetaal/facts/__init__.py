@@ -566,19 +566,23 @@ def _surname_in(address: str, name: str) -> bool:
 def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> str:
     """The line at ``offset`` with ``around`` non-blank lines before and after it (at most
     ``most`` characters each way): detail lines of a meeting are often set a blank line apart."""
-    low = text.rfind("\n", max(0, offset - most), offset) + 1
-    high = text.find("\n", offset)
-    high = len(text) if high == -1 or high > offset + most else high
+    floor = max(0, offset - most)
+    found = text.rfind("\n", floor, offset)
+    low = found + 1 if found != -1 else floor
+    limit = min(len(text), offset + most)
+    high = text.find("\n", offset, limit)
+    high = limit if high == -1 else high
     seen = 0
-    while seen < around and low > max(0, offset - most):
-        previous = text.rfind("\n", max(0, offset - most), low - 1) + 1
+    while seen < around and low > floor:
+        found = text.rfind("\n", floor, low - 1)
+        previous = found + 1 if found != -1 else floor
         if text[previous:low].strip():
             seen += 1
         low = previous
     seen = 0
     while seen < around and high < min(len(text), offset + most):
-        following = text.find("\n", high + 1)
-        following = len(text) if following == -1 else following
+        following = text.find("\n", high + 1, limit)
+        following = limit if following == -1 else following
         if text[high:following].strip():
             seen += 1
         high = following
