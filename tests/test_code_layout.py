@@ -170,3 +170,22 @@ def test_no_function_ranks_worse_than_radon_d():
                 if complexity.cc_rank(block.complexity) in "EF":
                     too_complex.add(f"{file.relative_to(ROOT).as_posix()}:{block.fullname}")
     assert too_complex <= _BEING_SPLIT, f"worse than radon D: {sorted(too_complex - _BEING_SPLIT)}"
+
+
+def test_the_readme_layout_names_every_folder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "### How the code is laid out" in readme
+    section = readme.split("### How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    listed = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            listed.update(name.rstrip("/") for name in line.split("|")[1].replace("`", "").replace(",", " ").split())
+    packages = {f"helderetaal/{d.name}" for d in (ROOT / "helderetaal").iterdir()
+                if d.is_dir() and (d / "__init__.py").exists()}
+    top = {d.name for d in ROOT.iterdir() if d.is_dir() and not d.name.startswith(".") and d.name not in {"build"}
+           and not d.name.endswith(".egg-info") and d.name != "__pycache__"}
+    missing = sorted((packages | top | {".ci"}) - listed)
+    assert not missing, f"README 'How the code is laid out' does not list: {missing}"
+    for reader in (ROOT / "helderetaal" / "readers").glob("*.py"):
+        if reader.stem not in {"__init__", "base", "package", "text", "markdown"}:
+            assert f".{reader.stem}" in section, f"the readers line does not name .{reader.stem}"
