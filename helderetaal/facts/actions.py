@@ -4,8 +4,28 @@ to more information. A mere reference to a ``bijlage`` is not information the re
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
 from .lexicon import lexicon
+
+
+@dataclass(frozen=True)
+class Action:
+    """A sentence that tells the reader what to do (``kind`` action) or that nothing is needed
+    (``no_action``); ``deadline`` when the sentence names one."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    deadline: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an item of ``facts.actions``)."""
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "deadline": self.deadline.isoformat() if self.deadline else None, "kind": self.kind}
 
 _IMPERATIVES = (
     "meld", "geef", "zet", "parkeer", "haal", "houd", "hou", "zorg", "vul", "stuur", "reageer", "kom", "laat",

@@ -4,6 +4,45 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+import datetime
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting the reader is invited to, with the details the letter gives; ``context`` is
+    the stretch of text (its block and the detail blocks after it) the details were read from."""
+
+    what: str
+    date: datetime.date | None
+    time_from: str | None
+    time_to: str | None
+    place: str | None
+    place_kind: str | None
+    registration: bool | None
+    registration_deadline: datetime.date | None
+    text: str
+    start: int
+    end: int
+    context: tuple[int, int] = (0, 0)
+
+    def missing(self) -> tuple[str, ...]:
+        """The Dutch names of the details the reader still needs (date, time, place)."""
+        details = (("de datum", self.date), ("de tijd", self.time_from), ("de plaats", self.place))
+        return tuple(label for label, value in details if not value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an item of ``facts.meetings``)."""
+        return {"what": self.what, "date": _iso(self.date), "time_from": self.time_from, "time_to": self.time_to,
+                "place": self.place, "place_kind": self.place_kind, "registration": self.registration,
+                "registration_deadline": _iso(self.registration_deadline), "text": self.text,
+                "start": self.start, "end": self.end}
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
 
 _PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|klankbord|thema|ontwerp|dialoog|start|" \
           r"straat|huurders|omwonenden|kennismakings|presentatie)"
