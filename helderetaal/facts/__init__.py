@@ -43,7 +43,7 @@ from . import contacts as con
 from . import dates as dt
 from . import meetings as mt
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
-from .lexicon import lexicon
+from .lexicon import cue_pattern, lexicon
 from .reasons import explains_sentence_before, meeting_purpose, reason_marker, why_question
 from .subject import find_subject, first_paragraph
 
@@ -612,9 +612,7 @@ def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> s
 @functools.cache
 def _cue(group: str) -> re.Pattern[str]:
     """The phrases of one group of ``data/dates.yaml`` as one pattern."""
-    phrases = sorted(lexicon("dates")[group], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
-                      re.IGNORECASE)
+    return cue_pattern("dates", group)
 
 
 def _organisation(name: str) -> bool:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 import datetime
 from typing import Any
 
+from .lexicon import alternation
+
 
 @dataclass(frozen=True)
 class Meeting:
@@ -44,22 +46,16 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-_PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|klankbord|thema|ontwerp|dialoog|start|" \
-          r"straat|huurders|omwonenden|kennismakings|presentatie)"
 MEETING = re.compile(
-    rf"\b(?:{_PREFIX}(?:avond|bijeenkomst|middag|ochtend|sessie|atelier|markt|spreekuur|gesprek|uur)(?:en|s)?|"
-    r"(?<![\w-])[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
-    r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg|(?:feestelijke\s+)?opening)\b",
+    rf"\b(?:(?:{alternation('meetings', 'prefixes')})(?:{alternation('meetings', 'heads')})(?:en|s)?|"
+    rf"(?<![\w-])[\w-]*bijeenkomst(?:en)?|{alternation('meetings', 'words')}|(?:feestelijke\s+)?opening)\b",
     re.IGNORECASE,
 )
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
                         r"hartelijk\s+)?welkom|kom\s+(?:ook\s+|gerust\s+)?(?:naar|langs)|graag\s+(?:zien|spreken)\s+"
                         r"(?:wij|we)\s+(?:u|je)|organiseren|organiseert|houden\s+(?:wij|we)|(?:wij|we)\s+houden|"
                         r"vindt\s+plaats|is\s+op\s+\w+dag)\b", re.IGNORECASE)
-_PLACE_NOUNS = (r"wijkcentrum|buurthuis|buurtcentrum|gemeentehuis|stadhuis|stadskantoor|school|bibliotheek|kerk|"
-                r"sporthal|bouwkeet|informatiecentrum|ontmoetingsruimte|aula|zaal|kantine|clubhuis|theater|huiskamer|"
-                r"wijkgebouw|dorpshuis|kantoor|raadhuis|moskee|café|restaurant|sporthal|speeltuin|park|plein|"
-                r"buurtkamer|wijkkamer|gebouw|centrum|hal|tent|keet")
+_PLACE_NOUNS = alternation("meetings", "place_nouns")
 _CAPS = r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|de|het|van|aan|'t))*"
 PLACE = re.compile(
     r"(?:\b(?i:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"
