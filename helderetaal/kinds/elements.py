@@ -96,6 +96,8 @@ class ElementKind(RuleKind[ElementOptions]):
             return
         if letter.present(self.element):
             return
+        if self.element == "meeting" and letter.meetings:
+            return  # named but without day or hour: element_detail says which details to add
         if self.element == "action" and letter.impacts and letter.profile in (options.get("impact_counts") or []):
             return
         if self.element == "timing" and letter.profile in (options.get("deadline_counts") or []) \
