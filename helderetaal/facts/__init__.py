@@ -179,10 +179,6 @@ class _Letter:
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start, end, self.text[start:end])
 
-    def sentence_evidence(self, offset: int) -> Evidence | None:
-        sentence = self.sentence_at(offset)
-        return self.evidence(sentence.start, sentence.end) if sentence else None
-
     def prose_sentences(self) -> list[Sentence]:
         return [s for s in self.document.sentences if s.kind in _PROSE]
 
@@ -513,10 +509,8 @@ def extract_facts(document: Document) -> Facts:
         kind = letter.kind_at(mention.start)
         if letter_date is not None and mention.start <= letter_date.start < mention.end:
             mention.role = "letter_date"
-            mention.in_head = True
         elif kind not in _BODY:
             mention.role = "head"
-            mention.in_head = True
         else:
             body_mentions.append(mention)
     facts.dates = mentions
