@@ -331,3 +331,27 @@ def test_a_cancellation_is_a_change_that_must_be_explained():
     assert got.status == "ok" and "niet door te laten gaan" in got.reason
     bare = entry(CANCELLED_BARE, "fouten_erkennen", "uitnodiging")
     assert bare.status == "aandacht" and "passport-vertraging-uitleggen" in bare.rules
+
+
+# -- the README shows real output ----------------------------------------------------------------
+
+def test_readme_passport_blocks_are_the_current_output():
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    blocks = list(re.finditer(r"^    (examples/\S+): paspoort \(.*?\n(?:^      .*\n)+", readme, re.M))
+    assert len(blocks) >= 2
+    exe = Path(sys.executable).parent / "helderetaal"
+    for shown in blocks:
+        path = shown.group(1)
+        done = subprocess.run([str(exe), "check", "--passport", "--exit-zero", "--no-color", path], cwd=root,
+                              capture_output=True, text=True, encoding="utf-8", timeout=120)
+        wanted = [line[4:] for line in shown.group(0).splitlines()]
+        got = done.stdout.splitlines()
+        assert wanted[0] in got, (path, done.stdout)
+        first = got.index(wanted[0])
+        assert got[first:first + len(wanted)] == wanted, path
