@@ -192,6 +192,12 @@ def test_explain_shows_options_in_effect_and_known_problems(tmp_path):
     assert "  strong_severity: warning\n" in page
 
 
+def test_every_bundled_rule_explains_its_known_problems(ruleset):
+    # explain shows them (as ruff's rule pages have "Known problems"): the rule file's own, then its kind's.
+    for rule in ruleset:
+        assert rule.spec.explanation.bekende_problemen.strip(), rule.id
+
+
 def test_a_regular_expression_option_is_compiled_safely_when_the_config_loads(tmp_path):
     error = _config_error(tmp_path, "rules:\n  u-je:\n    ignore_phrases: ['(a|aa)+$']\n")
     assert error.line == 3 and "optie 'ignore_phrases'" in str(error) and "backtrack" in str(error)
