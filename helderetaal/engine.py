@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
+from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, merge_overlapping_wording, severity_rank
 from .fingerprint import fingerprints
 from .letter import Letter, attach_letter, build_letter
 from .passport import Passport, build_passport
@@ -106,7 +106,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
             continue
         findings.extend(_to_findings(document, rule, settings.severity, options, matches, config))
     findings.extend(_directive_findings(document, ruleset))
-    findings = _one_finding_per_span(_deduplicate(findings))
+    findings = merge_overlapping_wording(_one_finding_per_span(_deduplicate(findings)))
     findings.sort(key=lambda f: (f.start, f.end, severity_rank(f.severity), f.rule))
     return Report(
         path=document.path,
