@@ -24,3 +24,35 @@ def test_a_strict_word_is_no_compound_part_either():
     assert not [pair for pair in _words(text) if pair[0] == "ambtelijk"]
     strict = Config(rules={"ambtelijk": RuleSettings(options={"strict": True})})
     assert ("ambtelijk", "schilderwerkzaamheden") in _words(text, strict)
+
+
+def test_a_switched_off_rule_silences_no_other():
+    text = "Geachte bewoner,\n\nIndien nodig sluiten wij de weg af.\n"
+    assert ("vaag", "Indien nodig") in _words(text)
+    assert ("ambtelijk", "Indien") not in _words(text)  # one phrase, one finding
+    without_vague = Config(rules={"vaag": RuleSettings(enabled=False)})
+    assert ("ambtelijk", "Indien") in _words(text, without_vague)
+
+
+def test_a_rule_defers_only_to_what_the_other_rule_flags_under_this_config():
+    # With 'skip_near_concrete', 'vaag' leaves 'Indien nodig' alone in a sentence with a date:
+    # then the stiff 'Indien' is reported, as the config sets 'vaag', not as its rule file does.
+    text = "Geachte bewoner,\n\nIndien nodig sluiten wij op 3 juni de weg af.\n"
+    assert ("ambtelijk", "Indien") not in _words(text)
+    vague_elsewhere = Config(rules={"vaag": RuleSettings(options={"skip_near_concrete": True})})
+    found = _words(text, vague_elsewhere)
+    assert ("ambtelijk", "Indien") in found and ("vaag", "Indien nodig") not in found
+
+
+def test_an_allowed_word_is_allowed_in_its_inflected_forms():
+    text = "Geachte bewoner,\n\nWij vernieuwen de trottoirs en de rijbanen in de Tulpstraat.\n"
+    assert {("vakwoord", "trottoirs"), ("vakwoord", "rijbanen")} <= set(_words(text))
+    allowed = Config(allow=frozenset({"trottoir", "rijbaan"}))
+    found = _words(text, allowed)
+    assert ("vakwoord", "trottoirs") not in found and ("vakwoord", "rijbanen") not in found
+
+
+def test_an_allowed_word_is_allowed_inside_the_compounds_it_names():
+    text = "Geachte bewoner,\n\nDe omgevingsvergunningaanvraag ligt klaar.\n"
+    assert ("vakterm", "omgevingsvergunningaanvraag") in _words(text)
+    assert not _words(text, Config(allow=frozenset({"omgevingsvergunning"})))
