@@ -56,3 +56,18 @@ def test_an_allowed_word_is_allowed_inside_the_compounds_it_names():
     text = "Geachte bewoner,\n\nDe omgevingsvergunningaanvraag ligt klaar.\n"
     assert ("vakterm", "omgevingsvergunningaanvraag") in _words(text)
     assert not _words(text, Config(allow=frozenset({"omgevingsvergunning"})))
+
+
+FRAMED = ("Gemeente Middelstad\nBetreft: nieuwe stoep\nRef.: S. Bakker\n\nGeachte bewoner,\n\n"
+          "Op 3 juni leggen wij een nieuwe stoep in de Tulpstraat.\n\nHoogachtend,\n\nSanne Bakker\ntel. 06-12345678\n\n"
+          "P.S. Binnenkort krijgt u een kaart met de route.\n")
+
+
+def test_the_letter_head_and_sign_off_are_checked_for_abbreviations_and_stiff_formulas():
+    found = _words(FRAMED)
+    assert {("ambtelijk", "Betreft"), ("afkortingen", "Ref."), ("ambtelijk", "Hoogachtend"),
+            ("afkortingen", "tel.")} <= set(found)
+
+
+def test_a_postscript_after_the_signature_is_checked_like_the_body():
+    assert ("vaag", "Binnenkort") in _words(FRAMED)
