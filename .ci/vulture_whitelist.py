@@ -74,3 +74,20 @@ _.profile_source
 # helderetaal/nlp.py -- overrides spaCy's Tokenizer.pipe with its signature (batch_size is spaCy's argument).
 _.pipe
 _.batch_size
+
+# helderetaal/passport.py -- one method per demand, called by name: getattr(self, "_" + key)() in
+# Passport.entry, for each key of DEMANDS.
+_._op_tijd
+_._samenvatting
+_._wie
+_._waarom
+_._wat_doen
+_._bijeenkomst
+_._heldere_taal
+_._participatie
+_._fouten_erkennen
+_._lengte
+# helderetaal/finding.py -- tested (tests/test_rules_merge.py) and asked for by issue 11 ("findings on
+# the same words are one finding"); the engine does not call it yet: helper "terms" owns wiring it
+# in place of engine._one_finding_per_span (see /work/COORD.md). Delete this line when it is called.
+_.merge_overlapping_wording

@@ -12,7 +12,7 @@ from .directives import Directives, parse_directives
 from .nlp import TOKENIZE_LOCK, break_punctuation_runs, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
-from .structure import BODY_KINDS, PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
+from .structure import PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -127,20 +127,12 @@ class Document:
         """Sentences of paragraphs and list items: the running text of the letter."""
         return (sentence for sentence in self.sentences if sentence.kind in PROSE_KINDS)
 
-    def body_sentences(self) -> Iterator[Sentence]:
-        """Prose sentences plus headings: everything written for the reader to read."""
-        return (sentence for sentence in self.sentences if sentence.kind in BODY_KINDS)
-
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that holds ``offset``, if any."""
         index = bisect.bisect_right(self._sentence_starts, offset) - 1
         if index >= 0 and self.sentences[index].start <= offset < self.sentences[index].end:
             return self.sentences[index]
         return None
-
-    def blocks_of(self, *kinds: str) -> list[Block]:
-        """Blocks of the given kinds, in order."""
-        return [block for block in self.blocks if block.kind in kinds]
 
     def anchor(self) -> tuple[int, int]:
         """Where a finding about the whole letter goes: the salutation, else the first line

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-import datetime
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from .facts.actions import Action
+from .facts.contacts import Person
+from .facts.meetings import Meeting
 from .facts.profile import DEFAULT_PROFILES, detect_document_profile
 from .finding import ELEMENT_KEYS
 from .memo import DocumentMemo
@@ -88,54 +90,6 @@ class Element:
 
     def to_dict(self) -> dict[str, Any]:
         return {"present": self.present, "evidence": [e.to_dict() for e in self.evidence]}
-
-
-@dataclass(frozen=True)
-class Person:
-    """A person named in the letter; ``contact_person`` when the reader can reach them."""
-
-    name: str
-    role: str | None
-    organisation: str | None
-    contact_person: bool
-    phone: str | None
-    email: str | None
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """A meeting the reader is invited to, with the details the letter gives."""
-
-    what: str
-    date: date | None
-    time_from: str | None
-    time_to: str | None
-    place: str | None
-    place_kind: str | None
-    registration: bool | None
-    registration_deadline: datetime.date | None
-    text: str
-    start: int
-    end: int
-
-    def missing(self) -> tuple[str, ...]:
-        """The Dutch names of the details the reader still needs (date, time, place)."""
-        details = (("de datum", self.date), ("de tijd", self.time_from), ("de plaats", self.place))
-        return tuple(label for label, value in details if not value)
-
-
-@dataclass(frozen=True)
-class Action:
-    """A sentence that tells the reader what to do (``kind`` action) or that nothing is needed
-    (``no_action``); ``deadline`` when the sentence names one."""
-
-    text: str
-    start: int
-    end: int
-    kind: str
-    deadline: date | None
 
 
 @dataclass(frozen=True)
@@ -251,21 +205,9 @@ def build_letter(document: Document, configured_profile: str | None = None,
     evidence = {spec.key: tuple(facts.elements.get(spec.key, ())) for spec in ELEMENTS}
     elements = MappingProxyType({
         spec.key: Element(spec, evidence[spec.key], spec.key in required) for spec in ELEMENTS})
-    data = facts.data
-    people = tuple(Person(p["name"], p["role"], p["organisation"], bool(p["contact_person"]), p["phone"], p["email"],
-                          p["start"], p["end"]) for p in data.get("contacts", {}).get("people", []))
-    meetings = tuple(Meeting(m["what"], _day(m["date"]), m["time_from"], m["time_to"], m["place"], m.get("place_kind"),
-                             m["registration"], _day(m["registration_deadline"]), m["text"], m["start"], m["end"])
-                     for m in data.get("meetings", []))
-    actions = tuple(Action(a["text"], a["start"], a["end"], a["kind"], _day(a["deadline"]))
-                    for a in data.get("actions", []))
     return Letter(profile=profile, profile_source=source, detected_profile=detected, required=required, facts=facts,
-                  elements=elements, people=people, meetings=meetings, actions=actions,
+                  elements=elements, people=facts.people, meetings=facts.meetings, actions=facts.actions,
                   metrics=MappingProxyType(document.metrics), summary=build_summary(facts, profile))
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 _LETTERS: DocumentMemo[str, Letter] = DocumentMemo("the Letter of a document")

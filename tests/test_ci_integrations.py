@@ -33,7 +33,7 @@ def test_pre_commit_hook_selects_the_letter_formats(root):
     hook = next(h for h in hooks if h["id"] == "helderetaal")
     assert hook["entry"] == "helderetaal check" and hook["language"] == "python"
     pattern = re.compile(hook["files"])
-    for name in ("brieven/a.txt", "a.md", "b.html", "c.htm", "d.docx", "e.odt"):
+    for name in ("brieven/a.txt", "a.md", "b.html", "c.htm", "d.docx", "e.odt", "f.pdf"):
         assert pattern.search(name), name
     for name in ("setup.py", "a.doc", "a.docx.bak", "README.rst"):
         assert not pattern.search(name), name
@@ -107,3 +107,68 @@ def test_action_uploads_sarif_only_when_asked(root):
     assert "inputs.upload-sarif == 'true'" in upload["if"]
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "actions: read" in readme and "security-events: write" in readme
+
+
+# -- issue 15 item 8: the examples install what exists ---------------------------------------------
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    git = shutil.which("git")
+    if git is None or not (root / ".git").exists():
+        pytest.skip("not a git checkout")
+    return subprocess.run([git, *args], cwd=root, capture_output=True, text=True, timeout=120)
+
+
+def _ci_texts(root: Path) -> dict[str, str]:
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    ci_section = readme.split("## CI setup", 1)[1].split("\n## ", 1)[0]
+    return {"README.md (CI setup)": ci_section,
+            **{name: (root / name).read_text(encoding="utf-8")
+               for name in ("ci-examples/gitlab-ci.yml", ".pre-commit-hooks.yaml", "action.yml")}}
+
+
+def test_ci_examples_install_from_the_repository_or_from_a_release_that_exists(root):
+    """The examples once pinned v0.1.0 and installed from PyPI; neither existed."""
+    import re
+
+    tags = set(_git(root, "tag", "--list").stdout.split())
+
+    def existing(ref: str) -> bool:
+        return ref == "main" or ref in tags or re.fullmatch(r"[0-9a-f]{7,40}", ref) is not None
+
+    for name, text in _ci_texts(root).items():
+        refs = re.findall(r"helderetaal(?:\.git)?@([\w.\-/]+)", text)
+        refs += re.findall(r"^\W*rev:\s*['\"]?([\w.\-/]+)", text, re.M)
+        refs += re.findall(r"archive/refs/(?:heads|tags)/([\w.\-]+?)\.(?:tar\.gz|zip)", text)
+        for ref in refs:
+            assert existing(ref), f"{name} names {ref!r}, which is no tag, branch or commit of this repository"
+        for line in re.findall(r"pip install[^\n]*", text):
+            pinned = re.search(r"""['"\s]helderetaal(?:\[\w+\])?==([\w.]+)""", line)
+            from_index = re.search(r"""pip install(?:\s+-\S+)*\s+['"]?helderetaal(?:\[\w+\])?(?:[=<>~]|['"\s]|$)""",
+                                   line)
+            if pinned:
+                assert f"v{pinned.group(1)}" in tags, f"{name} installs {pinned.group(1)} from PyPI: no such release"
+            elif from_index:
+                assert tags, f"{name} installs helderetaal from PyPI, but no release exists yet: {line}"
+
+
+def test_the_repository_archive_builds_a_complete_package(root, tmp_path):
+    """What the GitLab example and pre-commit install: the repository at a commit, built by pip."""
+    import sys
+    import zipfile
+
+    archive = tmp_path / "helderetaal.tar.gz"
+    done = _git(root, "archive", "--format=tar.gz", "--prefix=helderetaal/", "-o", str(archive), "HEAD")
+    assert done.returncode == 0, done.stderr
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"),
+                            str(archive)], capture_output=True, text=True, timeout=600)
+    assert built.returncode == 0, built.stdout[-3000:] + built.stderr[-3000:]
+    wheel = next((tmp_path / "dist").glob("helderetaal-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    import helderetaal
+
+    assert wheel.name.startswith(f"helderetaal-{helderetaal.__version__}-")
+    for needed in ("helderetaal/rules/zinslengte.yaml", "helderetaal/lsp/server.py", "helderetaal/py.typed",
+                   "helderetaal/web/static/", "helderetaal/data/"):
+        assert any(name.startswith(needed) for name in names), f"the package built from the archive lacks {needed}"
+    committed = {line.rsplit("/", 1)[-1] for line in _git(root, "ls-tree", "--name-only", "HEAD", "rules/").stdout.split()
+                 if line.endswith(".yaml")}
+    assert {n.rsplit("/", 1)[-1] for n in names if n.startswith("helderetaal/rules/") and n.endswith(".yaml")} == committed

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import ast
+import shutil
+import subprocess
+import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = {"helderetaal": ROOT / "helderetaal", "helderetaal.lsp": ROOT / "lsp"}
@@ -103,8 +108,6 @@ _NOT_YET_STRICT: set[str] = set()  # facts/ passed and left it (issue 10)
 
 
 def _pyproject() -> dict:
-    import sys
-
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
@@ -126,3 +129,63 @@ def test_ci_runs_the_type_check():
     commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
                 if line.strip() and not line.lstrip().startswith("#")]
     assert "mypy" in commands and commands.index("mypy") < commands.index("pytest")
+
+
+def test_ci_looks_for_dead_code_and_every_exception_has_its_reason():
+    commands = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.lstrip().startswith("#")]
+    assert "vulture" in commands and commands.index("vulture") < commands.index("pytest")
+    assert _pyproject()["tool"]["vulture"]["paths"] == ["helderetaal", "lsp", ".ci/vulture_whitelist.py"]
+    # Each whitelisted name sits under a comment that says why it is not dead.
+    lines = (ROOT / ".ci" / "vulture_whitelist.py").read_text(encoding="utf-8").splitlines()
+    reason = False
+    for line in lines:
+        if line.startswith("#") and "--" in line:
+            reason = True
+        elif not line.strip():
+            reason = False
+        elif line.startswith("_."):
+            assert reason, f"whitelisted without a reason: {line}"
+
+
+def test_vulture_finds_no_dead_code():
+    exe = shutil.which("vulture") or str(Path(sys.executable).with_name("vulture"))
+    if not Path(exe).exists():
+        pytest.skip("vulture is not installed (pip install '.[test]')")
+    done = subprocess.run([exe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+# Functions (and classes) above radon rank D that their owners are splitting this session (issue 17).
+# The set may only shrink: a name that leaves it may not come back, and no other name may join it.
+_BEING_SPLIT = {"helderetaal/kinds/opening.py:OpeningKind", "helderetaal/kinds/terms.py:TermsKind.__init__"}
+
+
+def test_no_function_ranks_worse_than_radon_d():
+    complexity = pytest.importorskip("radon.complexity", reason="radon is not installed (pip install '.[test]')")
+    too_complex = set()
+    for folder in ("helderetaal", "lsp"):
+        for file in sorted((ROOT / folder).rglob("*.py")):
+            for block in complexity.cc_visit(file.read_text(encoding="utf-8")):
+                if complexity.cc_rank(block.complexity) in "EF":
+                    too_complex.add(f"{file.relative_to(ROOT).as_posix()}:{block.fullname}")
+    assert too_complex <= _BEING_SPLIT, f"worse than radon D: {sorted(too_complex - _BEING_SPLIT)}"
+
+
+def test_the_readme_layout_names_every_folder():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "### How the code is laid out" in readme
+    section = readme.split("### How the code is laid out", 1)[1].split("\n## ", 1)[0]
+    listed = set()
+    for line in section.splitlines():
+        if line.startswith("| `"):
+            listed.update(name.rstrip("/") for name in line.split("|")[1].replace("`", "").replace(",", " ").split())
+    packages = {f"helderetaal/{d.name}" for d in (ROOT / "helderetaal").iterdir()
+                if d.is_dir() and (d / "__init__.py").exists()}
+    top = {d.name for d in ROOT.iterdir() if d.is_dir() and not d.name.startswith(".") and d.name not in {"build"}
+           and not d.name.endswith(".egg-info") and d.name != "__pycache__"}
+    missing = sorted((packages | top | {".ci"}) - listed)
+    assert not missing, f"README 'How the code is laid out' does not list: {missing}"
+    for reader in (ROOT / "helderetaal" / "readers").glob("*.py"):
+        if reader.stem not in {"__init__", "base", "package", "text", "markdown"}:
+            assert f".{reader.stem}" in section, f"the readers line does not name .{reader.stem}"

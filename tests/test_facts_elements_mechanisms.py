@@ -349,3 +349,13 @@ def test_the_lines_near_a_date_stay_within_their_window_on_a_long_line():
     assert len(_nearby_lines("x" * 5000, 2500)) == 800  # 400 characters each way, not the whole text
     text = "a\nb\n\nWanneer: x\n\nWaar: y\n\nAanvang: z\n\nd\ne"
     assert _nearby_lines(text, text.index("Wanneer")) == "a\nb\n\nWanneer: x\n\nWaar: y\n\nAanvang: z"
+
+
+def test_an_invitation_to_a_meeting_without_day_gets_one_finding_on_its_details():
+    body = "Wij nodigen u uit voor een bewonersavond over het nieuwe plein. Meld u aan via plein@gemeente.nl."
+    report = helderetaal.check("Onderwerp: Uitnodiging bewonersavond\n\n" + HEAD + body + TAIL)
+    rules = [f.rule for f in report.findings if f.rule.startswith("element-bijeenkomst")]
+    assert rules == ["element-bijeenkomst-details"]
+    without_meeting = "Wij nodigen u graag uit om met ons in gesprek te gaan over het plein. Meld u aan via plein@gemeente.nl."
+    report = helderetaal.check("Onderwerp: Uitnodiging gesprek over het plein\n\n" + HEAD + without_meeting + TAIL)
+    assert [f.rule for f in report.findings if f.rule.startswith("element-bijeenkomst")] == ["element-bijeenkomst"]

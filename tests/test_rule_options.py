@@ -72,12 +72,12 @@ def test_options_resolve_kind_defaults_then_rule_file_then_config(tmp_path):
     assert paragraph is not None
     kind_defaults = paragraph.kind.options_type()
     assert kind_defaults.unit == "sentence" and kind_defaults.max_sentences == 0
-    assert paragraph.options.unit == "paragraph" and paragraph.options.max_sentences == 6  # the rule file's
+    assert paragraph.options.unit == "paragraph" and paragraph.options.max_sentences == 10  # the rule file's
     assert paragraph.options.strong_severity == "warning"  # not in the rule file: the kind's default
 
     config = load_config(_write(tmp_path / ".helderetaal.yaml", "rules:\n  alinealengte: {max_sentences: 2}\n"))
     resolved = paragraph.options_with(config.settings("alinealengte").layer)
-    assert resolved.max_sentences == 2 and resolved.unit == "paragraph" and resolved.max_words == 80
+    assert resolved.max_sentences == 2 and resolved.unit == "paragraph" and resolved.max_words == 100
 
 
 def test_a_config_option_changes_what_is_flagged(tmp_path):
@@ -179,17 +179,23 @@ def test_every_bundled_rule_has_options_of_its_kind(ruleset):
 # -- explain --------------------------------------------------------------------------------------
 @pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
 def test_explain_shows_options_in_effect_and_known_problems(tmp_path):
-    _write(tmp_path / ".helderetaal.yaml", "rules:\n  zinslengte: {max_words: 25}\n")
+    _write(tmp_path / ".helderetaal.yaml", "rules:\n  zinslengte: {max_words: 28}\n")
     done = subprocess.run([str(EXE), "explain", "zinslengte"], capture_output=True, text=True, encoding="utf-8",
                           cwd=tmp_path, timeout=300)
     assert done.returncode == 0, done.stderr
     page = done.stdout
     for heading in ("Wat", "Waarom", "Voorbeeld", "Beter", "Bekende problemen", "Instellingen"):
         assert f"\n{heading}\n" in "\n" + page
-    assert "  max_words: 25   (ingesteld in .helderetaal.yaml)" in page
-    assert "Standaard: 20." in page
+    assert "  max_words: 28   (ingesteld in .helderetaal.yaml)" in page
+    assert "Standaard: 25." in page
     assert "  unit: sentence\n" in page and "een van sentence, paragraph" in page
     assert "  strong_severity: warning\n" in page
+
+
+def test_every_bundled_rule_explains_its_known_problems(ruleset):
+    # explain shows them (as ruff's rule pages have "Known problems"): the rule file's own, then its kind's.
+    for rule in ruleset:
+        assert rule.spec.explanation.bekende_problemen.strip(), rule.id
 
 
 def test_a_regular_expression_option_is_compiled_safely_when_the_config_loads(tmp_path):

@@ -33,7 +33,7 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -43,7 +43,7 @@ from . import contacts as con
 from . import dates as dt
 from . import meetings as mt
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
-from .lexicon import lexicon
+from .lexicon import cue_pattern, lexicon
 from .reasons import explains_sentence_before, meeting_purpose, reason_marker, why_question
 from .subject import find_subject, first_paragraph
 
@@ -96,13 +96,25 @@ class Facts:
     start_date: date | None = None
     end_date: date | None = None
     impacts: list[Evidence] = field(default_factory=list)
-    meetings: list[dict[str, Any]] = field(default_factory=list)
-    people: list[dict[str, Any]] = field(default_factory=list)
+    meetings: tuple[mt.Meeting, ...] = ()
+    people: tuple[con.Person, ...] = ()
+    actions: tuple[act.Action, ...] = ()
+    #: The reader's channels: phone numbers, e-mail addresses and web forms (``general`` when
+    #: they reach an organisation's desk rather than a person).
+    phones: tuple[con.Found, ...] = ()
+    emails: tuple[con.Found, ...] = ()
+    web_forms: tuple[con.Found, ...] = ()
+    #: The text as read: every ``start``/``end`` above is an offset into it.
+    source: str = field(default="", repr=False)
     subject: str | None = None
     first_paragraph: Block | None = None
     scores: dict[str, int] = field(default_factory=dict)
     #: Spans of dates a timing check calls wrong (see :func:`dates.doubtful_spans`).
     doubtful: frozenset[tuple[int, int]] = frozenset()
+
+    def text_of(self, found: con.Found) -> str:
+        """The words of the letter a channel (phone, e-mail, web form) was read from."""
+        return self.source[found.start:found.end]
 
     def doubtful_dates(self) -> frozenset[date]:
         """The days of the dates in doubt (each day of a wrong period too)."""
@@ -167,10 +179,6 @@ class _Letter:
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start, end, self.text[start:end])
 
-    def sentence_evidence(self, offset: int) -> Evidence | None:
-        sentence = self.sentence_at(offset)
-        return self.evidence(sentence.start, sentence.end) if sentence else None
-
     def prose_sentences(self) -> list[Sentence]:
         return [s for s in self.document.sentences if s.kind in _PROSE]
 
@@ -201,7 +209,7 @@ class _Letter:
 
 
 def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], roles: list[con.Found],
-            organisations: list[con.Found]) -> tuple[list[dict[str, Any]], list[Evidence]]:
+            organisations: list[con.Found]) -> tuple[list[con.Person], list[Evidence]]:
     """The people named in the letter, with their role, organisation and channels; the
     evidence of those the reader can contact."""
     analysed = letter.analysed
@@ -230,7 +238,7 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
 
     people_found = [p for p in con.find_people(analysed, contact_context) if letter.kind_at(p.start) is not None]
     channels = phones + emails
-    people: list[dict[str, Any]] = []
+    people: list[con.Person] = []
     person_evidence: list[Evidence] = []
     for person in people_found:
         unit = letter.unit_of(person.start)
@@ -254,18 +262,17 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
         org = _near(organisations, person, analysed, 120)
         phone = next((c for c in in_unit if c.kind == "phone"), None)
         email = next((c for c in in_unit if c.kind == "email"), None)
-        people.append({
-            "name": person.value, "role": role.value if role else None, "organisation": org.value if org else None,
-            "contact_person": is_contact, "phone": phone.value if phone else None,
-            "email": email.value if email else None, "text": letter.text[person.start:person.end],
-            "start": person.start, "end": person.end,
-        })
+        people.append(con.Person(
+            name=person.value, role=role.value if role else None, organisation=org.value if org else None,
+            contact_person=is_contact, phone=phone.value if phone else None,
+            email=email.value if email else None, text=letter.text[person.start:person.end],
+            start=person.start, end=person.end,
+        ))
         if is_contact:
             person_evidence.append(letter.evidence(person.start, person.end))
             for channel in in_unit[:2]:
                 person_evidence.append(letter.evidence(channel.start, channel.end))
-    _link_signatory(letter, people, emails, person_evidence)
-    return people, person_evidence
+    return _link_signatory(letter, people, emails, person_evidence), person_evidence
 
 
 
@@ -376,14 +383,14 @@ class _Found:
 
     mentions: list[dt.DateMention]
     body_mentions: list[dt.DateMention]
-    people: list[dict[str, Any]]
+    people: list[con.Person]
     phones: list[con.Found]
     emails: list[con.Found]
     urls: list[con.Found]
     forms: list[con.Found]
     hours: list[con.Found]
     organisations: list[con.Found]
-    meetings: list[dict[str, Any]]
+    meetings: list[mt.Meeting]
     reasons: list[tuple[Sentence, str]]
     actions: list[tuple[Sentence, str]]
     infos: list[tuple[Sentence, str]]
@@ -400,37 +407,30 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
     contact_items = sorted(found.phones + found.emails + found.forms, key=lambda f: f.start)
     elements["contact"] = [letter.evidence(c.start, c.end) for c in contact_items]
     # A named person the reader is sent to is a contact, even without number or address.
-    elements["contact"] += [letter.evidence(p["start"], p["end"]) for p in found.people
-                            if p["contact_person"] and not (p["phone"] or p["email"])]
+    elements["contact"] += [letter.evidence(p.start, p.end) for p in found.people
+                            if p.contact_person and not (p.phone or p.email)]
     elements["contact"] = _dedupe(sorted(elements["contact"], key=lambda e: e.start))
     elements["contact_person"] = _dedupe(person_evidence)
     elements["action"] = [letter.evidence(s.start, s.end) for s, _ in found.actions]
     # A coming meeting with its day and hour is something the reader can attend, even when no
     # sentence says "kom" ("De avond begint om 20.00 uur"); an undated one is only announced.
-    elements["action"] += [letter.evidence(m["start"], m["end"]) for m in found.meetings
-                           if m["date"] and m["time_from"] and not letter.past(m["start"])]
+    elements["action"] += [letter.evidence(m.start, m.end) for m in found.meetings
+                           if m.date and m.time_from and not letter.past(m.start)]
     elements["action"] = _dedupe(sorted(elements["action"], key=lambda e: e.start))
     elements["reason"] = [letter.evidence(s.start, s.end) for s, _ in found.reasons]
     # A meeting named without its day or hour is only announced ("in januari volgt een
     # bewonersavond"): a fact (and more information), not yet the meeting element.
-    elements["meeting"] = [letter.evidence(m["start"], m["end"]) for m in found.meetings
-                           if m["date"] or m["time_from"]]
+    elements["meeting"] = [letter.evidence(m.start, m.end) for m in found.meetings
+                           if m.date or m.time_from]
     info_evidence = [letter.evidence(s.start, s.end) for s, _ in found.infos]
-    info_evidence += [letter.evidence(m["start"], m["end"]) for m in found.meetings
-                      if not _NOT_INFORMATION_MEETING.fullmatch(m["what"])]
+    info_evidence += [letter.evidence(m.start, m.end) for m in found.meetings
+                      if not _NOT_INFORMATION_MEETING.fullmatch(m.what)]
     elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
 
 
 def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
     """The JSON ``facts`` object (see the module docstring)."""
     text = letter.text
-
-    def deadline_of(sentence: Sentence) -> str | None:
-        for mention in found.body_mentions:
-            if mention.role == "deadline" and sentence.start <= mention.start < sentence.end:
-                return mention.iso()
-        return None
-
     return {
         "letter_date": facts.letter_date.iso() if facts.letter_date else None,
         "start_date": facts.start_date.isoformat() if facts.start_date else None,
@@ -442,7 +442,7 @@ def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
         "vague_timing": [v.to_dict(text) for v in facts.vague],
         "months": [m.to_dict(text) for m in facts.months],
         "contacts": {
-            "people": found.people,
+            "people": [p.to_dict() for p in facts.people],
             "phones": [{**con.to_dict(p, text), "number": p.value, "general": p.general} for p in found.phones],
             "emails": [{**con.to_dict(e, text), "address": e.value, "general": e.general} for e in found.emails],
             "websites": [{**con.to_dict(u, text), "url": u.value} for u in found.urls],
@@ -450,17 +450,31 @@ def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
             "opening_hours": [con.to_dict(h, text) for h in found.hours],
             "organisations": [{**con.to_dict(o, text), "name": o.value} for o in found.organisations],
         },
-        "meetings": [{k: v for k, v in m.items() if k != "context"} for m in found.meetings],
+        "meetings": [m.to_dict() for m in facts.meetings],
         "reasons": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "marker": marker}
                     for s, marker in found.reasons],
-        "actions": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "deadline": deadline_of(s),
-                     "kind": "no_action" if re.search(r"\bhoeft\b|niet\s+nodig|\bniets\b", marker, re.IGNORECASE) else "action"}
-                    for s, marker in found.actions],
+        "actions": [a.to_dict() for a in facts.actions],
         "impacts": [e.to_dict() for e in facts.impacts],
         "more_info": [{"text": text[s.start:s.end], "start": s.start, "end": s.end, "kind": kind} for s, kind in found.infos]
-        + [{"text": m["text"], "start": m["start"], "end": m["end"], "kind": "meeting"} for m in found.meetings],
+        + [{"text": m.text, "start": m.start, "end": m.end, "kind": "meeting"} for m in facts.meetings],
         "attachments": [{"text": text[s.start:s.end], "start": s.start, "end": s.end} for s in found.attachments],
     }
+
+
+def _actions(letter: _Letter, found: list[tuple[Sentence, str]], mentions: list[dt.DateMention]
+             ) -> list[act.Action]:
+    """The action sentences as facts: ``no_action`` where the reader need do nothing, with the
+    deadline a sentence names."""
+    def deadline_of(sentence: Sentence) -> date | None:
+        return next((m.first for m in mentions
+                     if m.role == "deadline" and sentence.start <= m.start < sentence.end), None)
+
+    return [act.Action(letter.text[s.start:s.end], s.start, s.end,
+                       "no_action" if _NO_ACTION.search(marker) else "action", deadline_of(s))
+            for s, marker in found]
+
+
+_NO_ACTION = re.compile(r"\bhoeft\b|niet\s+nodig|\bniets\b", re.IGNORECASE)
 
 
 def _channels(letter: _Letter, mentions: list[dt.DateMention]
@@ -481,7 +495,7 @@ def _channels(letter: _Letter, mentions: list[dt.DateMention]
 def extract_facts(document: Document) -> Facts:
     """Read the facts of a letter."""
     letter = _Letter(document)
-    facts = Facts()
+    facts = Facts(source=document.text)
     analysed = letter.analysed
 
     # -- dates ---------------------------------------------------------------------------
@@ -495,10 +509,8 @@ def extract_facts(document: Document) -> Facts:
         kind = letter.kind_at(mention.start)
         if letter_date is not None and mention.start <= letter_date.start < mention.end:
             mention.role = "letter_date"
-            mention.in_head = True
         elif kind not in _BODY:
             mention.role = "head"
-            mention.in_head = True
         else:
             body_mentions.append(mention)
     facts.dates = mentions
@@ -516,12 +528,13 @@ def extract_facts(document: Document) -> Facts:
     roles = con.find_roles(analysed)
 
     people, person_evidence = _people(letter, phones, emails, roles, organisations)
-    facts.people = people
+    facts.people = tuple(people)
+    facts.phones, facts.emails, facts.web_forms = tuple(phones), tuple(emails), tuple(forms)
 
     # -- meetings ------------------------------------------------------------------------
     meetings = _meetings(letter, body_mentions, facts.times)
-    facts.meetings = meetings
-    meeting_spans = [(m["context"][0], m["context"][1]) for m in meetings]
+    facts.meetings = tuple(meetings)
+    meeting_spans = [m.context for m in meetings]
 
     _assign_roles(letter, body_mentions, meeting_spans, reference)
 
@@ -542,6 +555,7 @@ def extract_facts(document: Document) -> Facts:
     found = _Found(mentions, body_mentions, people, phones, emails, urls, forms, hours, organisations, meetings,
                    reasons, actions_found, infos, attachments)
     _fill_elements(facts, letter, found, person_evidence)
+    facts.actions = tuple(_actions(letter, actions_found, body_mentions))
     facts.impacts = [letter.evidence(s.start, s.end) for s in impacts]
     facts.data = _json(facts, letter, found)
     return facts
@@ -592,9 +606,7 @@ def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> s
 @functools.cache
 def _cue(group: str) -> re.Pattern[str]:
     """The phrases of one group of ``data/dates.yaml`` as one pattern."""
-    phrases = sorted(lexicon("dates")[group], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
-                      re.IGNORECASE)
+    return cue_pattern("dates", group)
 
 
 def _organisation(name: str) -> bool:
@@ -602,25 +614,29 @@ def _organisation(name: str) -> bool:
     return any(part.lower().endswith(tuple(words)) for part in name.split())
 
 
-def _link_signatory(letter: _Letter, people: list[dict[str, Any]], emails: list[con.Found],
-                    evidence: list[Evidence]) -> None:
+def _link_signatory(letter: _Letter, people: list[con.Person], emails: list[con.Found],
+                    evidence: list[Evidence]) -> list[con.Person]:
     """Link a person to the reader's channel: their own e-mail address anywhere in the letter,
-    or the signatory when the letter says "mij" in a sentence that asks to be contacted."""
-    signatories = [p for p in people if letter.kind_at(p["start"]) == "signoff"]
+    or the signatory when the letter says "mij" in a sentence that asks to be contacted; the
+    people again, with those links made."""
+    signatories = [p for p in people if letter.kind_at(p.start) == "signoff" and not _organisation(p.name)]
     asks_me = any(_ME.search(letter.analysed[s.start:s.end]) for s in letter.prose_sentences())
+    linked_people: list[con.Person] = []
     for person in people:
-        if _organisation(person["name"]):
+        if _organisation(person.name):
+            linked_people.append(person)
             continue  # "Wijkteam Oosterpark" signs, but is no person to ask for
-        own = next((e for e in emails if not e.general and _surname_in(e.value, person["name"])), None)
-        if own is not None and person["email"] is None:
-            person["email"] = own.value
-        persons = [p for p in signatories if not _organisation(p["name"])]
-        linked = own is not None or (asks_me and person in persons[-1:])
-        if linked and not person["contact_person"]:
-            person["contact_person"] = True
-            evidence.append(letter.evidence(person["start"], person["end"]))
+        own = next((e for e in emails if not e.general and _surname_in(e.value, person.name)), None)
+        if own is not None and person.email is None:
+            person = replace(person, email=own.value)
+        linked = own is not None or (asks_me and bool(signatories) and person.start == signatories[-1].start)
+        if linked and not person.contact_person:
+            person = replace(person, contact_person=True)
+            evidence.append(letter.evidence(person.start, person.end))
             if own is not None:
                 evidence.append(letter.evidence(own.start, own.end))
+        linked_people.append(person)
+    return linked_people
 
 
 def _in_letter(letter: _Letter, offset: int) -> bool:
@@ -688,7 +704,7 @@ def _meeting_end_block(letter: _Letter, block: Block) -> int:
 
 
 def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions: list[dt.DateMention]
-                  ) -> tuple[bool | None, str | None]:
+                  ) -> tuple[bool | None, date | None]:
     """Whether the reader must register for a meeting (None: the letter does not say), and by when."""
     prose = letter.memo("prose_registration", -1, lambda _: _prose_registration(letter))
     if mt.REGISTRATION_NOT_NEEDED.search(context) or (not mt.REGISTRATION.search(context) and prose[0]):
@@ -700,7 +716,7 @@ def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions
     for mention in mentions:
         if low <= mention.start < high and act.DEADLINE_LEAD.search(letter.analysed[max(low, mention.start - 25):
                                                                                       mention.start]):
-            deadline = mention.iso()
+            deadline = mention.first
     return True, deadline
 
 
@@ -711,10 +727,10 @@ def _prose_registration(letter: _Letter) -> tuple[bool, bool]:
     return bool(mt.REGISTRATION_NOT_NEEDED.search(prose)), bool(mt.REGISTRATION.search(prose))
 
 
-def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[dict[str, Any]]:
+def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[mt.Meeting]:
     """The meetings the reader is invited to, with the details their context gives."""
     analysed = letter.analysed
-    result: list[dict[str, Any]] = []
+    result: list[mt.Meeting] = []
     used_blocks: set[int] = set()
     for match in mt.MEETING.finditer(analysed):
         block = letter.block_at(match.start())
@@ -736,18 +752,18 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         used_blocks.update(range(block.index, last + 1))
         sentence = letter.sentence_at(match.start())
         start, end = (sentence.start, sentence.end) if sentence else (block.start, block.end)
-        result.append({
-            "what": " ".join(match.group(0).lower().split()),
-            "date": own_dates[0].iso() if own_dates else None,
-            "time_from": own_times[0].begin if own_times else None,
-            "time_to": own_times[0].finish if own_times else None,
-            "place": mt.place_text(place) if place else None,
-            "place_kind": mt.place_kind(place) if place else None,
-            "registration": registration,
-            "registration_deadline": deadline,
-            "text": letter.text[start:end], "start": start, "end": end,
-            "context": (low, high),
-        })
+        result.append(mt.Meeting(
+            what=" ".join(match.group(0).lower().split()),
+            date=own_dates[0].first if own_dates else None,
+            time_from=own_times[0].begin if own_times else None,
+            time_to=own_times[0].finish if own_times else None,
+            place=mt.place_text(place) if place else None,
+            place_kind=mt.place_kind(place) if place else None,
+            registration=registration,
+            registration_deadline=deadline,
+            text=letter.text[start:end], start=start, end=end,
+            context=(low, high),
+        ))
     return result
 
 

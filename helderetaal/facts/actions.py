@@ -4,17 +4,31 @@ to more information. A mere reference to a ``bijlage`` is not information the re
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from .lexicon import lexicon
+from .lexicon import alternation, cue_pattern
 
-_IMPERATIVES = (
-    "meld", "geef", "zet", "parkeer", "haal", "houd", "hou", "zorg", "vul", "stuur", "reageer", "kom", "laat",
-    "plaats", "verwijder", "sluit", "schrijf", "maak", "leg", "breng", "denk", "doe", "let", "ga", "vraag",
-    "bewaar", "draai", "open", "verplaats", "teken", "kies", "stem", "lever", "neem", "bied", "zeg", "help",
-    "registreer", "schrijf", "onderteken", "controleer", "check", "doe", "kijk", "lees", "bel", "mail", "bezoek",
-    "download", "volg", "ruim", "snoei", "veeg", "geef", "loop", "rijd", "gebruik", "blijf", "fiets",
-)
-IMPERATIVE = re.compile(r"^\W*(?:" + "|".join(sorted(set(_IMPERATIVES), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+@dataclass(frozen=True)
+class Action:
+    """A sentence that tells the reader what to do (``kind`` action) or that nothing is needed
+    (``no_action``); ``deadline`` when the sentence names one."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    deadline: date | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an item of ``facts.actions``)."""
+        return {"text": self.text, "start": self.start, "end": self.end,
+                "deadline": self.deadline.isoformat() if self.deadline else None, "kind": self.kind}
+
+# A plain imperative opening a sentence: "Volg de borden", "Zet uw container aan de straat".
+IMPERATIVE = re.compile(r"^\W*(?:" + alternation("actions", "imperatives") + r")\b", re.IGNORECASE)
 ACTION = re.compile(
     r"\b(?:(?:wij|we|ik)\s+(?:vragen|verzoeken)\s+(?:u|je|jullie)\b|(?:u|je|jullie)\s+(?:moet|moeten|dient|dienen)\b|"
     r"(?:moet|dient)\s+(?:u|je)\b|"
@@ -59,11 +73,6 @@ MORE_INFO = re.compile(
 ATTACHMENT = re.compile(r"\bbijlage[n]?\b|\bbijgevoegd\w*\b|\bbijgaand\w*\b", re.IGNORECASE)
 
 
-def _phrases(group: str) -> str:
-    words = sorted(lexicon("actions")[group], key=len, reverse=True)
-    return "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in words)
-
-
 # A modal of the reader, with the verb anywhere later in its clause ("U kunt de fiets in
 # die week achter het oude gebouw stallen").
 _MODAL = re.compile(r"\b(?:(?:u|je|jullie)\s+(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wordt|worden)|"
@@ -71,10 +80,10 @@ _MODAL = re.compile(r"\b(?:(?:u|je|jullie)\s+(?:kunt|kan|moet|moeten|dient|diene
                     r"iedereen)\s+(?:kunnen|kan|mogen|mag|moeten|moet)|"
                     r"(?:kunt|kan|moet|moeten|dient|dienen|mag|mogen|wilt|wil|wordt|worden)\s+(?:u|je|jullie))\b"
                     r"(?P<clause>[^,;:()]*)", re.IGNORECASE)
-_CAN_VERB = re.compile(r"\b(?:" + _phrases("can_verbs") + r")\b", re.IGNORECASE)
-_CONTACT_VERB = re.compile(r"\b(?:" + _phrases("contact_verbs") + r")\b", re.IGNORECASE)
-_GOODWILL = re.compile(r"\b(?:" + _phrases("goodwill") + r")\b", re.IGNORECASE)
-_INVITATION = re.compile(r"\b(?:" + _phrases("invitations") + r")\b", re.IGNORECASE)
+_CAN_VERB = cue_pattern("actions", "can_verbs")
+_CONTACT_VERB = cue_pattern("actions", "contact_verbs")
+_GOODWILL = cue_pattern("actions", "goodwill")
+_INVITATION = cue_pattern("actions", "invitations")
 # A request in another word order or passive: "verzoeken wij u", "wordt omwonenden verzocht".
 _REQUEST = re.compile(r"\b(?:(?:vragen|verzoeken|vraag|verzoek)\s+(?:wij|we|ik)\s+(?:u|je|jullie|omwonenden|bewoners)|"
                       r"(?:wij|we|ik)\s+(?:willen|zouden)\s+(?:u|je|jullie)\s+(?:\w+\s+){0,2}?(?:vragen|verzoeken)\s+"

@@ -102,6 +102,29 @@ FIRST_NAMES = frozenset("""
     """.split())
 
 
+@dataclass(frozen=True)
+class Person:
+    """A person named in the letter; ``contact_person`` when the reader can reach them
+    (a phone number or e-mail address of their own, a contact cue, or "bel mij" from the
+    signatory)."""
+
+    name: str
+    role: str | None
+    organisation: str | None
+    contact_person: bool
+    phone: str | None
+    email: str | None
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an item of ``facts.contacts.people``)."""
+        return {"name": self.name, "role": self.role, "organisation": self.organisation,
+                "contact_person": self.contact_person, "phone": self.phone, "email": self.email,
+                "text": self.text, "start": self.start, "end": self.end}
+
+
 @dataclass
 class Found:
     start: int

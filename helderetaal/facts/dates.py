@@ -121,7 +121,6 @@ class DateMention:
     week_end: int | None = None
     parts: list[DateMention] = field(default_factory=list)
     role: str = "event"  # letter_date | deadline | meeting | past | event
-    in_head: bool = False
 
     def iso(self) -> str | None:
         return self.first.isoformat() if self.first else None

@@ -2,13 +2,15 @@
 
 Each file maps a group name to a list of lower-case words or phrases. :func:`lexicon` reads a
 file once and returns ``{group: frozenset(phrases)}``; a missing or malformed file is a bug in
-the package and raises at once, naming the file.
+the package and raises at once, naming the file. :func:`alternation` and :func:`cue_pattern`
+turn a group into a regular expression: the one place where cue words become patterns.
 """
 
 from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+import re
 
 import yaml
 
@@ -21,3 +23,22 @@ def lexicon(name: str) -> dict[str, frozenset[str]]:
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         raise ValueError(f"{path}: a lexicon maps group names to lists of words")
     return {str(group): frozenset(" ".join(str(w).lower().split()) for w in words) for group, words in data.items()}
+
+
+def alternation(name: str, group: str) -> str:
+    """The phrases of one group as a regex alternation (no group around it): longest first, so
+    that "meld u aan" wins over "meld", and the words of a phrase apart by any white space.
+    A ``*`` at the start or end of a word stands for any letters there ("vervang*",
+    "*bijeenkomst")."""
+    phrases = sorted(lexicon(name)[group], key=lambda phrase: (-len(phrase), phrase))
+    return "|".join(r"\s+".join(_word(word) for word in phrase.split()) for phrase in phrases)
+
+
+def _word(word: str) -> str:
+    return re.escape(word).replace(r"\*", r"\w*")
+
+
+@cache
+def cue_pattern(name: str, group: str) -> re.Pattern[str]:
+    """One group as a case-blind pattern of whole words."""
+    return re.compile(r"\b(?:" + alternation(name, group) + r")\b", re.IGNORECASE)

@@ -4,23 +4,58 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+import datetime
+from typing import Any
 
-_PREFIX = r"(?:bewoners|informatie|info|inloop|buurt|wijk|participatie|inspraak|klankbord|thema|ontwerp|dialoog|start|" \
-          r"straat|huurders|omwonenden|kennismakings|presentatie)"
+from .lexicon import alternation
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """A meeting the reader is invited to, with the details the letter gives; ``context`` is
+    the stretch of text (its block and the detail blocks after it) the details were read from."""
+
+    what: str
+    date: datetime.date | None
+    time_from: str | None
+    time_to: str | None
+    place: str | None
+    place_kind: str | None
+    registration: bool | None
+    registration_deadline: datetime.date | None
+    text: str
+    start: int
+    end: int
+    context: tuple[int, int] = (0, 0)
+
+    def missing(self) -> tuple[str, ...]:
+        """The Dutch names of the details the reader still needs (date, time, place)."""
+        details = (("de datum", self.date), ("de tijd", self.time_from), ("de plaats", self.place))
+        return tuple(label for label, value in details if not value)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form (an item of ``facts.meetings``)."""
+        return {"what": self.what, "date": _iso(self.date), "time_from": self.time_from, "time_to": self.time_to,
+                "place": self.place, "place_kind": self.place_kind, "registration": self.registration,
+                "registration_deadline": _iso(self.registration_deadline), "text": self.text,
+                "start": self.start, "end": self.end}
+
+
+def _iso(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 MEETING = re.compile(
-    rf"\b(?:{_PREFIX}(?:avond|bijeenkomst|middag|ochtend|sessie|atelier|markt|spreekuur|gesprek|uur)(?:en|s)?|"
-    r"(?<![\w-])[\w-]*bijeenkomst(?:en)?|spreekuur|werksessie|ontwerpsessie|webinar|open\s+huis|rondleiding|excursie|"
-    r"wijkschouw|buurtschouw|schouw|koffieochtend|inloop|bewonersoverleg|buurtoverleg|(?:feestelijke\s+)?opening)\b",
+    rf"\b(?:(?:{alternation('meetings', 'prefixes')})(?:{alternation('meetings', 'heads')})(?:en|s)?|"
+    rf"(?<![\w-])[\w-]*bijeenkomst(?:en)?|{alternation('meetings', 'words')}|(?:feestelijke\s+)?opening)\b",
     re.IGNORECASE,
 )
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
                         r"hartelijk\s+)?welkom|kom\s+(?:ook\s+|gerust\s+)?(?:naar|langs)|graag\s+(?:zien|spreken)\s+"
                         r"(?:wij|we)\s+(?:u|je)|organiseren|organiseert|houden\s+(?:wij|we)|(?:wij|we)\s+houden|"
                         r"vindt\s+plaats|is\s+op\s+\w+dag)\b", re.IGNORECASE)
-_PLACE_NOUNS = (r"wijkcentrum|buurthuis|buurtcentrum|gemeentehuis|stadhuis|stadskantoor|school|bibliotheek|kerk|"
-                r"sporthal|bouwkeet|informatiecentrum|ontmoetingsruimte|aula|zaal|kantine|clubhuis|theater|huiskamer|"
-                r"wijkgebouw|dorpshuis|kantoor|raadhuis|moskee|café|restaurant|sporthal|speeltuin|park|plein|"
-                r"buurtkamer|wijkkamer|gebouw|centrum|hal|tent|keet")
+_PLACE_NOUNS = alternation("meetings", "place_nouns")
 _CAPS = r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|de|het|van|aan|'t))*"
 PLACE = re.compile(
     r"(?:\b(?i:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .lexicon import alternation
+
 if TYPE_CHECKING:
     from ..document import Document
 
@@ -17,33 +19,20 @@ DEFAULT_PROFILES: dict[str, tuple[str, ...]] = {
     "algemeen": ("contact",),
 }
 
+_PROFILES = ("werkzaamheden", "uitnodiging", "besluit", "participatie")
+# An invitation in so many words, with up to four words between its parts ("nodigen wij alle
+# bewoners graag uit"): grammar, so a pattern rather than a lexicon phrase.
+_INVITES = r"|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit"
+
+
+def _signal(group: str, extra: str = "") -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + alternation("profiles", group) + extra + r")\b", re.IGNORECASE)
+
+
 _SIGNALS: dict[str, re.Pattern[str]] = {
-    "werkzaamheden": re.compile(
-        r"\b(?:werkzaamheden|werk(?:t|en)?\s+aan|het\s+werk|netbeheerder|elektriciteitsnet|glasvezel|aannemer\w*|riolering|riool\w*|bestrating|herinrichting|onderhoud|"
-        r"vervang\w*|aanleg\w*|afsluit\w*|afgesloten|graaf\w*|asfalt\w*|kabels?|leidingen|bomenkap|kappen|"
-        r"sloop\w*|renovatie|bouwen|bouw\w*|reconstructie|wegwerkzaamheden|herstel\w*|omleiding|stremming|"
-        r"uitvoering|opbreken|snoei\w*|stoep|tegels|trottoir|bestraten|nieuwe\s+(?:stoep|weg|bestrating)|werkterrein|bouwverkeer|ophoging|vernieuw\w*)\b", re.IGNORECASE),
-    "uitnodiging": re.compile(
-        r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:van\s+harte\s+)?welkom|aanmelden|meld\s+u\s+aan|"
-        r"bewonersavond|informatieavond|inloopavond|\w*bijeenkomst|inloopspreekuur|webinar|rondleiding)\b",
-        re.IGNORECASE),
-    "besluit": re.compile(
-        r"\b(?:besluit|besloten|beslissing|bezwaar\w*|beroep|beschikking|vergunning\s+(?:is\s+)?(?:verleend|"
-        r"geweigerd|ingetrokken)|verleend|geweigerd|toegekend|afgewezen|aanwijzingsbesluit|verkeersbesluit|"
-        r"last\s+onder\s+dwangsom|handhaving\w*)\b", re.IGNORECASE),
-    "participatie": re.compile(
-        r"\b(?:denk\s+mee|denkt\s+u\s+mee|meedenken|meepraten|praat\s+mee|doe\s+mee|uw\s+mening|mening|ideeën|"
-        r"ideeen|wensen|enquête|enquete|vragenlijst|participatie|inspraak|ontwerp\w*|samen\s+met\s+(?:u|bewoners)|"
-        r"stem\s+mee|peiling|klankbordgroep|wat\s+vindt\s+u)\b", re.IGNORECASE),
-}
+    name: _signal(name, _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
 _STRONG: dict[str, re.Pattern[str]] = {
-    "uitnodiging": re.compile(r"\buitnodig\w*|\bnodig(?:t|en)\s+(?:\w+\s+){0,4}uit\b", re.IGNORECASE),
-    "besluit": re.compile(r"\b(?:besluit|besloten|bezwaar\s+maken|bezwaarschrift|vergunning\s+(?:is\s+)?verleend)\b",
-                          re.IGNORECASE),
-    "participatie": re.compile(r"\b(?:denk\s+mee|denkt\s+u\s+mee|meedenken|praat\s+mee|uw\s+mening|enquête|"
-                               r"vragenlijst|participatie)\b", re.IGNORECASE),
-    "werkzaamheden": re.compile(r"\b(?:werkzaamheden|aannemer|afgesloten|afsluiting)\b", re.IGNORECASE),
-}
+    name: _signal(f"{name}_strong", _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
 
 
 def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import lexicon
+from .lexicon import cue_pattern
 
 REASON = re.compile(
     r"\b(?:omdat|want|namelijk|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|de\s+reden|reden\s+(?:is|hiervoor|"
@@ -42,15 +42,9 @@ _WEAK_PURPOSE = re.compile(r"\bom\s+(?:u|je|jullie)\s+(?:te\s+)?(?:informeren|la
                            r"|\bom\s+(?:u|je)\s+op\s+de\s+hoogte\b|\bom\s+(?:u|je)\s+te\s+informeren", re.IGNORECASE)
 
 
-def _alternation(group: str) -> re.Pattern[str]:
-    phrases = sorted(lexicon("reasons")[group], key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")\b",
-                      re.IGNORECASE)
-
-
-_SIDE_PURPOSE = _alternation("side_purposes")
-_CONSEQUENCE = _alternation("consequences")
-_OPERATIONAL = _alternation("operational")
+_SIDE_PURPOSE = cue_pattern("reasons", "side_purposes")
+_CONSEQUENCE = cue_pattern("reasons", "consequences")
+_OPERATIONAL = cue_pattern("reasons", "operational")
 _PURPOSE_WORDS = ("om ", "zodat")
 _CONSEQUENCE_WORDS = ("hierdoor", "daardoor", "daarom", "waardoor")
 _CAUSE_WORDS = ("doordat", "omdat", "vanwege")

@@ -54,17 +54,16 @@ def _in_doubt(facts: Facts, *mentions: DateMention | None) -> bool:
 
 
 def _meeting(facts: Facts) -> str | None:
-    meeting = next((m for m in facts.meetings if m.get("date")), None)
-    if meeting is None or date.fromisoformat(meeting["date"]) in facts.doubtful_dates():
+    meeting = next((m for m in facts.meetings if m.date), None)
+    if meeting is None or meeting.date is None or meeting.date in facts.doubtful_dates():
         return None
-    when = _day(date.fromisoformat(meeting["date"]))
-    parts = [f"De {meeting['what']} is op {when}"]
-    if meeting.get("time_from") and meeting.get("time_to"):
-        parts.append(f"van {_clock(meeting['time_from'])} tot {_clock(meeting['time_to'])} uur")
-    elif meeting.get("time_from"):
-        parts.append(f"om {_clock(meeting['time_from'])} uur")
+    parts = [f"De {meeting.what} is op {_day(meeting.date)}"]
+    if meeting.time_from and meeting.time_to:
+        parts.append(f"van {_clock(meeting.time_from)} tot {_clock(meeting.time_to)} uur")
+    elif meeting.time_from:
+        parts.append(f"om {_clock(meeting.time_from)} uur")
     sentence = " ".join(parts)
-    place, kind = meeting.get("place"), meeting.get("place_kind")
+    place, kind = meeting.place, meeting.place_kind
     if place:
         if kind == "address":
             sentence += f", aan de {place}"
@@ -105,43 +104,40 @@ def _own_words(text: str) -> str | None:
 
 
 def _action(facts: Facts) -> str | None:
-    actions = facts.data.get("actions", [])
+    actions = facts.actions
     for meeting in facts.meetings:
-        if meeting.get("registration") and meeting.get("registration_deadline") and date.fromisoformat(
-                meeting["registration_deadline"]) not in facts.doubtful_dates():
-            return f"Meld u aan vóór {_day(date.fromisoformat(meeting['registration_deadline']))}."
-    ordered = [a for a in actions if a["deadline"]] + [a for a in actions if a["kind"] == "action" and not a["deadline"]] \
-        + [a for a in actions if a["kind"] == "no_action"]
+        deadline = meeting.registration_deadline
+        if meeting.registration and deadline and deadline not in facts.doubtful_dates():
+            return f"Meld u aan vóór {_day(deadline)}."
+    ordered = [a for a in actions if a.deadline] + [a for a in actions if a.kind == "action" and not a.deadline] \
+        + [a for a in actions if a.kind == "no_action"]
     for action in ordered:
-        if any(action["start"] <= start < action["end"] for start, _ in facts.doubtful):
+        if any(action.start <= start < action.end for start, _ in facts.doubtful):
             continue  # the letter's own sentence would repeat a wrong date
-        sentence = _own_words(action["text"])
+        sentence = _own_words(action.text)
         if sentence:
             return sentence
     return None
 
 
 def _contact(facts: Facts) -> str | None:
-    person = next((p for p in facts.people if p["contact_person"] and (p["phone"] or p["email"])), None)
+    phones, emails = facts.phones, facts.emails
+    person = next((p for p in facts.people if p.contact_person and (p.phone or p.email)), None)
     if person is not None:
-        who = person["name"] + (f" ({person['role']})" if person.get("role") else "")
-        phone = next((p["text"] for p in facts.data.get("contacts", {}).get("phones", [])
-                      if p["number"] == person["phone"]), person["phone"])
-        how = f"bel {' '.join(str(phone).split())}" if person["phone"] else f"mail naar {person['email']}"
+        who = person.name + (f" ({person.role})" if person.role else "")
+        phone = next((facts.text_of(p) for p in phones if p.value == person.phone), person.phone)
+        how = f"bel {' '.join(str(phone).split())}" if person.phone else f"mail naar {person.email}"
         return f"Vragen? Neem contact op met {who}: {how}."
-    contacts = facts.data.get("contacts", {})
-    phones = contacts.get("phones", [])
-    emails = contacts.get("emails", [])
-    person = next((p for p in facts.people if p["contact_person"]), None)
+    person = next((p for p in facts.people if p.contact_person), None)
     if person is not None and (phones or emails):
-        how = f"bel {phones[0]['text']}" if phones else f"mail naar {emails[0]['address']}"
-        return f"Vragen? Neem contact op met {person['name']}: {how}."
+        how = f"bel {facts.text_of(phones[0])}" if phones else f"mail naar {emails[0].value}"
+        return f"Vragen? Neem contact op met {person.name}: {how}."
     if phones:
-        return f"Vragen? Bel {' '.join(phones[0]['text'].split())}."
+        return f"Vragen? Bel {' '.join(facts.text_of(phones[0]).split())}."
     if emails:
-        return f"Vragen? Mail naar {emails[0]['address']}."
-    if contacts.get("web_forms"):
-        return "Vragen? Gebruik het " + " ".join(contacts["web_forms"][0]["text"].lower().split()) + "."
+        return f"Vragen? Mail naar {emails[0].value}."
+    if facts.web_forms:
+        return "Vragen? Gebruik het " + " ".join(facts.text_of(facts.web_forms[0]).lower().split()) + "."
     return None
 
 

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _DETAILS = ("end_date", "meeting", "deadline")
+#: Where every whole-letter check can go wrong: the profile it decides from is a guess.
+_PROFILE_PROBLEM = ("Welke onderdelen nodig zijn, hangt af van het profiel van de brief. Dat profiel wordt uit de "
+                    "tekst geraden; klopt het niet, zet het dan vast met 'profile:' in .helderetaal.yaml of met "
+                    "<!-- helderetaal-profile: ... --> in de brief.")
 PROFILES_DOC = ("Profielen van brieven (werkzaamheden, uitnodiging, besluit, participatie, algemeen of een "
                 "eigen profiel)")
 
@@ -73,6 +77,9 @@ class ElementKind(RuleKind[ElementOptions]):
     name = "element"
     keys = {"element": True}
     options_type = ElementOptions
+    known_problems = ("De regel zoekt naar vaste woorden en zinsvormen (een telefoonnummer, 'u kunt', 'omdat'). "
+                      "Staat een onderdeel er in eigen woorden, dan ziet de regel het niet en meldt hij toch dat "
+                      "het ontbreekt. " + _PROFILE_PROBLEM)
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
@@ -89,6 +96,8 @@ class ElementKind(RuleKind[ElementOptions]):
             return
         if letter.present(self.element):
             return
+        if self.element == "meeting" and letter.meetings:
+            return  # named but without day or hour: element_detail says which details to add
         if self.element == "action" and letter.impacts and letter.profile in (options.get("impact_counts") or []):
             return
         if self.element == "timing" and letter.profile in (options.get("deadline_counts") or []) \
@@ -104,6 +113,9 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
     name = "element_detail"
     keys = {"detail": True}
     options_type = ElementDetailOptions
+    known_problems = ("De regel zoekt naar vaste woorden en zinsvormen voor een datum, een tijd, een plaats of een "
+                      "termijn. Staat zo'n gegeven er in eigen woorden (of alleen in een bijlage), dan ziet de regel "
+                      "het niet. " + _PROFILE_PROBLEM)
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)

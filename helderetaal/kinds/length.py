@@ -3,17 +3,23 @@
 Options: ``unit`` (``sentence`` or ``paragraph``), ``max_words`` (more words than this is a
 finding), ``strong_words`` (above this the finding gets ``strong_severity``) and, for
 paragraphs, ``max_sentences``.
+
+What is counted is what a reader sees as a sentence or a paragraph (:mod:`.lines`): a title,
+list line or address line without a full stop is not part of the sentence after it, and in a
+text with one paragraph per line (copied from a web page) every line is a paragraph. Web and
+e-mail addresses are not counted as words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..finding import Match, Severity
 from ..structure import PROSE_KINDS
 from .base import RuleKind
+from .lines import counted_words, paragraph_spans, sentence_parts
 from .options import Options, option
 
 if TYPE_CHECKING:
@@ -40,34 +46,43 @@ class LengthKind(RuleKind[LengthOptions]):
 
     name = "length"
     options_type = LengthOptions
-    known_problems = ("Een zin loopt tot de punt. Een opsomming zonder punten of een tekst zonder leestekens "
-                      "telt daarom als één lange zin.")
+    known_problems = ("Een zin loopt tot de punt. Een opsomming zonder punten op één regel, of een tekst zonder "
+                      "leestekens, telt daarom als één lange zin. In een tekst die met de hand is afgebroken, "
+                      "kan een korte regel midden in een zin die zin te vroeg laten eindigen.")
 
     def check(self, document: Document, options: LengthOptions) -> Iterable[Match]:
-        max_words = options.max_words
-        strong = options.strong_words
         if options.unit == "sentence":
-            for sentence in self.sentences(document):
-                count = len(document.words(sentence))
+            yield from self._sentences(document, options)
+        else:
+            yield from self._paragraphs(document, options)
+
+    def _sentences(self, document: Document, options: LengthOptions) -> Iterator[Match]:
+        max_words, strong = options.max_words, options.strong_words
+        for sentence in self.sentences(document):
+            for start, end in sentence_parts(document, sentence):
+                count = len(counted_words(document, sentence, start, end))
                 if count > max_words:
                     severity = options.strong_severity if strong and count > strong else None
-                    yield Match(sentence.start, sentence.end, severity=severity,
-                                data={"count": count, "limit": max_words})
-            return
-        max_sentences = options.max_sentences
+                    yield Match(start, end, severity=severity, data={"count": count, "limit": max_words})
+
+    def _paragraphs(self, document: Document, options: LengthOptions) -> Iterator[Match]:
+        max_words, strong, max_sentences = options.max_words, options.strong_words, options.max_sentences
         by_block: dict[int, list[Sentence]] = {}
         for sentence in document.sentences:  # one pass: a search per block was quadratic
             by_block.setdefault(sentence.block, []).append(sentence)
         for block in document.blocks:
             if block.kind not in PROSE_KINDS:
                 continue
-            sentences = by_block.get(block.index, [])
-            if not sentences:
-                continue
-            count = sum(len(document.words(s)) for s in sentences)
-            too_many = max_sentences and len(sentences) > max_sentences
-            if count > max_words or too_many:
-                severity = options.strong_severity if strong and count > strong else None
-                first = sentences[0]
-                yield Match(first.start, first.end, severity=severity,
-                            data={"count": count, "limit": max_words, "sentences": len(sentences)})
+            parts = [(sentence, start, end) for sentence in by_block.get(block.index, [])
+                     for start, end in sentence_parts(document, sentence)]
+            for start, end in paragraph_spans(document, block):
+                inside = [(sentence, s, e) for sentence, s, e in parts if start <= s < end]
+                if not inside:
+                    continue
+                count = sum(len(counted_words(document, sentence, s, e)) for sentence, s, e in inside)
+                too_many = max_sentences and len(inside) > max_sentences
+                if count > max_words or too_many:
+                    severity = options.strong_severity if strong and count > strong else None
+                    first = inside[0]
+                    yield Match(first[1], first[2], severity=severity,
+                                data={"count": count, "limit": max_words, "sentences": len(inside)})

@@ -52,6 +52,9 @@ class OpeningKind(RuleKind[OpeningOptions]):
     name = "opening"
     keys = {}
     options_type = OpeningOptions
+    known_problems = ("'Wat' is een zin met een woord voor iets dat gebeurt (beginnen, vervangen, bijeenkomst); "
+                      "zegt de eerste alinea het met andere woorden, dan volgt toch een melding. 'Wanneer' is een "
+                      "datum, week of moment in die alinea.")
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         letter = letter_of(document)

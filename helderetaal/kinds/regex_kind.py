@@ -35,6 +35,8 @@ class RegexKind(RuleKind[RegexOptions]):
     name = "regex"
     keys = {"pattern": True, "suggestions": False}
     options_type = RegexOptions
+    known_problems = ("De regel zoekt een vast patroon van letters. Hij kent geen woordsoorten en geen betekenis: "
+                      "een andere schrijfwijze vindt hij niet, en een citaat van een ander telt ook mee.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)

@@ -43,6 +43,9 @@ class TimingKind(RuleKind[TimingOptions]):
     name = "timing"
     keys = {"check": True}
     options_type = TimingOptions
+    known_problems = ("Een datum zonder jaar krijgt het jaar van de briefdatum; ligt hij dan voor de briefdatum, "
+                      "dan het jaar erna (behalve in een zin over wat al gebeurd is). Heeft de brief geen "
+                      "briefdatum, dan kan de regel niet vanaf die datum rekenen en meldt hij daarover niets.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
