@@ -9,7 +9,7 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, merge_overlapping_wording, severity_rank
+from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, Place, merge_overlapping_wording, severity_rank
 from .fingerprint import fingerprints
 from .kinds.base import attach_running_rules
 from .letter import Letter, attach_letter, build_letter
@@ -154,11 +154,18 @@ def _to_findings(document: Document, rule: Rule, severity_override: str | None, 
             end_column=end_column,
             text=text,
             suggestions=tuple(match.suggestions),
+            related=tuple(_place(document, other_start, other_end) for other_start, other_end in match.related),
         )
 
 
 #: Endings of inflected Dutch words: an allowed "trottoir" also allows "trottoirs".
 _INFLECTIONS = ("'s", "en", "s", "e")
+
+
+def _place(document: Document, start: int, end: int) -> Place:
+    line, column = document.lines.position(start)
+    end_line, end_column = document.lines.position(end)
+    return Place(start, end, line, column, end_line, end_column, document.text[start:end])
 
 
 def _allowed(text: str, allow: frozenset[str]) -> bool:

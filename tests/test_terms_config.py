@@ -71,3 +71,15 @@ def test_the_letter_head_and_sign_off_are_checked_for_abbreviations_and_stiff_fo
 
 def test_a_postscript_after_the_signature_is_checked_like_the_body():
     assert ("vaag", "Binnenkort") in _words(FRAMED)
+
+
+REPEATED = ("Geachte bewoner,\n\nHet werk geeft eventueel geluid.\n\nDe stoep is eventueel ook dicht.\n\n"
+            "Wij ruimen eventueel ook de tuin op.\n")
+
+
+def test_the_json_finding_lists_the_other_places_of_a_once_per_letter_term():
+    (finding,) = [f.to_dict() for f in helderetaal.check(REPEATED).findings if f.rule == "vaag"]
+    second = REPEATED.index("eventueel", REPEATED.index("eventueel") + 1)
+    assert finding["related"][0] == {"start": second, "end": second + len("eventueel"), "line": 5, "column": 13,
+                                     "end_line": 5, "end_column": 22, "text": "eventueel"}
+    assert len(finding["related"]) == 2 and "3 keer" in finding["message"]

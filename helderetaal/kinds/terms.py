@@ -254,20 +254,22 @@ class TermsKind(RuleKind[TermsOptions]):
         # one carries the note, else the note would vanish with the silenced line.
         kept = [entry for entry in kept
                 if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])]
-        counts: dict[str, int] = {}
-        for term, _start, _end, _contiguous in kept:
-            counts[term.term] = counts.get(term.term, 0) + 1
+        places: dict[str, list[tuple[int, int]]] = {}
+        for term, start, end, _contiguous in kept:
+            places.setdefault(term.term, []).append((start, end))
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            if not every or term.once:
-                # A letter about works says "werkzaamheden" seven times; the writer needs one note.
+            once = not every or term.once
+            if once:
+                # A letter about works says "werkzaamheden" seven times; the writer needs one note,
+                # and the editor shows the other places beside it.
                 if term.term in reported:
                     continue
                 reported.add(term.term)
+            others = tuple(places[term.term][1:]) if once else ()
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              count=counts[term.term] if not every or term.once else 1,
-                              strict=bool(options.get("strict")))
+                              others=others, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
@@ -408,8 +410,8 @@ class TermsKind(RuleKind[TermsOptions]):
                     return True
         return False
 
-    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool, count: int = 1,
-               strict: bool = False) -> Match:
+    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool,
+               others: tuple[tuple[int, int], ...] = (), strict: bool = False) -> Match:
         suggestions: tuple[str, ...] = ()
         message: str | None = None
         part = self._compound(matched, strict) if " " not in matched and not _is_listed(term, matched) else None
@@ -423,9 +425,9 @@ class TermsKind(RuleKind[TermsOptions]):
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
-        if count > 1:
-            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de eerste keer "
-                                                        "is gemeld.")
+        if others:
+            message = (message or self.spec.message) + (f" Dit staat {len(others) + 1} keer in de brief; alleen de "
+                                                        "eerste keer is gemeld.")
         return Match(
             start,
             end,
@@ -434,6 +436,7 @@ class TermsKind(RuleKind[TermsOptions]):
             suggestions=suggestions,
             data={"term": term.term, "alternatives": alternatives or "een gewoner woord", "note": term.note,
                   "expansion": term.expansion or ""},
+            related=others,
         )
 
 
