@@ -40,6 +40,19 @@ def at_least(severity: str, threshold: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Another place in the letter that a finding is about (offsets and positions as in :class:`Finding`)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in a letter.
 
@@ -61,11 +74,19 @@ class Finding:
     end_column: int
     text: str
     suggestions: tuple[str, ...] = ()
+    #: The other places the same problem occurs, when only the first is reported ("werkzaamheden"
+    #: once per letter); empty for most findings.
+    related: tuple[Place, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as the JSON contract (version 1) spells it."""
+        """The finding as the JSON contract (version 1) spells it; ``related`` (a list of places
+        with the same offset and position fields) only when there are other places."""
         data = asdict(self)
         data["suggestions"] = list(self.suggestions)
+        if self.related:
+            data["related"] = [asdict(place) for place in self.related]
+        else:
+            del data["related"]
         return data
 
 
@@ -83,6 +104,8 @@ class Match:
     suggestions: tuple[str, ...] = ()
     severity: str | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: (start, end) of the other places of the same problem, when this match stands for all of them.
+    related: tuple[tuple[int, int], ...] = ()
 
 #: The required-element keys of a letter, in the order the JSON contract lists them.
 ELEMENT_KEYS: tuple[str, ...] = ("timing", "contact", "contact_person", "action", "reason", "more_info", "meeting")

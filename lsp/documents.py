@@ -271,7 +271,7 @@ class Documents:
             return None  # changed meanwhile: a newer check follows
         positions = PositionMap(snap.text, snap.encoding)
         state = DocumentState(uri=snap.uri, version=snap.version, key=snap.key, text=snap.text, fmt=snap.fmt,
-                              positions=positions, result=result, diagnostics=diagnostics_for(result, positions))
+                              positions=positions, result=result, diagnostics=diagnostics_for(result, positions, snap.uri))
         self.states[snap.uri] = state
         return state
 

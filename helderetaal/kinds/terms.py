@@ -10,7 +10,9 @@ Options: ``first_only`` (flag only the first occurrence of each term: for techni
 need explaining once), ``skip_near_concrete`` (vague words are fine in a sentence that holds a
 date, time or number), ``case_sensitive`` (for abbreviations), ``skip_if_expanded`` (an
 abbreviation is fine once its expansion appears in the letter), ``defer_to`` (ids of other term
-rules: a phrase one of them flags is left to that rule, so one phrase gives one finding),
+rules: a phrase one of them flags is left to that rule, so one phrase gives one finding; only rules
+that run in the same check count, with the options the config gives them, so a rule switched off
+silences nothing),
 ``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
 and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
 default: a word whose head or first part is a listed word is flagged, naming that part), ``strict``
@@ -30,8 +32,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -41,7 +41,7 @@ from ..finding import SEVERITIES, Match
 from ..memo import DocumentMemo
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Sentence
-from .base import RuleKind, RuleSpec, expect_type
+from .base import RuleKind, RuleSpec, expect_type, running_rule
 from .options import Options, option
 
 if TYPE_CHECKING:
@@ -153,7 +153,6 @@ class TermsKind(RuleKind[TermsOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        _register(self)
         entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
         self.terms: list[Term] = [self._compile_entry(entry) for entry in entries]
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
@@ -255,20 +254,22 @@ class TermsKind(RuleKind[TermsOptions]):
         # one carries the note, else the note would vanish with the silenced line.
         kept = [entry for entry in kept
                 if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])]
-        counts: dict[str, int] = {}
-        for term, _start, _end, _contiguous in kept:
-            counts[term.term] = counts.get(term.term, 0) + 1
+        places: dict[str, list[tuple[int, int]]] = {}
+        for term, start, end, _contiguous in kept:
+            places.setdefault(term.term, []).append((start, end))
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            if not every or term.once:
-                # A letter about works says "werkzaamheden" seven times; the writer needs one note.
+            once = not every or term.once
+            if once:
+                # A letter about works says "werkzaamheden" seven times; the writer needs one note,
+                # and the editor shows the other places beside it.
                 if term.term in reported:
                     continue
                 reported.add(term.term)
+            others = tuple(places[term.term][1:]) if once else ()
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              count=counts[term.term] if not every or term.once else 1,
-                              strict=bool(options.get("strict")))
+                              others=others, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
@@ -409,8 +410,8 @@ class TermsKind(RuleKind[TermsOptions]):
                     return True
         return False
 
-    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool, count: int = 1,
-               strict: bool = False) -> Match:
+    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool,
+               others: tuple[tuple[int, int], ...] = (), strict: bool = False) -> Match:
         suggestions: tuple[str, ...] = ()
         message: str | None = None
         part = self._compound(matched, strict) if " " not in matched and not _is_listed(term, matched) else None
@@ -424,9 +425,9 @@ class TermsKind(RuleKind[TermsOptions]):
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
-        if count > 1:
-            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de eerste keer "
-                                                        "is gemeld.")
+        if others:
+            message = (message or self.spec.message) + (f" Dit staat {len(others) + 1} keer in de brief; alleen de "
+                                                        "eerste keer is gemeld.")
         return Match(
             start,
             end,
@@ -435,6 +436,7 @@ class TermsKind(RuleKind[TermsOptions]):
             suggestions=suggestions,
             data={"term": term.term, "alternatives": alternatives or "een gewoner woord", "note": term.note,
                   "expansion": term.expansion or ""},
+            related=others,
         )
 
 
@@ -555,6 +557,8 @@ class _PlainToken:
 #: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules; keyed by sentence span.
 _PLAIN_TOKENS: DocumentMemo[tuple[int, int], list[_PlainToken]] = DocumentMemo("terms: plain tokens")
 _LOOKUP_KEYS: DocumentMemo[tuple[int, int, bool], frozenset[str]] = DocumentMemo("terms: lookup keys")
+_SCANS: DocumentMemo[tuple[str, int, tuple[tuple[str, str], ...]], list[tuple[Term, int, int, bool]]] = DocumentMemo(
+    "terms: occurrences per rule and options")
 _INITIAL_POSITIONS: DocumentMemo[tuple[int, int], set[int]] = DocumentMemo("terms: sentence-initial positions")
 
 
@@ -683,15 +687,6 @@ def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) ->
     return False
 
 
-_REGISTRY: weakref.WeakValueDictionary[str, TermsKind] = weakref.WeakValueDictionary()
-_REGISTRY_LOCK = threading.Lock()
-
-
-def _register(kind: TermsKind) -> None:
-    with _REGISTRY_LOCK:
-        _REGISTRY[kind.spec.id] = kind
-
-
 class _Spans:
     """Spans that answer "does any of you overlap [start, end)?" in logarithmic time (a letter
     with thousands of findings made the pairwise test quadratic)."""
@@ -711,22 +706,24 @@ class _Spans:
 
 
 def _claimed_by(document: Document, rule_ids: Iterable[str], exclude: str) -> list[tuple[int, int]]:
-    """Spans that the term rules ``rule_ids`` flag in ``document`` (cached on the document)."""
+    """Spans that the term rules ``rule_ids`` flag in ``document``, with the options this check
+    gives them. A rule that does not run in this check (switched off in the config) claims nothing."""
     spans: list[tuple[int, int]] = []
     for rule_id in rule_ids:
-        if rule_id == exclude:
+        running = running_rule(document, rule_id) if rule_id != exclude else None
+        if running is None:
             continue
-        other = _REGISTRY.get(rule_id)
-        if other is None:
+        other, options = running
+        if not isinstance(other, TermsKind):
             continue
-        spans.extend((start, end) for _term, start, end, _c in _scan_once(other, document, other.spec.options))
+        spans.extend((start, end) for _term, start, end, _c in _scan_once(other, document, options))
     return spans
 
 
 def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) -> list[tuple[Term, int, int, bool]]:
     """``kind.scan`` with these options, run once per document: a rule that others defer to is
     scanned for its own findings and for theirs."""
-    cache = document.__dict__.setdefault("_term_scans", {})
+    cache = _SCANS.of(document)
     key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
     found: list[tuple[Term, int, int, bool]] | None = cache.get(key)
     if found is None:
