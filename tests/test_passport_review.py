@@ -255,7 +255,7 @@ def test_reply_days_come_from_settings():
 def test_only_hinder_means_nothing_to_do_and_the_passport_says_so():
     got = entry(ONLY_HINDER, "wat_doen", "werkzaamheden")
     assert got.status == "ok"
-    assert got.reason.startswith("De lezer hoeft niets te doen")
+    assert got.reason.startswith("De brief vraagt niets van de lezer")
     assert got.evidence and "geluid" in got.evidence[0].text
 
 

@@ -350,7 +350,7 @@ class TermsKind(RuleKind[TermsOptions]):
         elif lower.isalpha() and len(lower) >= _MIN_PART + _MIN_REST:
             for cut in range(_MIN_REST, len(lower) - _MIN_PART + 1):
                 head = lower[cut:]
-                if head in parts and _modifies(lower[:cut]):
+                if head in parts and _modifies(lower[:cut], head):
                     found = (parts[head], head)
                     break
             if found is None:
@@ -457,9 +457,18 @@ _SUFFIXES = ("heid", "heden", "lijk", "lijke", "lijker", "ing", "ingen", "baar",
 _PREFIX_ENDINGS = ("af", "op", "aan", "uit", "in", "om", "toe", "be", "ge", "ver", "ont", "her")
 
 
-def _modifies(modifier: str) -> bool:
-    """True when ``modifier`` can be the first part of a compound with the following head."""
-    return modifier not in _NOT_MODIFIERS and not modifier.endswith(_PREFIX_ENDINGS)
+#: Prefixes that may straddle a wrong cut: "bewonersoverleggen" is "bewoners" + "overleggen",
+#: so its cut before "verleggen" leaves the "o" of "over" on the modifier.
+_STRADDLING = ("over", "onder", "voor", "door", "ver", "ont", "her", "aan", "uit", "toe", "af", "op", "om", "be",
+               "ge")
+
+
+def _modifies(modifier: str, head: str) -> bool:
+    """True when ``modifier`` can be the first part of a compound with ``head``."""
+    if modifier in _NOT_MODIFIERS or modifier.endswith(_PREFIX_ENDINGS):
+        return False
+    return not any(modifier.endswith(prefix[:k]) and head.startswith(prefix[k:])
+                   for prefix in _STRADDLING for k in range(1, len(prefix)))
 
 
 def _head_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
