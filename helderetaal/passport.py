@@ -364,8 +364,10 @@ class _Builder:
         impacts = [Evidence(e.start, e.end, e.text) for e in self.letter.impacts]
         if impacts and "action" in self.required:
             # Hinder to put up with is not an action: say plainly that nothing is asked.
-            return ("ok", "De lezer hoeft niets te doen: de brief vraagt niets van hem. Wel staat erin wat hij gaat "
-                    "merken.", impacts[:1], [])
+            # The passport cannot tell whether hinder asks nothing of the reader (a closed road may
+            # mean moving the car), so it says what it knows and what to add if it does.
+            return ("ok", "De brief vraagt niets van de lezer; er staat wel in wat hij gaat merken. Moet hij toch "
+                    "iets doen (bijvoorbeeld zijn auto verzetten), zeg dat dan.", impacts[:1], [])
         if "action" in self.required:
             return "aandacht", "De brief zegt niet wat de lezer moet doen.", [], []
         return self.not_required("wat de lezer moet doen")
@@ -424,10 +426,11 @@ class _Builder:
         wanted = self.settings.rules.get("participatie", ())
         if not any(rule in self.records for rule in wanted):
             return "nvt", "Niet gecontroleerd: de regels voor participatie staan uit.", [], []
+        # Said as what the rules found, not as a fact about the letter: their cue words may miss it.
         if self.profile in self.settings.participation_profiles:
-            return ("nvt", "De brief noemt geen plan, ontwerp, besluit of inspraakronde waarover iets te zeggen is.",
-                    [], [])
-        return "nvt", "Geen inspraak, meedenken of plan waarover de lezer iets te zeggen heeft.", [], []
+            return ("nvt", "Geen plan, ontwerp, besluit of inspraakronde gevonden waarover de lezer iets te zeggen "
+                    "heeft.", [], [])
+        return "nvt", "Geen inspraak, terugkoppeling of plan gevonden waarover de lezer iets te zeggen heeft.", [], []
 
     def records_of(self, key: str) -> list[FollowUp]:
         """What the ``follow_up`` rules of demand ``key`` found, for letters where the topic came up."""

@@ -255,7 +255,7 @@ def test_reply_days_come_from_settings():
 def test_only_hinder_means_nothing_to_do_and_the_passport_says_so():
     got = entry(ONLY_HINDER, "wat_doen", "werkzaamheden")
     assert got.status == "ok"
-    assert got.reason.startswith("De lezer hoeft niets te doen")
+    assert got.reason.startswith("De brief vraagt niets van de lezer")
     assert got.evidence and "geluid" in got.evidence[0].text
 
 
@@ -308,6 +308,11 @@ def test_a_plan_without_a_say_asks_what_residents_can_still_influence():
 def test_an_invitation_about_a_plan_says_what_can_still_change():
     assert entry(INVITATION_ABOUT_A_PLAN, "participatie", "uitnodiging").status == "ok"
     assert entry(INVITATION, "participatie", "uitnodiging").status == "nvt"
+
+
+def test_an_invitation_that_asks_for_ideas_is_participation():
+    text = INVITATION.replace("Meld u aan voor 16 september", "Wij horen graag uw ideeën. Meld u aan voor 16 september")
+    assert entry(text, "participatie", "uitnodiging").status == "ok"
 
 
 def test_after_a_sounding_board_the_results_are_owed():

@@ -83,3 +83,11 @@ def test_the_json_finding_lists_the_other_places_of_a_once_per_letter_term():
     assert finding["related"][0] == {"start": second, "end": second + len("eventueel"), "line": 5, "column": 13,
                                      "end_line": 5, "end_column": 22, "text": "eventueel"}
     assert len(finding["related"]) == 2 and "3 keer" in finding["message"]
+
+
+def test_a_compound_is_not_cut_inside_a_prefix():
+    # "wegafzetting" is "weg" + "afzetting", "bewonersoverleggen" is "bewoners" + "overleggen":
+    # neither is about the listed "zetting" or "verleggen".
+    text = "Geachte bewoner,\n\nNa de bewonersoverleggen komt er een wegafzetting.\n"
+    messages = [f.message for f in helderetaal.check(text).findings]
+    assert not [m for m in messages if "'verleggen'" in m or "'zetting'" in m]

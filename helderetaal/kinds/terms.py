@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
@@ -45,8 +47,6 @@ from .base import RuleKind, RuleSpec, expect_type, running_rule
 from .options import Options, option
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from ..document import Document
 
 GAP = "..."
@@ -350,7 +350,7 @@ class TermsKind(RuleKind[TermsOptions]):
         elif lower.isalpha() and len(lower) >= _MIN_PART + _MIN_REST:
             for cut in range(_MIN_REST, len(lower) - _MIN_PART + 1):
                 head = lower[cut:]
-                if head in parts and _modifies(lower[:cut]):
+                if head in parts and _modifies(lower[:cut], head):
                     found = (parts[head], head)
                     break
             if found is None:
@@ -457,9 +457,18 @@ _SUFFIXES = ("heid", "heden", "lijk", "lijke", "lijker", "ing", "ingen", "baar",
 _PREFIX_ENDINGS = ("af", "op", "aan", "uit", "in", "om", "toe", "be", "ge", "ver", "ont", "her")
 
 
-def _modifies(modifier: str) -> bool:
-    """True when ``modifier`` can be the first part of a compound with the following head."""
-    return modifier not in _NOT_MODIFIERS and not modifier.endswith(_PREFIX_ENDINGS)
+#: Prefixes that may straddle a wrong cut: "bewonersoverleggen" is "bewoners" + "overleggen",
+#: so its cut before "verleggen" leaves the "o" of "over" on the modifier.
+_STRADDLING = ("over", "onder", "voor", "door", "ver", "ont", "her", "aan", "uit", "toe", "af", "op", "om", "be",
+               "ge")
+
+
+def _modifies(modifier: str, head: str) -> bool:
+    """True when ``modifier`` can be the first part of a compound with ``head``."""
+    if modifier in _NOT_MODIFIERS or modifier.endswith(_PREFIX_ENDINGS):
+        return False
+    return not any(modifier.endswith(prefix[:k]) and head.startswith(prefix[k:])
+                   for prefix in _STRADDLING for k in range(1, len(prefix)))
 
 
 def _head_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
@@ -545,61 +554,125 @@ class _PlainToken:
 
     __slots__ = ("text", "lower_", "lemma_", "idx", "is_alpha", "like_num")
 
-    def __init__(self, token: Token) -> None:
-        self.text = token.text
-        self.lower_ = token.lower_
-        self.lemma_ = token.lemma_
-        self.idx = token.idx
-        self.is_alpha = token.is_alpha
-        self.like_num = token.like_num
+    def __init__(self, text: str, lower_: str, lemma_: str, idx: int, is_alpha: bool, like_num: bool) -> None:
+        self.text = text
+        self.lower_ = lower_
+        self.lemma_ = lemma_
+        self.idx = idx
+        self.is_alpha = is_alpha
+        self.like_num = like_num
 
 
-#: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules; keyed by sentence span.
-_PLAIN_TOKENS: DocumentMemo[tuple[int, int], list[_PlainToken]] = DocumentMemo("terms: plain tokens")
-_LOOKUP_KEYS: DocumentMemo[tuple[int, int, bool], frozenset[str]] = DocumentMemo("terms: lookup keys")
+#: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules. They hold one
+#: entry per document, not per sentence: per-sentence copies took several hundred bytes per
+#: character of a long text. A sentence's share is a slice, made when it is read.
+_PLAIN_TOKENS: DocumentMemo[str, _TokenTable] = DocumentMemo("terms: plain tokens")
+_LOOKUP_KEYS: DocumentMemo[bool, list[tuple[str, ...]]] = DocumentMemo("terms: lookup keys per token")
 _SCANS: DocumentMemo[tuple[str, int, tuple[tuple[str, str], ...]], list[tuple[Term, int, int, bool]]] = DocumentMemo(
     "terms: occurrences per rule and options")
-_INITIAL_POSITIONS: DocumentMemo[tuple[int, int], set[int]] = DocumentMemo("terms: sentence-initial positions")
+
+
+class _TokenTable:
+    """Every token of a document but whitespace, as :class:`_PlainToken`, and where each
+    sentence's tokens are in that list (machine-word arrays indexed by ``Sentence.index``)."""
+
+    __slots__ = ("tokens", "starts", "sentences", "first", "last")
+
+    def __init__(self, document: Document) -> None:
+        self.tokens, self.starts = _read_tokens(document.spacy)
+        self.sentences = document.sentences
+        import numpy
+
+        offsets = numpy.frombuffer(self.starts, dtype=numpy.int64) if self.starts else numpy.zeros(0, numpy.int64)
+        count = len(self.sentences)
+        starts = numpy.fromiter((s.start for s in self.sentences), numpy.int64, count)
+        ends = numpy.fromiter((s.end for s in self.sentences), numpy.int64, count)
+        self.first: array[int] = array("q", numpy.searchsorted(offsets, starts).astype(numpy.int64).tobytes())
+        self.last: array[int] = array("q", numpy.searchsorted(offsets, ends).astype(numpy.int64).tobytes())
+
+    def range(self, sentence: Sentence) -> tuple[int, int]:
+        """Where the sentence's tokens are in :attr:`tokens`: [first, last)."""
+        index = sentence.index
+        if index < len(self.sentences) and self.sentences[index] is sentence:
+            return self.first[index], self.last[index]
+        return bisect.bisect_left(self.starts, sentence.start), bisect.bisect_left(self.starts, sentence.end)
+
+
+def _document_tokens(document: Document) -> _TokenTable:
+    """The document's :class:`_TokenTable`, made once.
+
+    Read column by column from the Doc's arrays; equal strings are one shared object (a long
+    letter repeats its words), so a token costs its object and no strings of its own."""
+    cache = _PLAIN_TOKENS.of(document)
+    found = cache.get("document")
+    if found is None:
+        found = cache["document"] = _TokenTable(document)
+    return found
+
+
+def _read_tokens(doc: Any) -> tuple[list[_PlainToken], array[int]]:
+    starts: array[int] = array("q")
+    if not len(doc):
+        return [], starts
+    import numpy
+
+    columns = doc.to_array(["ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE"])
+    columns = columns[~columns[:, 6].astype(bool)]
+    strings = doc.vocab.strings
+
+    def texts(column: Any) -> list[str]:
+        hashes, inverse = numpy.unique(column, return_inverse=True)
+        names = numpy.array([strings[int(value)] for value in hashes.tolist()], dtype=object)
+        found: list[str] = names[inverse.reshape(-1)].tolist()
+        return found
+
+    offsets = columns[:, 3].astype(numpy.int64)
+    starts.frombytes(offsets.tobytes())
+    tokens = list(map(_PlainToken, texts(columns[:, 0]), texts(columns[:, 1]), texts(columns[:, 2]),
+                      offsets.tolist(), columns[:, 4].astype(bool).tolist(), columns[:, 5].astype(bool).tolist()))
+    return tokens, starts
 
 
 def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
-    """The sentence's tokens (no whitespace) as :class:`_PlainToken`, made once per document."""
-    cache = _PLAIN_TOKENS.of(document)
-    key = (sentence.start, sentence.end)
-    tokens = cache.get(key)
-    if tokens is None:
-        tokens = cache[key] = [_PlainToken(token) for token in document.sentence_tokens(sentence)]
-    return tokens
+    """The sentence's tokens (no whitespace) as :class:`_PlainToken` (a new list, shared tokens)."""
+    table = _document_tokens(document)
+    first, last = table.range(sentence)
+    return table.tokens[first:last]
 
 
 def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -> frozenset[str]:
-    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens, found once
-    per document and shared by all term rules."""
+    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens."""
+    first, last = _document_tokens(document).range(sentence)
+    return frozenset(chain.from_iterable(_token_keys(document, case_sensitive)[first:last]))
+
+
+def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
+    """The lookup keys of each token of :func:`_document_tokens`, found once per document;
+    tokens with the same strings share one tuple."""
     cache = _LOOKUP_KEYS.of(document)
-    key = (sentence.start, sentence.end, case_sensitive)
-    keys = cache.get(key)
+    keys = cache.get(case_sensitive)
     if keys is None:
-        found: set[str] = set()
-        for token in _plain_tokens(document, sentence):
+        made: dict[tuple[str, str], tuple[str, ...]] = {}
+        keys = []
+        for token in _document_tokens(document).tokens:
             text = token.text if case_sensitive else token.lower_
-            found.add(text)
-            found.add(text + ".")
-            if text.endswith(".") and len(text) > 1:
-                found.add(text[:-1])
-            if not case_sensitive:
-                found.add(token.lemma_.lower())
-        keys = cache[key] = frozenset(found)
+            lemma = "" if case_sensitive else token.lemma_
+            entry = made.get((text, lemma))
+            if entry is None:
+                found = [text, text + "."]
+                if text.endswith(".") and len(text) > 1:
+                    found.append(text[:-1])
+                if not case_sensitive:
+                    found.append(lemma.lower())
+                entry = made[(text, lemma)] = tuple(found)
+            keys.append(entry)
+        cache[case_sensitive] = keys
     return keys
 
 
 def _initial_positions_of(document: Document, sentence: Sentence, tokens: list[_PlainToken]) -> set[int]:
-    """:func:`_initial_positions` of a sentence's tokens, found once per document."""
-    cache = _INITIAL_POSITIONS.of(document)
-    key = (sentence.start, sentence.end)
-    positions = cache.get(key)
-    if positions is None:
-        positions = cache[key] = _initial_positions(tokens)
-    return positions
+    """:func:`_initial_positions` of a sentence's tokens (cheap: found when asked, not kept)."""
+    return _initial_positions(tokens)
 
 
 def _initial_positions(tokens: list[_PlainToken]) -> set[int]:
