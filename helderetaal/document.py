@@ -107,8 +107,9 @@ class Document:
 
     @cached_property
     def _token_flags(self) -> bytes:
-        """One byte per token: :data:`_SPACE` for whitespace, :data:`_WORD` for what
-        :func:`is_word` accepts; read from the Doc's arrays, without a Token object per token."""
+        """One byte per token: :data:`_SPACE` for whitespace, :data:`_WORD` for a word (not
+        whitespace, not punctuation, holds a letter or a digit); read from the Doc's arrays,
+        without a Token object per token."""
         if not len(self.spacy):
             return b""
         import numpy
@@ -153,11 +154,8 @@ class Document:
         return compute_metrics(self)
 
 
+#: Bits of :attr:`Document._token_flags`. A word is a token that is neither whitespace nor
+#: punctuation and holds a letter or a digit.
 _SPACE = 1
 _WORD = 2
-
-
-def is_word(token: Token) -> bool:
-    """A token that counts as a word: it holds a letter or a digit."""
-    return not token.is_space and not token.is_punct and any(char.isalnum() for char in token.text)
 
