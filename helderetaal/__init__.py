@@ -81,8 +81,8 @@ def check(text: str, *, config: Config | None = None, path: str | Path | None = 
 def check_file(path: str | Path, *, config: Config | None = None) -> Report:
     """Read a letter from ``path`` and return its :class:`Report`.
 
-    Without ``config`` the nearest ``.helderetaal.yaml`` (or ``pyproject.toml``) above the file
-    is used. Raises :class:`InputError` for a file that cannot be read and
+    Without ``config`` every ``.helderetaal.yaml`` (or ``pyproject.toml``) above the file up to
+    the repository root applies, nearer ones winning, as in the CLI and the language server. Raises :class:`InputError` for a file that cannot be read and
     :class:`ConfigError` for a broken config.
     """
     from .engine import check_source

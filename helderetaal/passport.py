@@ -426,10 +426,11 @@ class _Builder:
         wanted = self.settings.rules.get("participatie", ())
         if not any(rule in self.records for rule in wanted):
             return "nvt", "Niet gecontroleerd: de regels voor participatie staan uit.", [], []
+        # Said as what the rules found, not as a fact about the letter: their cue words may miss it.
         if self.profile in self.settings.participation_profiles:
-            return ("nvt", "De brief noemt geen plan, ontwerp, besluit of inspraakronde waarover iets te zeggen is.",
-                    [], [])
-        return "nvt", "Geen inspraak, meedenken of plan waarover de lezer iets te zeggen heeft.", [], []
+            return ("nvt", "Geen plan, ontwerp, besluit of inspraakronde gevonden waarover de lezer iets te zeggen "
+                    "heeft.", [], [])
+        return "nvt", "Geen inspraak, terugkoppeling of plan gevonden waarover de lezer iets te zeggen heeft.", [], []
 
     def records_of(self, key: str) -> list[FollowUp]:
         """What the ``follow_up`` rules of demand ``key`` found, for letters where the topic came up."""

@@ -310,6 +310,11 @@ def test_an_invitation_about_a_plan_says_what_can_still_change():
     assert entry(INVITATION, "participatie", "uitnodiging").status == "nvt"
 
 
+def test_an_invitation_that_asks_for_ideas_is_participation():
+    text = INVITATION.replace("Meld u aan voor 16 september", "Wij horen graag uw ideeën. Meld u aan voor 16 september")
+    assert entry(text, "participatie", "uitnodiging").status == "ok"
+
+
 def test_after_a_sounding_board_the_results_are_owed():
     got = entry(AFTER_A_SOUNDING_BOARD, "participatie", "uitnodiging")
     assert got.status == "aandacht" and "passport-terugkoppeling" in got.rules
