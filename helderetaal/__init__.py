@@ -18,10 +18,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .config import Config, ConfigError, discover_config, load_config
 from .finding import CATEGORIES, ELEMENT_KEYS, SEVERITIES, Finding
 
 if TYPE_CHECKING:
+    from .config import Config, ConfigError, discover_config, load_config
     from .engine import Report
     from .readers import InputError
 
@@ -31,9 +31,18 @@ __version__ = "0.1.0"
 JSON_VERSION = 1
 
 
+_FROM_CONFIG = frozenset({"Config", "ConfigError", "discover_config", "load_config"})
+
+
 def __getattr__(name: str) -> Any:
-    # The engine and the readers are imported on first use, so that small commands
-    # (``helderetaal --help``, ``rules``, ``explain``) start without loading them.
+    # The config (and the rule kinds it loads), the engine and the readers are imported on first
+    # use, so that small commands (``helderetaal --help``, ``rules``, ``explain``) start without them.
+    if name in _FROM_CONFIG:
+        from . import config
+
+        value = getattr(config, name)
+        globals()[name] = value  # the next lookup is an ordinary one
+        return value
     if name == "Report":
         from .engine import Report
 
@@ -62,20 +71,26 @@ def check(text: str, *, config: Config | None = None, path: str | Path | None = 
     refuse_long_text(text, name)
     kind = format or (Path(name).suffix.lower().lstrip(".") if name else "txt")
     source = parse_markdown(text, name) if kind in ("md", "markdown") else parse_text(text, name)
-    return check_source(source, config or Config())
+    if config is None:
+        from .config import Config
+
+        config = Config()
+    return check_source(source, config)
 
 
 def check_file(path: str | Path, *, config: Config | None = None) -> Report:
     """Read a letter from ``path`` and return its :class:`Report`.
 
-    Without ``config`` the nearest ``.helderetaal.yaml`` (or ``pyproject.toml``) above the file
-    is used. Raises :class:`InputError` for a file that cannot be read and
+    Without ``config`` every ``.helderetaal.yaml`` (or ``pyproject.toml``) above the file up to
+    the repository root applies, nearer ones winning, as in the CLI and the language server. Raises :class:`InputError` for a file that cannot be read and
     :class:`ConfigError` for a broken config.
     """
     from .engine import check_source
     from .readers import read_file
 
     if config is None:
+        from .config import discover_config
+
         config = discover_config(Path(path).parent)
     source = read_file(path)
     return check_source(source, config)

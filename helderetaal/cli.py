@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 import click
 
 from .finding import SEVERITIES, SEVERITY_WORDS, at_least
+from .oserrors import reason as os_reason
 
 if TYPE_CHECKING:
     from .config import Config
@@ -301,7 +302,7 @@ def check(paths: tuple[str, ...], output_format: str | None, config_path: str | 
         try:
             write_atomically(output, rendered)
         except OSError as error:
-            raise InputProblem(f"kan {output} niet schrijven: {error.strerror or error}") from None
+            raise InputProblem(f"kan {output} niet schrijven: {os_reason(error)}") from None
     else:
         _write_stdout(rendered)
     if result.skipped and not quiet and output_format not in ("text", "github"):
@@ -328,11 +329,7 @@ def _write_stdout(text: str) -> None:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        import errno
-
-        reason = {errno.ENOSPC: "de schijf is vol", errno.EPIPE: "de uitvoer wordt niet meer gelezen"}.get(
-            error.errno or 0, error.strerror or str(error))
-        raise InputProblem(f"kan de uitvoer niet schrijven: {reason}") from None
+        raise InputProblem(f"kan de uitvoer niet schrijven: {os_reason(error)}") from None
 
 
 def _colour_by_default(stream: IO[str], environ: Mapping[str, str] | None = None) -> bool:
@@ -379,7 +376,7 @@ def make_baseline(paths: tuple[str, ...], output: str, config_path: str | None, 
     try:
         count = write_baseline(result, output)
     except OSError as problem:
-        raise InputProblem(f"kan {output} niet schrijven: {problem.strerror or problem}") from None
+        raise InputProblem(f"kan {output} niet schrijven: {os_reason(problem)}") from None
     if not quiet:
         files = len(result.reports)
         click.echo(f"{count} {'bevinding' if count == 1 else 'bevindingen'} uit {files} "

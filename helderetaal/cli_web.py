@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from .oserrors import reason as os_reason
+
 
 class _Problem(click.ClickException):
     """A problem with the input or output; exit code 2 like the other commands."""
@@ -47,7 +49,7 @@ def annotate(path: str, output: str | None, in_place: bool, config_path: str | N
     try:
         data = source_path.read_bytes()
     except OSError as error:
-        raise _Problem(f"{path}: kan het bestand niet lezen ({error.strerror or error})") from None
+        raise _Problem(f"{path}: kan het bestand niet lezen ({os_reason(error)})") from None
     config = _config(config_path, path)
     try:
         source = read_bytes(data, path)
@@ -72,7 +74,7 @@ def annotate(path: str, output: str | None, in_place: bool, config_path: str | N
     try:
         _write_bytes(target, document)
     except OSError as error:
-        raise _Problem(f"kan {target} niet schrijven: {error.strerror or error}") from None
+        raise _Problem(f"kan {target} niet schrijven: {os_reason(error)}") from None
     count = len(report.findings)
     click.echo(f"{target}: {count} {'opmerking' if count == 1 else 'opmerkingen'} geplaatst"
                + (" en een voorstel voor 'In het kort'" if report.summary else ""))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .finding import ELEMENT_KEYS, SEVERITIES
 from .kinds.options import Layer
+from .oserrors import reason as os_reason
 from .yamlfile import ConfigError, LineDict, load_yaml_file
 
 if TYPE_CHECKING:
@@ -559,7 +560,7 @@ def _pyproject_section(path: Path) -> Any:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
     except OSError as error:
-        raise ConfigError(path, f"kan het bestand niet lezen ({error.strerror or error})") from None
+        raise ConfigError(path, f"kan het bestand niet lezen ({os_reason(error)})") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(path, f"geen geldige TOML: {error}") from None
     except RecursionError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections.abc import Iterator
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -36,15 +37,16 @@ class Document:
         self.lines = LineIndex(source.text)
         self.blocks: list[Block] = find_blocks(self.analysed, source.line_is_paragraph)
         self.sentences: list[Sentence] = find_sentences(self.analysed, self.blocks)
-        self._sentence_starts = [sentence.start for sentence in self.sentences]
+        # Offsets are kept in machine-word arrays (8 bytes each, a Python int costs 32 plus the
+        # list's pointer): a 5 MB text has a million tokens.
+        self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
         nlp = pipeline(model)
         with TOKENIZE_LOCK:
             self.spacy: Doc = nlp(self.analysed)
         # Read as one array: iterating the Doc would make a Token object per token.
-        self._token_starts: list[int] = self.spacy.to_array("IDX").tolist() if len(self.spacy) else []
-        self._tokens_of: dict[tuple[int, int], list[Token]] = {}
-        self._words_of: dict[tuple[int, int], list[Token]] = {}
-        self._lowers_of: dict[tuple[int, int], frozenset[str]] = {}
+        self._token_starts = array("q")
+        if len(self.spacy):
+            self._token_starts.frombytes(self.spacy.to_array("IDX").astype("int64").tobytes())
         self.directives: Directives = parse_directives(source.comments, self.lines)
 
     # -- tokens -------------------------------------------------------------------------
@@ -58,39 +60,68 @@ class Document:
 
     def sentence_span(self, sentence: Sentence) -> Span:
         """The spaCy span of a sentence."""
-        return self.tokens_between(sentence.start, sentence.end)
+        first, last = self.token_range(sentence)
+        return self.spacy[first:last]
+
+    def token_range(self, sentence: Sentence) -> tuple[int, int]:
+        """Indices [first, last) in :attr:`spacy` of the tokens that start inside the sentence."""
+        index = sentence.index
+        if index < len(self.sentences) and self.sentences[index] is sentence:
+            first, last = self._sentence_token_ranges
+            return first[index], last[index]
+        return self.token_index(sentence.start), self.token_index(sentence.end)
+
+    @cached_property
+    def _sentence_token_ranges(self) -> tuple[array[int], array[int]]:
+        """:meth:`token_range` of every sentence, found in one pass: two offsets a sentence."""
+        import numpy
+
+        offsets = numpy.frombuffer(self._token_starts, dtype=numpy.int64) if self._token_starts \
+            else numpy.zeros(0, numpy.int64)
+        count = len(self.sentences)
+        starts = numpy.fromiter((s.start for s in self.sentences), numpy.int64, count)
+        ends = numpy.fromiter((s.end for s in self.sentences), numpy.int64, count)
+        return (array("q", numpy.searchsorted(offsets, starts).astype(numpy.int64).tobytes()),
+                array("q", numpy.searchsorted(offsets, ends).astype(numpy.int64).tobytes()))
 
     def sentence_tokens(self, sentence: Sentence) -> list[Token]:
-        """The tokens of a sentence without whitespace tokens, built once and shared by the
-        rules (spaCy makes a new Token object on every access). Treat it as read-only."""
-        key = (sentence.start, sentence.end)
-        tokens = self._tokens_of.get(key)
-        if tokens is None:
-            tokens = [token for token in self.sentence_span(sentence) if not token.is_space]
-            self._tokens_of[key] = tokens
-        return tokens
+        """The tokens of a sentence without whitespace tokens, in a new list.
+
+        Made on every call, not kept: kept per sentence they cost more memory than the text
+        itself on a long document (a rule that reads them often keeps its own plain copy)."""
+        flags = self._token_flags
+        doc = self.spacy
+        return [doc[i] for i in range(*self.token_range(sentence)) if not flags[i] & _SPACE]
 
     def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
-        """The lower-case forms of a sentence's tokens (no whitespace tokens), found once."""
-        key = (sentence.start, sentence.end)
-        lowers = self._lowers_of.get(key)
-        if lowers is None:
-            lowers = self._lowers_of[key] = frozenset(token.lower_ for token in self.sentence_tokens(sentence))
-        return lowers
+        """The lower-case forms of a sentence's tokens (no whitespace tokens)."""
+        return frozenset(token.lower_ for token in self.sentence_tokens(sentence))
 
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""
         if sentence is None:
-            return [token for s in self.prose_sentences() for token in self._words(s)]
-        return list(self._words(sentence))
+            return [token for s in self.prose_sentences() for token in self.words(s)]
+        flags = self._token_flags
+        doc = self.spacy
+        return [doc[i] for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
 
-    def _words(self, sentence: Sentence) -> list[Token]:
-        key = (sentence.start, sentence.end)
-        words = self._words_of.get(key)
-        if words is None:
-            words = [token for token in self.sentence_tokens(sentence) if is_word(token)]
-            self._words_of[key] = words
-        return words
+    @cached_property
+    def _token_flags(self) -> bytes:
+        """One byte per token: :data:`_SPACE` for whitespace, :data:`_WORD` for a word (not
+        whitespace, not punctuation, holds a letter or a digit); read from the Doc's arrays,
+        without a Token object per token."""
+        if not len(self.spacy):
+            return b""
+        import numpy
+
+        columns = self.spacy.to_array(["ORTH", "IS_SPACE", "IS_PUNCT"])
+        orths, inverse = numpy.unique(columns[:, 0], return_inverse=True)
+        strings = self.spacy.vocab.strings
+        alnum = numpy.array([any(char.isalnum() for char in strings[int(orth)]) for orth in orths.tolist()],
+                            dtype=bool)[inverse.reshape(-1)]
+        space = columns[:, 1].astype(bool)
+        word = alnum & ~space & ~columns[:, 2].astype(bool)
+        return bytes((space * _SPACE + word * _WORD).astype(numpy.uint8).tobytes())
 
     # -- structure ----------------------------------------------------------------------
     def prose_sentences(self) -> Iterator[Sentence]:
@@ -123,7 +154,8 @@ class Document:
         return compute_metrics(self)
 
 
-def is_word(token: Token) -> bool:
-    """A token that counts as a word: it holds a letter or a digit."""
-    return not token.is_space and not token.is_punct and any(char.isalnum() for char in token.text)
+#: Bits of :attr:`Document._token_flags`. A word is a token that is neither whitespace nor
+#: punctuation and holds a letter or a digit.
+_SPACE = 1
+_WORD = 2
 

@@ -9,8 +9,9 @@ from typing import Any
 
 from .config import Config
 from .document import Document
-from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, severity_rank
+from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, Place, merge_overlapping_wording, severity_rank
 from .fingerprint import fingerprints
+from .kinds.base import attach_running_rules
 from .letter import Letter, attach_letter, build_letter
 from .passport import Passport, build_passport
 from .readers.base import SourceText
@@ -93,11 +94,14 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
     letter = understand(document, config)
     findings: list[Finding] = []
     errors: list[str] = []
+    running = []
     for rule in ruleset:
         settings = config.settings(rule.id, rule.spec.category)
-        if not settings.enabled:
-            continue
-        options = rule.options_with(settings.layer)  # a wrong value is the config's error, not the rule's
+        if settings.enabled:
+            # A wrong value is the config's error, not the rule's.
+            running.append((rule, settings, rule.options_with(settings.layer)))
+    attach_running_rules(document, {rule.id: (rule.kind, options) for rule, _settings, options in running})
+    for rule, settings, options in running:
         try:
             matches = list(rule.kind.check(document, options))
         except Exception as error:  # one failing rule must not cost the writer the other findings
@@ -106,7 +110,7 @@ def check_document(document: Document, config: Config, ruleset: RuleSet) -> Repo
             continue
         findings.extend(_to_findings(document, rule, settings.severity, options, matches, config))
     findings.extend(_directive_findings(document, ruleset))
-    findings = _one_finding_per_span(_deduplicate(findings))
+    findings = merge_overlapping_wording(_one_finding_per_span(_deduplicate(findings)))
     findings.sort(key=lambda f: (f.start, f.end, severity_rank(f.severity), f.rule))
     return Report(
         path=document.path,
@@ -130,7 +134,7 @@ def _to_findings(document: Document, rule: Rule, severity_override: str | None, 
         if end < start:
             continue
         text = document.text[start:end]
-        if config.allow and _allowed(text, config.allow):
+        if config.allow and (_allowed(text, config.allow) or _allowed_term(match.data.get("term"), config.allow)):
             continue
         line, column = document.lines.position(start)
         if document.directives.suppressed(rule.id, line):
@@ -150,12 +154,38 @@ def _to_findings(document: Document, rule: Rule, severity_override: str | None, 
             end_column=end_column,
             text=text,
             suggestions=tuple(match.suggestions),
+            related=tuple(_place(document, other_start, other_end) for other_start, other_end in match.related),
         )
+
+
+#: Endings of inflected Dutch words: an allowed "trottoir" also allows "trottoirs".
+_INFLECTIONS = ("'s", "en", "s", "e")
+
+
+def _place(document: Document, start: int, end: int) -> Place:
+    line, column = document.lines.position(start)
+    end_line, end_column = document.lines.position(end)
+    return Place(start, end, line, column, end_line, end_column, document.text[start:end])
 
 
 def _allowed(text: str, allow: frozenset[str]) -> bool:
     lowered = " ".join(text.lower().split())
-    return lowered in allow or any(word.strip(".,;:!?()'\"") in allow for word in lowered.split())
+    if lowered in allow:
+        return True
+    for word in lowered.split():
+        word = word.strip(".,;:!?()'\"")
+        if word in allow or any(word.endswith(ending) and word[: -len(ending)] in allow for ending in _INFLECTIONS):
+            return True
+    return False
+
+
+def _allowed_term(term: object, allow: frozenset[str]) -> bool:
+    """True when the word-list entry behind a finding is an allowed word: allowing "rijbaan" also
+    allows "rijbanen" and the compounds the entry names ("werkzaamheden" in "asfaltwerkzaamheden")."""
+    if not isinstance(term, str):
+        return False
+    words = [word.split("|")[0].lower() for word in term.split() if word != "..."]
+    return " ".join(words) in allow
 
 
 def _one_line(text: str) -> str:

@@ -40,6 +40,19 @@ def at_least(severity: str, threshold: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Place:
+    """Another place in the letter that a finding is about (offsets and positions as in :class:`Finding`)."""
+
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem found in a letter.
 
@@ -61,11 +74,19 @@ class Finding:
     end_column: int
     text: str
     suggestions: tuple[str, ...] = ()
+    #: The other places the same problem occurs, when only the first is reported ("werkzaamheden"
+    #: once per letter); empty for most findings.
+    related: tuple[Place, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The finding as the JSON contract (version 1) spells it."""
+        """The finding as the JSON contract (version 1) spells it; ``related`` (a list of places
+        with the same offset and position fields) only when there are other places."""
         data = asdict(self)
         data["suggestions"] = list(self.suggestions)
+        if self.related:
+            data["related"] = [asdict(place) for place in self.related]
+        else:
+            del data["related"]
         return data
 
 
@@ -83,54 +104,40 @@ class Match:
     suggestions: tuple[str, ...] = ()
     severity: str | None = None
     data: dict[str, Any] = field(default_factory=dict, compare=False)
+    #: (start, end) of the other places of the same problem, when this match stands for all of them.
+    related: tuple[tuple[int, int], ...] = ()
 
 #: The required-element keys of a letter, in the order the JSON contract lists them.
 ELEMENT_KEYS: tuple[str, ...] = ("timing", "contact", "contact_person", "action", "reason", "more_info", "meeting")
 
 
-#: Categories of findings about a few words. Where such findings overlap, the writer reads one.
-WORDING_CATEGORIES: tuple[str, ...] = ("jargon", "abbreviation", "vague", "style")
 #: The longest finding that still counts as being about words (a whole sentence is not).
 _WORDING_SPAN = 80
 
 
 def merge_overlapping_wording(findings: list[Finding]) -> list[Finding]:
-    """One finding where word-choice findings lie on the same words.
+    """One finding where vague wording lies on the words of a timing finding.
 
     "in de komende weken" is vague wording (``vaag``) and, in a works letter, vague planning
-    (a timing finding on the same words): the writer sees the timing finding. Two word-choice
-    findings that overlap ("indien nodig" vague, "indien" stiff) become the one on the longer
-    span (then the more serious one). Rules never need to know about each other, so switching one
-    rule off never silences another. Findings of other categories, and long spans, are all kept.
+    (a timing finding on the same words): one problem, and the writer sees the timing finding.
+    Other overlaps are kept: a stiff split construction around a vague word ("vangen medio juni
+    aan") is two problems, and overlaps between word lists are settled by the rules themselves
+    (``defer_to``), which know which words a split construction leaves free. Rules never need to
+    know about each other here, so switching one rule off never silences another.
     """
     def short(finding: Finding) -> bool:
         return finding.end - finding.start <= _WORDING_SPAN and finding.end > finding.start
 
     anchors = sorted((f.start, f.end) for f in findings if f.category == "timing" and short(f))
+    if not anchors:
+        return findings
     anchor_starts = [start for start, _ in anchors]
     anchor_reach: list[int] = []
     for _, end in anchors:
         anchor_reach.append(max(end, anchor_reach[-1] if anchor_reach else end))
-    wording = [f for f in findings if f.category in WORDING_CATEGORIES and short(f)]
-    others = [f for f in findings if not (f.category in WORDING_CATEGORIES and short(f))]
 
     def on_anchor(finding: Finding) -> bool:
         count = bisect.bisect_left(anchor_starts, finding.end)
         return count > 0 and anchor_reach[count - 1] > finding.start
 
-    ranked = sorted((f for f in wording if not on_anchor(f)),
-                    key=lambda f: (-(f.end - f.start), severity_rank(f.severity),
-                                   WORDING_CATEGORIES.index(f.category), f.start, f.rule))
-    # Kept spans never overlap, so they are ordered by start and by end alike: only the kept
-    # span that starts last before a finding ends can overlap it.
-    kept_starts: list[int] = []
-    kept_ends: list[int] = []
-    kept: list[Finding] = []
-    for finding in ranked:
-        place = bisect.bisect_left(kept_starts, finding.end)
-        if place > 0 and kept_ends[place - 1] > finding.start:
-            continue
-        kept_starts.insert(place, finding.start)
-        kept_ends.insert(place, finding.end)
-        kept.append(finding)
-    return others + kept
+    return [f for f in findings if not (f.category == "vague" and short(f) and on_anchor(f))]

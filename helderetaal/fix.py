@@ -29,6 +29,7 @@ import regex
 from .atomicfile import write_atomically
 from .document import Document
 from .finding import Finding
+from .oserrors import reason as os_reason
 from .readers import InputError, SourceText, read_file
 from .resolver import ConfigResolver
 
@@ -235,7 +236,7 @@ def write_fixed(result: FixResult) -> None:
     try:
         data = target.read_bytes()
     except OSError as error:
-        raise FixError(result.path, f"kan het bestand niet opnieuw lezen ({error.strerror or error})") from None
+        raise FixError(result.path, f"kan het bestand niet opnieuw lezen ({os_reason(error)})") from None
     text, encoding = result.fixed, result.encoding
     if encoding == "utf-16":
         # The reader decoded with the byte-order mark; write the same one back.
@@ -255,7 +256,7 @@ def write_fixed(result: FixResult) -> None:
     try:
         write_atomically(target, text, encoding=encoding)
     except OSError as error:
-        raise FixError(result.path, f"kan het bestand niet schrijven ({error.strerror or error})") from None
+        raise FixError(result.path, f"kan het bestand niet schrijven ({os_reason(error)})") from None
 
 
 __all__ = ["Change", "FIXABLE_SUFFIXES", "FixError", "FixResult", "InputError", "apply_changes", "fix_file",

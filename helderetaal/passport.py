@@ -74,13 +74,20 @@ class PassportSettings:
     ``max_word_findings_per_100``: more word-choice findings (jargon, vague, abbreviation, style)
     per 100 words than this is ``aandacht`` for "heldere taal" (the readability threshold is the
     ``leesbaarheid`` rule's ``min``). ``max_words``: about two A4 pages of running text.
+    ``count_tips``: whether tips (severity ``hint``) count towards that rate; by default they do
+    not, since a tip is a suggestion a clear letter may leave. ``min_reaction_days``: a letter
+    whose only date is a reply-by date gives the reader at least this many days (the lead time
+    before works and meetings is the ``te-laat`` rule's).
     ``short_letter_words``: a letter this short needs no "In het kort" block when its first
     paragraph already says what happens. ``summary_headings``: headings that open a summary.
-    ``participation_profiles``: profiles in which participation is always a demand.
+    ``participation_profiles``: profiles in which participation is always a demand (the reason
+    then says the participation rules found nothing to report on).
     ``rules``: which rules' findings speak for which demand.
     """
 
     max_word_findings_per_100: float = 3.0
+    min_reaction_days: int = 14
+    count_tips: bool = False
     max_words: int = 900
     short_letter_words: int = 250
     summary_headings: tuple[str, ...] = ("in het kort", "kort gezegd", "samenvatting", "het belangrijkste",
@@ -109,6 +116,10 @@ class PassportSettings:
                     raise ConfigError(path, "passport: 'rules' maps demands "
                                       f"({', '.join(DEMANDS)}) to lists of rule ids")
                 values[key] = {**default, **{k: tuple(v) for k, v in value.items()}}
+            elif isinstance(default, bool):
+                if not isinstance(value, bool):
+                    raise ConfigError(path, f"passport: '{key}' must be true or false")
+                values[key] = value
             elif isinstance(default, tuple):
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ConfigError(path, f"passport: '{key}' must be a list of texts")
@@ -229,29 +240,50 @@ class _Builder:
         if flagged:
             return flagged
         facts = self.letter
-        # What the reader must be told in time: the start of the works, else the (first) meeting.
+        # What the reader must be told in time: the start of the works, else the (first) meeting,
+        # else the day by which the reader must react (a participation round has no start).
         target, what = facts.start, "de start"
         if target is None:
             target = next((m for m in facts.dates if m.role == "meeting"), None)
             what = "de bijeenkomst"
         if target is None:
+            target = next((m for m in facts.dates if m.role == "deadline"), None)
+            what = "de uiterste datum om te reageren"
+        letter = facts.letter_date
+        if target is None:
             timing = self.element("timing")
             if timing:
-                return ("aandacht", f"Er staat geen datum in waarop het begint (wel '{_short(timing[0].text)}'), "
+                # Without a (full) date on the letter the missing start is not the first thing to fix.
+                if letter is None or letter.first is None:
+                    return self.no_letter_date(timing[:1])
+                return ("aandacht", f"Er staat geen dag in waarop het begint (wel '{_short(timing[0].text)}'), "
                         "dus is niet te zien of de brief op tijd komt.", timing[:1], [])
             if "timing" in self.required or "meeting" in self.required:
                 return "aandacht", "Er staat niet in wanneer het begint.", [], []
             return self.not_required("een startdatum")
-        letter = facts.letter_date
-        if target.role == "meeting" or self.profile == "uitnodiging":
+        if target.role == "meeting" or (self.profile == "uitnodiging" and target is facts.start):
             what = "de bijeenkomst"
         day = facts.start_date if target is facts.start else target.first
-        if letter is None or letter.first is None or day is None:
-            return ("aandacht", "De brief heeft geen datum: zet de datum erop, dan is te zien of hij op tijd komt.",
-                    [self.span(target.start, target.end)], [])
+        if letter is None or letter.first is None:
+            return self.no_letter_date([self.span(target.start, target.end)])
+        if day is None:
+            return ("aandacht", f"Bij '{_short(self.document.text[target.start:target.end])}' is niet te zien welke "
+                    "dag het is, dus ook niet of de brief op tijd komt.", [self.span(target.start, target.end)], [])
         days = (day - letter.first).days
-        return ("ok", f"De brief is {days} dagen voor {what} verstuurd.",
-                [self.span(letter.start, letter.end), self.span(target.start, target.end)], [])
+        evidence = [self.span(letter.start, letter.end), self.span(target.start, target.end)]
+        if target.role == "deadline" and target is not facts.start and days < self.settings.min_reaction_days:
+            return ("aandacht", f"De lezer heeft maar {max(days, 0)} dagen om te reageren (minstens "
+                    f"{self.settings.min_reaction_days}).", evidence, [])
+        return "ok", f"De brief is {days} dagen voor {what} verstuurd.", evidence, []
+
+    def no_letter_date(self, evidence: list[Evidence]) -> tuple[Status, str, list[Evidence], list[str]]:
+        letter = self.letter.letter_date
+        if letter is None:
+            return ("aandacht", "De brief heeft geen datum: zet de datum erop, dan is te zien of hij op tijd komt.",
+                    evidence, [])
+        written = self.span(letter.start, letter.end)
+        return ("aandacht", f"Bij de datum van de brief ('{_short(written.text)}') staat geen jaar, dus is niet "
+                "te zien of de brief op tijd komt.", [written, *evidence], [])
 
     def _kern_voorop(self) -> tuple[Status, str, list[Evidence], list[str]]:
         flagged = self.attention("kern_voorop")
@@ -323,11 +355,19 @@ class _Builder:
         if flagged:
             return flagged
         action = self.element("action")
+        nothing = [a for a in self.letter.actions if a.kind == "no_action"]
+        if action and nothing and len(nothing) == len(self.letter.actions) and \
+                all(any(a.start <= e.start < a.end for a in nothing) for e in action):
+            return "ok", "De brief zegt dat de lezer niets hoeft te doen.", [self.span(nothing[0].start, nothing[0].end)], []
         if action:
             return "ok", "De brief zegt wat de lezer moet of kan doen.", action[:1], []
         impacts = [Evidence(e.start, e.end, e.text) for e in self.letter.impacts]
         if impacts and "action" in self.required:
-            return "ok", "De brief zegt wat de lezer gaat merken.", impacts[:1], []
+            # Hinder to put up with is not an action: say plainly that nothing is asked.
+            # The passport cannot tell whether hinder asks nothing of the reader (a closed road may
+            # mean moving the car), so it says what it knows and what to add if it does.
+            return ("ok", "De brief vraagt niets van de lezer; er staat wel in wat hij gaat merken. Moet hij toch "
+                    "iets doen (bijvoorbeeld zijn auto verzetten), zeg dat dan.", impacts[:1], [])
         if "action" in self.required:
             return "aandacht", "De brief zegt niet wat de lezer moet doen.", [], []
         return self.not_required("wat de lezer moet doen")
@@ -351,13 +391,18 @@ class _Builder:
         return "aandacht", "De brief nodigt uit, maar noemt geen bijeenkomst met datum, tijd en plaats.", [], []
 
     def _heldere_taal(self) -> tuple[Status, str, list[Evidence], list[str]]:
-        words = [f for f in self.findings if f.category in WORD_CATEGORIES]
+        found = [f for f in self.findings if f.category in WORD_CATEGORIES]
+        # Tips are suggestions a good letter may ignore; they do not make a letter unclear.
+        words = found if self.settings.count_tips else [f for f in found if f.severity != "hint"]
+        tips = len(found) - len(words)
         readability = self.flagged("heldere_taal") or [f for f in self.findings if f.category == "readability"]
-        rate = 100 * len(words) / self.words if self.words else 0.0
+        # Compared as shown (one decimal), so "3 per 100, grens 3" is never "aandacht".
+        rate = round(100 * len(words) / self.words, 1) if self.words else 0.0
         limit = self.settings.max_word_findings_per_100
         score = self.letter.metrics.get("flesch_douma")
         count = f"{len(words)} melding" + ("" if len(words) == 1 else "en")
-        parts = [f"{count} over woorden en zinnen ({_number(rate)} per 100 woorden, grens {_number(limit)})"]
+        parts = [f"{count} over woorden en zinnen ({_number(rate)} per 100 woorden, grens {_number(limit)}"
+                 + (f"; {tips} tip" + ("" if tips == 1 else "s") + " niet meegeteld" if tips else "") + ")"]
         if score is not None:
             hard = ", lager dan de grens van de regel leesbaarheid" if readability else ""
             parts.append(f"leesbaarheid (Flesch-Douma) {_number(float(score))}{hard}")
@@ -375,13 +420,17 @@ class _Builder:
         if flagged:
             return flagged
         records = self.records_of("participatie")
-        if any(r.trigger for r in records):
-            return "ok", "De brief zegt wat er binnenkwam, wat ermee is gedaan en wat niet.", [], []
         if records:
-            return "ok", "De brief zegt waarop de lezer nog invloed heeft.", [], []
-        if self.profile in self.settings.participation_profiles:
+            said = _unique(label for record in records for label in record.present)
+            return "ok", f"De brief zegt {_and(said)}.", [], []
+        wanted = self.settings.rules.get("participatie", ())
+        if not any(rule in self.records for rule in wanted):
             return "nvt", "Niet gecontroleerd: de regels voor participatie staan uit.", [], []
-        return "nvt", "Geen inspraak of meedenken in deze brief.", [], []
+        # Said as what the rules found, not as a fact about the letter: their cue words may miss it.
+        if self.profile in self.settings.participation_profiles:
+            return ("nvt", "Geen plan, ontwerp, besluit of inspraakronde gevonden waarover de lezer iets te zeggen "
+                    "heeft.", [], [])
+        return "nvt", "Geen inspraak, terugkoppeling of plan gevonden waarover de lezer iets te zeggen heeft.", [], []
 
     def records_of(self, key: str) -> list[FollowUp]:
         """What the ``follow_up`` rules of demand ``key`` found, for letters where the topic came up."""

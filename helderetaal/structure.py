@@ -19,7 +19,7 @@ PROSE_KINDS = frozenset({"paragraph", "list_item"})
 BODY_KINDS = frozenset({"paragraph", "list_item", "heading"})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph-level unit of the letter; ``start``/``end`` are offsets into the text."""
 
@@ -29,7 +29,7 @@ class Block:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence (or, outside prose, one line such as a head field); offsets into the text."""
 

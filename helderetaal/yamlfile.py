@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from .oserrors import reason as os_reason
+
 
 class ConfigError(Exception):
     """A config or rule file is wrong. ``str()`` names the file and, where known, the line."""
@@ -42,6 +44,10 @@ class _Loader(_SafeBase):  # type: ignore[misc, valid-type]
     """A safe loader (no arbitrary objects) whose mappings are :class:`LineDict`."""
 
 
+class _DutchProblem(yaml.constructor.ConstructorError):
+    """A problem this module finds while building a mapping; its text is already Dutch."""
+
+
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Any:
     data = LineDict()
     data.line = node.start_mark.line + 1
@@ -53,13 +59,10 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Any:
         try:
             hash(key)
         except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "a key must be a plain value", key_node.start_mark
-            ) from None
+            raise _DutchProblem(None, None, "een naam moet een gewone tekst zijn, geen lijst of blok",
+                                key_node.start_mark) from None
         if key in key_lines:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"key '{key}' appears twice", key_node.start_mark
-            )
+            raise _DutchProblem(None, None, f"de naam '{key}' staat twee keer in dit blok", key_node.start_mark)
         key_lines[key] = key_node.start_mark.line + 1
         data[key] = loader.construct_object(value_node, deep=True)
     data.key_lines = key_lines
@@ -85,8 +88,7 @@ def _check_shape(text: str, path: str | Path | None) -> None:
     for event in yaml.parse(text, Loader=_SafeBase):
         if isinstance(event, _OPENS):
             if len(open_sizes) >= MAX_DEPTH:
-                raise ConfigError(path, f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                                  _line_of(event))
+                raise ConfigError(path, f"ongeldige YAML: meer dan {MAX_DEPTH} niveaus diep genest", _line_of(event))
             open_sizes.append(1)
             open_anchors.append(event.anchor)
             continue
@@ -101,7 +103,8 @@ def _check_shape(text: str, path: str | Path | None) -> None:
                 sizes[event.anchor] = 1
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor in open_anchors:
-                raise ConfigError(path, f"invalid YAML: alias '*{event.anchor}' refers to itself", _line_of(event))
+                raise ConfigError(path, f"ongeldige YAML: de verwijzing '*{event.anchor}' verwijst naar zichzelf",
+                                  _line_of(event))
             size = sizes.get(event.anchor or "", 1)
         else:
             continue
@@ -109,13 +112,47 @@ def _check_shape(text: str, path: str | Path | None) -> None:
             open_sizes[-1] += size
             size = open_sizes[-1]
         if size > MAX_EXPANDED_VALUES:
-            raise ConfigError(path, f"invalid YAML: its aliases expand to more than {MAX_EXPANDED_VALUES:,} values",
+            limit = f"{MAX_EXPANDED_VALUES:,}".replace(",", ".")
+            raise ConfigError(path, f"ongeldige YAML: de verwijzingen worden samen meer dan {limit} waarden",
                               _line_of(event))
 
 
 def _line_of(event: yaml.Event) -> int | None:
     """The 1-based line where a parser event starts (None when the parser did not say)."""
     return event.start_mark.line + 1 if event.start_mark is not None else None
+
+
+#: What the YAML parsers (libyaml and PyYAML) say, in the words of a writer who edits a config:
+#: the first fragment found in the parser's English text decides.
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("nesting depth", f"meer dan {MAX_DEPTH} niveaus diep genest"),
+    ("tab", "een tab: spring in met spaties"),
+    ("undefined alias", "een verwijzing (*naam) naar iets dat niet bestaat"),
+    ("tag", "een YAML-tag (!!...) die hier niet mag"),
+    ("could not find expected ':'", "een dubbele punt ontbreekt"),
+    ("mapping values are not allowed", "een dubbele punt waar die niet kan (zet een tekst met ': ' tussen "
+                                       "aanhalingstekens)"),
+    ("expected ',' or ']'", "een [ wordt niet gesloten met ]"),
+    ("expected ',' or '}'", "een { wordt niet gesloten met }"),
+    ("unclosed", "een [ of { wordt niet gesloten"),
+    ("end of stream", "het bestand houdt op voordat een aanhalingsteken of haakje gesloten is"),
+    ("escape", "een onbekende code met \\ in een tekst tussen dubbele aanhalingstekens"),
+    ("cannot start any token", "een teken waarmee een waarde niet kan beginnen (zet de tekst tussen "
+                               "aanhalingstekens)"),
+    ("expected node content", "hier ontbreekt een waarde"),
+    ("expected key", "de inspringing klopt niet"),
+    ("not allowed", "de inspringing klopt niet"),
+    ("indentation", "de inspringing klopt niet"),
+    ("document", "er staat meer dan één YAML-document in het bestand (---)"),
+)
+
+
+def _dutch_problem(problem: str) -> str:
+    lowered = problem.lower()
+    for fragment, dutch in _PROBLEMS:
+        if fragment in lowered:
+            return dutch
+    return "de opbouw klopt niet (kijk naar de inspringing, dubbele punten, aanhalingstekens en haakjes)"
 
 
 def load_yaml(text: str, path: str | Path | None = None) -> Any:
@@ -127,14 +164,16 @@ def load_yaml(text: str, path: str | Path | None = None) -> Any:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else None
         problem = error.problem or str(error)
-        if "nesting depth" in problem:
-            # Newer libyaml builds stop deep nesting themselves; say it the same way either way.
-            problem = f"nested more than {MAX_DEPTH} levels deep"
-        raise ConfigError(path, f"invalid YAML: {problem}", line) from None
+        if isinstance(error, _DutchProblem):
+            raise ConfigError(path, f"ongeldige YAML: {problem}", line) from None
+        lines = text.splitlines()
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][:mark.column + 1]:
+            problem = "tab"  # libyaml only says it found a character "that cannot start any token"
+        raise ConfigError(path, f"ongeldige YAML: {_dutch_problem(problem)}", line) from None
     except yaml.YAMLError as error:
-        raise ConfigError(path, f"invalid YAML: {error}") from None
+        raise ConfigError(path, f"ongeldige YAML: {_dutch_problem(str(error))}") from None
     except RecursionError:
-        raise ConfigError(path, "invalid YAML: nested too deeply") from None
+        raise ConfigError(path, f"ongeldige YAML: meer dan {MAX_DEPTH} niveaus diep genest") from None
 
 
 def load_yaml_file(path: str | Path) -> Any:
@@ -142,9 +181,9 @@ def load_yaml_file(path: str | Path) -> Any:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError(path, "the file is not UTF-8") from None
+        raise ConfigError(path, "het bestand is geen UTF-8 (sla het op als UTF-8)") from None
     except OSError as error:
-        raise ConfigError(path, f"cannot read the file ({error.strerror or error})") from None
+        raise ConfigError(path, f"kan het bestand niet lezen ({os_reason(error)})") from None
     from .cache import cached_yaml  # the parsed text is kept in the user cache (speed's module)
 
     return cached_yaml(text, lambda source: load_yaml(source, path), LineDict)

@@ -43,8 +43,18 @@ def problem_diagnostic(positions: PositionMap, problem: Problem) -> types.Diagno
                             code=problem.code, source=SOURCE)
 
 
-def finding_diagnostic(finding: Finding, positions: PositionMap, url: str | None) -> types.Diagnostic:
-    """One finding as a diagnostic; ``data`` carries what the code actions need."""
+def related_information(finding: Finding, positions: PositionMap, uri: str) -> list[types.DiagnosticRelatedInformation]:
+    """The other places of a finding reported once per letter, as the editor lists them under it."""
+    return [types.DiagnosticRelatedInformation(
+        location=types.Location(uri=uri, range=positions.range(place.start, place.end)),
+        message=f"Hier staat '{' '.join(place.text.split())}' nog een keer.")
+        for place in finding.related]
+
+
+def finding_diagnostic(finding: Finding, positions: PositionMap, url: str | None,
+                       uri: str | None = None) -> types.Diagnostic:
+    """One finding as a diagnostic; ``data`` carries what the code actions need. With the
+    document's ``uri``, the other places of a once-per-letter finding are its related information."""
     return types.Diagnostic(
         range=finding_range(finding, positions),
         message=finding.message,
@@ -53,15 +63,17 @@ def finding_diagnostic(finding: Finding, positions: PositionMap, url: str | None
         code_description=types.CodeDescription(href=url) if url else None,
         source=SOURCE,
         data={"category": finding.category, "suggestions": list(finding.suggestions)},
+        related_information=related_information(finding, positions, uri) if uri and finding.related else None,
     )
 
 
-def diagnostics_for(result: CheckResult, positions: PositionMap) -> list[types.Diagnostic]:
-    """All diagnostics of a check result, in the order of its findings."""
+def diagnostics_for(result: CheckResult, positions: PositionMap, uri: str | None = None) -> list[types.Diagnostic]:
+    """All diagnostics of a check result, in the order of its findings (``uri``: the document's,
+    for the related information)."""
     if result.problem is not None:
         return [problem_diagnostic(positions, result.problem)]
     diagnostics = []
     for finding in result.findings:
         info = result.rules.get(finding.rule)
-        diagnostics.append(finding_diagnostic(finding, positions, info.url if info is not None else None))
+        diagnostics.append(finding_diagnostic(finding, positions, info.url if info is not None else None, uri))
     return diagnostics

@@ -21,9 +21,10 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from helderetaal.config import find_config_file
+from helderetaal.config import find_config_file, find_config_files
 from helderetaal.finding import Finding
 from helderetaal.readers import MAX_FILE_BYTES
+from helderetaal.resolver import config_stamp
 
 from .diagnostics import diagnostics_for
 from .positions import PositionMap
@@ -37,7 +38,6 @@ from .worker import (
     Stopped,
     Superseded,
     WorkerGone,
-    config_stamp,
 )
 
 log = logging.getLogger("helderetaal.lsp")
@@ -46,9 +46,9 @@ TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
 TEXT_LANGUAGES = {"plaintext": "txt", "text": "txt", "markdown": "md"}
 SETTINGS_TIMEOUT = 5.0
 
-#: What a cached result depends on besides the text: settings generation, config file, its
-#: mtime, and the position encoding.
-StateKey = tuple[int, str | None, int | None, str]
+#: What a cached result depends on besides the text: settings generation, the config files and
+#: their stamps (see :data:`ConfigKey`), and the position encoding.
+StateKey = tuple[int, tuple[str, ...], tuple[tuple[int, int] | None, ...], str]
 
 
 class Host(Protocol):
@@ -122,14 +122,14 @@ class Snapshot:
     path: str | None
     encoding: str
     settings: EditorSettings
-    config_file: Path | None
+    config_files: tuple[Path, ...]
     key: StateKey
 
     def job(self) -> CheckJob:
         """The worker's part of this snapshot."""
         config_key: ConfigKey = (self.key[0], self.key[1], self.key[2])
         return CheckJob(uri=self.uri, version=self.version, text=self.text, fmt=self.fmt, path=self.path,
-                        config_file=str(self.config_file) if self.config_file else None,
+                        config_files=tuple(str(file) for file in self.config_files),
                         overrides=dict(self.settings.overrides), config_key=config_key)
 
 
@@ -184,8 +184,13 @@ class Documents:
         return self.host.workspace_root() or Path.cwd()
 
     def config_file(self, uri: str) -> Path | None:
-        """The config file that applies to ``uri`` (None: the defaults)."""
+        """The nearest config file for ``uri`` (None: none), where an allow-listed word goes."""
         return find_config_file(self.config_start(uri))
+
+    def config_files(self, uri: str) -> tuple[Path, ...]:
+        """Every config file that applies to ``uri``, farthest first: the CLI's discovery (nested
+        configs merged, the walk stopping at the repository root or ``root: true``)."""
+        return find_config_files(self.config_start(uri))
 
     def snapshot(self, uri: str) -> Snapshot | None:
         """The document as it is now, or None when it is not an open letter."""
@@ -195,11 +200,12 @@ class Documents:
         fmt = document_format(uri, document.language_id)
         if fmt is None:
             return None
-        found = self.config_file(uri)
+        found = self.config_files(uri)
         encoding = self.host.encoding
-        key: StateKey = (self.generation, str(found) if found else None, config_stamp(found), encoding)
+        key: StateKey = (self.generation, tuple(str(file) for file in found),
+                         tuple(config_stamp(file) for file in found), encoding)
         return Snapshot(uri=uri, version=document.version, text=document.source, fmt=fmt, path=fs_path(uri),
-                        encoding=encoding, settings=self.host.settings, config_file=found, key=key)
+                        encoding=encoding, settings=self.host.settings, config_files=found, key=key)
 
     def _is_current(self, snap: Snapshot) -> bool:
         document = self.host.text_document(snap.uri)
@@ -271,7 +277,7 @@ class Documents:
             return None  # changed meanwhile: a newer check follows
         positions = PositionMap(snap.text, snap.encoding)
         state = DocumentState(uri=snap.uri, version=snap.version, key=snap.key, text=snap.text, fmt=snap.fmt,
-                              positions=positions, result=result, diagnostics=diagnostics_for(result, positions))
+                              positions=positions, result=result, diagnostics=diagnostics_for(result, positions, snap.uri))
         self.states[snap.uri] = state
         return state
 

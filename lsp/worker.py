@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import helderetaal
-from helderetaal import Config, ConfigError, load_config
+from helderetaal import Config, ConfigError
+from helderetaal.config import load_configs
 from helderetaal.finding import Finding
 from helderetaal.positions import LineIndex
 from helderetaal.readers import parse_markdown, parse_text
@@ -45,8 +45,9 @@ log = logging.getLogger("helderetaal.lsp")
 #: the main script (else every worker runs it again), this module, and spaCy with the rules.
 PRELOAD_MODULES = ("__main__", "helderetaal.lsp.worker", "helderetaal.lsp.preload")
 
-#: Config cache key: (settings generation, config file, its mtime).
-ConfigKey = tuple[int, str | None, int | None]
+#: Config cache key: (settings generation, the config files that apply (farthest first), their
+#: (mtime, size) stamps).
+ConfigKey = tuple[int, tuple[str, ...], tuple[tuple[int, int] | None, ...]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,8 @@ class CheckJob:
     text: str
     fmt: str
     path: str | None
-    config_file: str | None
+    #: Every config file that applies, farthest first, merged as the CLI merges them.
+    config_files: tuple[str, ...]
     overrides: Mapping[str, Any]
     config_key: ConfigKey
 
@@ -116,7 +118,7 @@ class ConfigCache:
         cached = self._configs.get(key)
         if cached is not None:
             return cached
-        config = load_config(job.config_file) if job.config_file else Config()
+        config = load_configs(job.config_files)
         if job.overrides:
             config = config.with_overrides(job.overrides)
         if len(self._configs) >= self._size:
@@ -375,13 +377,3 @@ class CheckRunner:
             worker.kill()
         self._idle.clear()
         self._busy.clear()
-
-
-def config_stamp(path: Path | None) -> int | None:
-    """The mtime of a config file (None when missing), part of the config cache key."""
-    if path is None:
-        return None
-    try:
-        return os.stat(path).st_mtime_ns
-    except OSError:
-        return None

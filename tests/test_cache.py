@@ -143,7 +143,7 @@ def test_edited_yaml_is_parsed_again_and_errors_are_never_cached(tmp_path, monke
     assert load_yaml_file(path)["options"]["terms"][0]["term"] == "thans"
     path.write_text("id: a\nid: b\n", encoding="utf-8")
     for _ in range(2):  # the second time is not answered from the cache either
-        with pytest.raises(ConfigError, match="appears twice"):
+        with pytest.raises(ConfigError, match="staat twee keer"):
             load_yaml_file(path)
     assert len(list((tmp_path / "yaml").glob("*.marshal"))) == 2
 

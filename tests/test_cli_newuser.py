@@ -251,6 +251,39 @@ def test_text_output_and_click_texts_are_dutch(repo):
     assert "Onbekende opdracht" in unknown.stderr
 
 
+ENGLISH = ("No such file", "Permission denied", "invalid", "cannot", "must be", "unknown", "Error", "directory")
+
+
+def test_config_and_file_errors_are_dutch(repo):
+    missing = run("check", "brieven", "--config", "bestaat-niet.yaml", cwd=repo)
+    assert missing.returncode == 2 and "het bestand of de map bestaat niet" in missing.stderr
+    (repo / ".helderetaal.yaml").write_text("allow: [middels]\n\tprofile: auto\n", encoding="utf-8")
+    tab = run("check", "brieven", cwd=repo)
+    assert tab.returncode == 2 and ".helderetaal.yaml:2: ongeldige YAML: een tab" in tab.stdout + tab.stderr
+    (repo / ".helderetaal.yaml").write_text("allow: [middels]\nallow: [reeds]\n", encoding="utf-8")
+    twice = run("check", "brieven", cwd=repo)
+    assert ".helderetaal.yaml:2: ongeldige YAML: de naam 'allow' staat twee keer" in twice.stdout + twice.stderr
+    (repo / ".helderetaal.yaml").unlink()
+    unwritable = run("check", "brieven", "--output", str(repo / "geen-map" / "uit.json"), cwd=repo)
+    assert unwritable.returncode == 2 and "niet schrijven: het bestand of de map bestaat niet" in unwritable.stderr
+    gone = run("check", "weg.txt", cwd=repo)
+    assert gone.returncode == 2 and "bestand niet gevonden" in gone.stdout + gone.stderr
+    for result in (missing, tab, twice, unwritable, gone):
+        output = result.stdout + result.stderr
+        assert not [word for word in ENGLISH if word in output], output
+
+
+def test_os_errors_have_a_dutch_reason():
+    import errno
+
+    from helderetaal.oserrors import reason
+
+    assert reason(FileNotFoundError(errno.ENOENT, "No such file or directory")) == "het bestand of de map bestaat niet"
+    assert reason(PermissionError(errno.EACCES, "Permission denied")) == "geen toestemming"
+    assert reason(OSError(errno.ENOSPC, "No space left on device")) == "de schijf is vol"
+    assert reason(OSError(errno.EXDEV, "Invalid cross-device link")).startswith("systeemfout")
+
+
 # -- issue 16: small commands do not load spaCy -------------------------------------------------
 
 @pytest.mark.parametrize("args", [["--help"], ["rules"], ["explain", "ambtelijk"], ["check", "--help"]])

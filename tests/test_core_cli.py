@@ -36,7 +36,7 @@ def test_text_output_and_exit_code(letters):
     assert result.returncode == 1, result.stderr
     first = next(line for line in result.stdout.splitlines() if "[ambtelijk]" in line)
     assert re.match(r"^.+stijf\.txt:3:18: waarschuwing \[ambtelijk\] .+\(suggestie: met, via\)$", first), first
-    assert re.match(r"^\d+ bevindingen? in 1 bestand", result.stdout.splitlines()[-1])
+    assert re.match(r"^\d+ bevinding(en)? in 1 bestand", result.stdout.splitlines()[-1])
     assert "\x1b[" not in result.stdout  # no colour when not on a terminal
 
 

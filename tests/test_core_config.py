@@ -67,14 +67,14 @@ def test_rule_can_be_switched_off_and_options_overridden():
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("rules:\n  ambtelijk: [\n", 3, "invalid YAML"),
+        ("rules:\n  ambtelijk: [\n", 3, "ongeldige YAML"),
         ("ruels:\n  ambtelijk: off\n", 1, "onbekende instelling 'ruels'"),
         ("allow: middels\n", 1, "'allow' moet een lijst"),
         ("rules:\n  ambtelijk: loud\n", 2, "kies off, on of een niveau"),
         ("rules:\n  bestaat-niet: off\n", 2, "onbekende regel 'bestaat-niet'"),
         ("rules:\n  ambtelijk:\n    first_onyl: true\n", 3, "heeft geen optie 'first_onyl'"),
         ("rules:\n  ambtelijk:\n    first_only: 3\n", 3, "is 3, maar moet true of false zijn"),
-        ("profile: werkzaamheden\nprofile: besluit\n", 2, "appears twice"),
+        ("profile: werkzaamheden\nprofile: besluit\n", 2, "staat twee keer"),
         ("rule_dirs: [nergens]\n", 1, "regelmap 'nergens' bestaat niet"),
     ],
 )
@@ -113,7 +113,7 @@ def test_yaml_is_loaded_safely(tmp_path):
     path = _write(tmp_path / ".helderetaal.yaml", "profile: !!python/object/apply:os.system ['echo hacked']\n")
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert "invalid YAML" in str(caught.value)
+    assert "ongeldige YAML" in str(caught.value)
 
 
 def test_duplicate_rule_ids_are_refused(tmp_path):

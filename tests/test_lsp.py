@@ -431,3 +431,25 @@ async def test_allow_word_and_settings_changes_recheck_every_open_letter_at_once
             settings={"helderetaal": {"debounce": 0}}))
     close(client, first)
     close(client, second)
+
+
+async def test_nested_configs_are_merged_as_the_cli_merges_them(client: LanguageClient, tmp_path):
+    """Issue 17 ("two config resolvers"): the server used the nearest config only, the CLI merges them all."""
+    project = tmp_path / "project"
+    (project / ".git").mkdir(parents=True)
+    (project / ".helderetaal.yaml").write_text("allow: [middels]\n", encoding="utf-8")
+    folder = project / "brieven"
+    folder.mkdir()
+    (folder / ".helderetaal.yaml").write_text("rules:\n  ambtelijk: error\n", encoding="utf-8")
+    text = "Geachte bewoner,\n\nWij informeren u middels deze brief. Dit is reeds besloten.\n"
+    path = folder / "brief.txt"
+    path.write_text(text, encoding="utf-8")
+    uri = from_fs_path(str(path))
+    diagnostics = await open_letter(client, uri, text)
+    assert not [d for d in diagnostics if as_tuple(d.range) == span(text, "middels")]  # the outer config's allow
+    reeds = [d for d in diagnostics if as_tuple(d.range) == span(text, "reeds")]
+    assert [(d.code, d.severity) for d in reeds] == [("ambtelijk", types.DiagnosticSeverity.Error)]  # the inner one
+    cli = helderetaal.check_file(path)
+    assert got(diagnostics) == sorted((f.rule, (position(text, f.start, "utf-16"), position(text, f.end, "utf-16")))
+                                      for f in cli.findings)
+    close(client, uri)

@@ -132,8 +132,8 @@ async def test_a_letter_over_the_size_limit_gets_one_diagnostic(client: Language
 
 async def test_a_job_that_is_no_longer_wanted_is_skipped_before_it_starts():
     runner = CheckRunner()
-    job = CheckJob(uri="file:///tmp/brief.txt", version=2, text=LETTER, fmt="txt", path=None, config_file=None,
-                   overrides={}, config_key=(0, None, None))
+    job = CheckJob(uri="file:///tmp/brief.txt", version=2, text=LETTER, fmt="txt", path=None, config_files=(),
+                   overrides={}, config_key=(0, (), ()))
     with pytest.raises(Superseded):
         await runner.run(job, 5.0, wanted=lambda: False)
     assert runner.worker_pids == []  # no worker was even started

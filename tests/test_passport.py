@@ -80,7 +80,7 @@ FEEDBACK = """Beste bewoner,
 
 Bedankt voor uw reactie op het ontwerp voor het Mesdagplein. Er kwamen 86 reacties binnen. De meeste bewoners vroegen om meer groen.
 Daarom hebben wij het ontwerp aangepast: er komen zes bomen bij. Een extra parkeerplaats kan niet, omdat de stoep dan te smal wordt.
-Vragen? Mail Ahmed Yilmaz via plein@gemeente.nl.
+Het ontwerp ligt nu vast. Vragen? Mail Ahmed Yilmaz via plein@gemeente.nl.
 """
 
 NO_INFLUENCE = """Beste bewoner,

@@ -6,6 +6,8 @@ mixes such runs into ordinary letters and checks the invariants of every report.
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
 
 import pytest
@@ -117,6 +119,38 @@ def test_sixteen_thousand_short_paragraphs():
     assert_sound(text, report)
 
 
+# Checks one text in a fresh process after loading the pipeline and the rules; prints how many bytes
+# the peak RSS grew by. ru_maxrss is the process's own high-water mark, so the figure is the check's.
+_MEMORY_CHILD = r"""
+import resource, sys
+import helderetaal
+helderetaal.check("Geachte bewoner,\n\nWij informeren u middels deze brief. Ja.\n")
+text = sys.stdin.read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+report = helderetaal.check(text)
+assert not report.errors, report.errors
+print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) * 1024)
+"""
+
+_PROSE = ("Vanaf maandag 3 maart 2025 vervangen wij de riolering in de Lindelaan. Daardoor is de straat "
+          "drie weken afgesloten voor auto's. U kunt uw huis altijd te voet bereiken.\n\n")
+
+
+@pytest.mark.parametrize("text, limit", [
+    ("Ja. " * 25_000, 450),                             # before: ~910 bytes a character, now ~280
+    ("Geachte bewoner,\n\n" + _PROSE * 600, 120),     # before: ~210, now ~60
+], ids=["ja-sentences", "prose"])
+def test_memory_per_input_character_is_bounded(text, limit):
+    # "Ja. " over 2 MB took 1.8 GB: every sentence kept its own token lists, lower-case sets and
+    # term-lookup sets. Token data now lives in document-wide arrays; a sentence is two offsets.
+    # The limits leave 1.6 to 2 times the measured figure; RSS does not depend on the machine's load.
+    done = subprocess.run([sys.executable, "-c", _MEMORY_CHILD], input=text, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    per_character = int(done.stdout.strip().splitlines()[-1]) / len(text)
+    assert per_character < limit, f"{per_character:.0f} bytes per input character (limit {limit})"
+
+
 def test_location_labels_are_found_by_bisection():
     source = parse_text("x\n" * 40_000)
     source.locations = [SourceLocation(2 * line, f"alinea {line + 1}") for line in range(40_000)]
@@ -175,3 +209,27 @@ def test_fuzz_letters_with_pathological_runs(seed):
     assert seconds < 10, (seed, seconds)
     assert_sound(text, report)
     assert helderetaal.check(text, format=fmt) == report  # deterministic
+
+
+def test_document_wide_token_arrays_read_what_spacy_tokens_say():
+    # Sentences read their tokens from arrays made once per document; they must be what the
+    # Token objects say, also for a Sentence that is not the document's own object.
+    from helderetaal.kinds import terms
+    from helderetaal.structure import Sentence
+
+    text = LETTER + "Zie art. 3 t.a.v. de Wet, blz. 4–5: 'Nee!' zei hij.\n\n- een punt\n- nóg één\n\n" + "!" * 80
+    document = Document(parse_markdown(text))
+    assert document.sentences
+    for own in document.sentences:
+        for sentence in (own, Sentence(own.index, own.start, own.end, own.block, own.kind)):
+            span = document.tokens_between(sentence.start, sentence.end)
+            tokens = [token for token in span if not token.is_space]
+            assert [t.i for t in document.sentence_span(sentence)] == [t.i for t in span]
+            assert [t.i for t in document.sentence_tokens(sentence)] == [t.i for t in tokens]
+            assert [t.i for t in document.words(sentence)] == [t.i for t in tokens if not t.is_punct and any(c.isalnum() for c in t.text)]
+            assert document.sentence_lowers(sentence) == frozenset(t.lower_ for t in tokens)
+            plain = terms._plain_tokens(document, sentence)
+            assert [(p.text, p.lower_, p.lemma_, p.idx, p.is_alpha, p.like_num) for p in plain] == \
+                [(t.text, t.lower_, t.lemma_, t.idx, t.is_alpha, t.like_num) for t in tokens]
+    empty = Document(parse_text(""))
+    assert empty.words() == [] and all(empty.sentence_tokens(s) == [] for s in empty.sentences)

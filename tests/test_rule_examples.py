@@ -56,6 +56,10 @@ def test_clean_example_is_not_flagged(rule, example):
     assert not findings, f"{rule.id} flagged {[f.text for f in findings]} in clean example {example.text!r}"
 
 
+#: Term examples run every entry, also the ones only a strict check reads.
+_TERM_OPTIONS = {"first_only": False, "strict": True}
+
+
 def _term_cases():
     for rule in RULESET:
         for term in getattr(rule.kind, "terms", []):
@@ -65,7 +69,7 @@ def _term_cases():
 @pytest.mark.parametrize(("rule", "term"), list(_term_cases()))
 def test_every_term_has_a_flagged_example(rule, term):
     assert term.example, f"term {term.term!r} of {rule.id} has no 'example'"
-    config = Config(rules=_alone(rule, RuleSettings(options={"first_only": False})))
+    config = Config(rules=_alone(rule, RuleSettings(options=_TERM_OPTIONS)))
     report = helderetaal.check(term.example, config=config)
     matched = [f for f in report.findings if f.rule == rule.id]
     assert matched, f"{rule.id}: example for {term.term!r} is not flagged: {term.example!r}"
@@ -92,7 +96,7 @@ def _term_clean_cases():
 
 @pytest.mark.parametrize(("rule", "term", "sentence"), list(_term_clean_cases()))
 def test_term_clean_example_is_not_flagged(rule, term, sentence):
-    config = Config(rules=_alone(rule, RuleSettings(options={"first_only": False})))
+    config = Config(rules=_alone(rule, RuleSettings(options=_TERM_OPTIONS)))
     report = helderetaal.check(sentence, config=config)
     matched = [f.text for f in report.findings if f.rule == rule.id]
     assert not matched, f"{rule.id} flagged {matched} in the clean example of {term.term!r}: {sentence!r}"

@@ -1,4 +1,4 @@
-"""Word-choice findings on the same words are merged into one (helderetaal.finding.merge_overlapping_wording)."""
+"""Vague wording on the words of a timing finding is one finding (helderetaal.finding.merge_overlapping_wording)."""
 
 from __future__ import annotations
 
@@ -19,14 +19,20 @@ def test_a_timing_finding_on_the_same_words_wins_over_vague_wording():
         ("vage-planning", 0, 19)]
 
 
-def test_of_two_overlapping_word_findings_the_longer_stays():
+def test_a_stiff_split_construction_around_a_vague_word_keeps_both():
+    # "vangen medio juni aan": stiff wording around vague timing, two things to fix.
+    assert _kept([_finding("ambtelijk", "jargon", 0, 21, "warning"), _finding("vage-planning", "timing", 7, 17)]) == [
+        ("ambtelijk", 0, 21), ("vage-planning", 7, 17)]
+
+
+def test_overlapping_word_list_findings_are_left_to_the_rules():
+    # The word lists settle their overlaps themselves (defer_to), knowing a split construction's gap.
     assert _kept([_finding("ambtelijk", "jargon", 0, 6, "warning"), _finding("vaag", "vague", 0, 12)]) == [
-        ("vaag", 0, 12)]
+        ("ambtelijk", 0, 6), ("vaag", 0, 12)]
 
 
 def test_the_remaining_rule_still_reports_when_the_other_is_absent():
-    # With 'vaag' switched off, 'indien' keeps its own finding: no rule silences another.
-    assert _kept([_finding("ambtelijk", "jargon", 0, 6)]) == [("ambtelijk", 0, 6)]
+    assert _kept([_finding("vaag", "vague", 3, 19)]) == [("vaag", 3, 19)]
 
 
 def test_findings_about_sentences_and_elements_are_kept():
@@ -37,6 +43,7 @@ def test_findings_about_sentences_and_elements_are_kept():
 
 
 def test_many_findings_merge_in_reasonable_time():
-    findings = [_finding("vaag", "vague", i * 3, i * 3 + 5) for i in range(20_000)]
+    findings = [_finding("vaag" if i % 2 else "vage-planning", "vague" if i % 2 else "timing", i * 3, i * 3 + 5)
+                for i in range(20_000)]
     kept = merge_overlapping_wording(findings)
     assert 0 < len(kept) < len(findings)

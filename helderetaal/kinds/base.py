@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, cast
 
 from ..finding import Match
+from ..memo import DocumentMemo
 from ..structure import BLOCK_KINDS, BODY_KINDS, PROSE_KINDS
 from ..yamlfile import ConfigError, LineDict
 from .options import Options, OptionsT
@@ -128,6 +129,26 @@ class RuleKind(Generic[OptionsT]):
         """The sentences of the part of the letter this rule reads (its ``scope``)."""
         kinds = SCOPES[self.spec.scope]
         return (sentence for sentence in document.sentences if sentence.kind in kinds)
+
+
+#: The rules that run on a document in the current check, with their resolved options.
+_RUNNING: DocumentMemo[str, "tuple[RuleKind[Any], Options]"] = DocumentMemo("rules running on the document")
+
+
+def attach_running_rules(document: Document, rules: Mapping[str, tuple[RuleKind[Any], Options]]) -> None:
+    """Record which rules run on ``document`` in this check, with the options the config gives them.
+
+    The engine does this before any rule runs. A rule that leaves words to another rule (the word
+    lists' ``defer_to``) asks :func:`running_rule`, so a rule the config switched off silences nothing.
+    """
+    running = _RUNNING.of(document)
+    running.clear()
+    running.update(rules)
+
+
+def running_rule(document: Document, rule_id: str) -> tuple[RuleKind[Any], Options] | None:
+    """The kind and resolved options of rule ``rule_id`` when it runs on ``document``, else None."""
+    return _RUNNING.of(document).get(rule_id)
 
 
 def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
-from ..letter import letter_of
 from ..memo import DocumentMemo
 from ..structure import BODY_KINDS
 from .base import RuleKind, RuleSpec
@@ -120,6 +119,8 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
 
     def read(self, document: Document, options: FollowUpOptions) -> tuple[FollowUp, Match | None]:
         """What this rule finds in ``document``, and the match to report, if any."""
+        from ..letter import letter_of
+
         rule = self.spec.id
         if letter_of(document).profile not in options.profiles or not is_letter(document, options):
             return FollowUp(rule, False, None, (), ()), None
@@ -182,6 +183,8 @@ class SubjectKind(RuleKind[SubjectOptions]):
         return frozenset(w.lower() for w in words)
 
     def check(self, document: Document, options: SubjectOptions) -> Iterable[Match]:
+        from ..letter import letter_of
+
         letter = letter_of(document)
         subject = letter.subject
         if not subject or letter.profile not in options.profiles or not self.says_nothing(subject):

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import ELEMENT_KEYS, Match
-from ..letter import letter_of
 from .base import RuleKind, RuleSpec
 from .options import Options, option
 
@@ -89,6 +88,8 @@ class ElementKind(RuleKind[ElementOptions]):
         self.element = element
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        from ..letter import letter_of
+
         letter = letter_of(document)
         if not letter.requires(self.element):
             return
@@ -125,6 +126,8 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
         self.detail = detail
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        from ..letter import letter_of
+
         letter = letter_of(document)
         if letter.profile not in (options.get("profiles") or []):
             return

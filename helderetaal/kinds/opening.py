@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
-from ..letter import letter_of
 from .base import RuleKind
 from .elements import PROFILES_DOC, is_letter
 from .options import Options, option
@@ -57,6 +56,8 @@ class OpeningKind(RuleKind[OpeningOptions]):
                       "datum, week of moment in die alinea.")
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        from ..letter import letter_of
+
         letter = letter_of(document)
         if letter.profile in (options.get("skip_profiles") or []) or not is_letter(document, options):
             return

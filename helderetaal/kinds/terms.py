@@ -10,10 +10,14 @@ Options: ``first_only`` (flag only the first occurrence of each term: for techni
 need explaining once), ``skip_near_concrete`` (vague words are fine in a sentence that holds a
 date, time or number), ``case_sensitive`` (for abbreviations), ``skip_if_expanded`` (an
 abbreviation is fine once its expansion appears in the letter), ``defer_to`` (ids of other term
-rules: a phrase one of them flags is left to that rule, so one phrase gives one finding),
+rules: a phrase one of them flags is left to that rule, so one phrase gives one finding; only rules
+that run in the same check count, with the options the config gives them, so a rule switched off
+silences nothing),
 ``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
 and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
-default: a word whose head or first part is a listed word is flagged, naming that part).
+default: a word whose head or first part is a listed word is flagged, naming that part), ``strict``
+(off by default: also the entries marked ``strict: true``, words most readers know that a strict
+editor would still replace; real letters showed them to be noise for the writer).
 
 An entry may also carry ``clean`` (a sentence, or a list of them, that the rule must leave alone:
 run as a test beside the flagged ``example``), ``source`` (the kind of source the word pair comes from,
@@ -28,10 +32,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
-import weakref
+from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
@@ -39,12 +43,10 @@ from ..finding import SEVERITIES, Match
 from ..memo import DocumentMemo
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Sentence
-from .base import RuleKind, RuleSpec, expect_type
+from .base import RuleKind, RuleSpec, expect_type, running_rule
 from .options import Options, option
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from ..document import Document
 
 GAP = "..."
@@ -74,6 +76,11 @@ _EXPLAINED_NEXT = re.compile(r"^\s*(dat|dit|daarmee|hiermee)\s+(betekent|beteken
 _EXPLAINED_IN_SENTENCE = re.compile(r"\b(betekent|dat wil zeggen|oftewel|ofwel|dat is een|dit is een|houdt in)\b", re.IGNORECASE)
 
 
+#: Keys a term entry may have.
+_ENTRY_KEYS = frozenset({"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
+                         "skip_near_concrete", "unless", "unless_before", "unless_after", "once", "clean", "source",
+                         "strict"})
+
 #: The compiled words of one term: a set of forms per place, ``None`` for a gap.
 WordSequence = tuple["frozenset[str] | None", ...]
 
@@ -94,6 +101,9 @@ class Term:
     once: bool = False
     clean: tuple[str, ...] = ()
     source: str | None = None
+    #: Only checked with the rule option ``strict``: a word most readers know, that a strict
+    #: editor would still replace ("werkzaamheden", "plaatsvinden").
+    strict: bool = False
     unless: tuple[SafePattern, ...] = ()
     unless_before: tuple[SafePattern, ...] = ()
     unless_after: tuple[SafePattern, ...] = ()
@@ -128,6 +138,8 @@ class TermsOptions(Options):
                                            "de eerste keer, met hoe vaak de term voorkomt).")
     compounds: bool = option(True, "Ook samenstellingen: een woord dat met een term begint of eindigt "
                                    "('bestratingswerkzaamheden' bij 'werkzaamheden').")
+    strict: bool = option(False, "Ook woorden die de meeste lezers wel kennen, maar die een strenge redacteur "
+                                 "zou vervangen ('werkzaamheden', 'plaatsvinden'). Standaard uit.")
 
 
 class TermsKind(RuleKind[TermsOptions]):
@@ -141,93 +153,76 @@ class TermsKind(RuleKind[TermsOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        _register(self)
         entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
-        case_sensitive = self.options.case_sensitive
-        self.terms: list[Term] = []
+        self.terms: list[Term] = [self._compile_entry(entry) for entry in entries]
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
         self._memo: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
         self._memo_sensitive: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
-        self.index: dict[str, list[tuple[Term, tuple[frozenset[str] | None, ...]]]] = {}
-        allowed = {"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
-                   "skip_near_concrete", "unless", "unless_before", "unless_after", "once", "clean", "source"}
-        for entry in entries:
-            if isinstance(entry, str):
-                entry = {"term": entry}
-            if not isinstance(entry, dict) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
-                raise spec.error("every entry of 'terms' needs a 'term' text", key="terms")
-            node = entry if hasattr(entry, "line_of") else None
-            unknown = set(entry) - allowed
-            if unknown:
-                raise spec.error(f"unknown key '{sorted(unknown)[0]}' in term '{entry['term']}'",
-                                 key=sorted(unknown)[0], node=node)
-            severity = entry.get("severity")
-            if severity is not None and severity not in SEVERITIES:
-                raise spec.error(f"severity of term '{entry['term']}' must be one of {', '.join(SEVERITIES)}",
-                                 key="severity", node=node)
-            alternatives = entry.get("alternatives") or []
-            variants = entry.get("variants") or []
-            if not isinstance(alternatives, list) or not all(isinstance(a, str) for a in alternatives):
-                raise spec.error(f"'alternatives' of term '{entry['term']}' must be a list of texts",
-                                 key="alternatives", node=node)
-            if not isinstance(variants, list) or not all(isinstance(v, str) for v in variants):
-                raise spec.error(f"'variants' of term '{entry['term']}' must be a list of texts",
-                                 key="variants", node=node)
-            try:
-                sequences = tuple(_compile_sequence(text, case_sensitive) for text in [entry["term"], *variants])
-            except ValueError as error:
-                raise spec.error(f"term '{entry['term']}': {error}", key="term", node=node) from None
-            clean = entry.get("clean") or []
-            clean = [clean] if isinstance(clean, str) else clean
-            if not isinstance(clean, list) or not all(isinstance(c, str) for c in clean):
-                raise spec.error(f"'clean' of term '{entry['term']}' must be a text or a list of texts",
-                                 key="clean", node=node)
-            source = entry.get("source")
-            if source is not None and source not in SOURCE_KINDS:
-                raise spec.error(f"source of term '{entry['term']}' must be one of {', '.join(SOURCE_KINDS)}",
-                                 key="source", node=node)
-            guards = {key: self._guards(entry, key, node) for key in ("unless", "unless_before", "unless_after")}
-            term = Term(
-                term=entry["term"],
-                sequences=sequences,
-                alternatives=tuple(alternatives),
-                note=str(entry.get("note") or ""),
-                severity=severity,
-                explain=bool(entry.get("explain", False)),
-                expansion=entry.get("expansion"),
-                example=entry.get("example"),
-                skip_near_concrete=entry.get("skip_near_concrete"),
-                once=bool(entry.get("once", False)),
-                clean=tuple(clean),
-                source=source,
-                **guards,
-            )
-            self.terms.append(term)
-            for sequence in sequences:
+        self.index: dict[str, list[tuple[Term, WordSequence]]] = {}
+        for term in self.terms:
+            for sequence in term.sequences:
                 first = sequence[0]
                 assert first is not None
                 for form in first:
                     self.index.setdefault(form, []).append((term, sequence))
         self._index_keys = frozenset(self.index)
-        # Single words long enough to be the head or the first part of a compound.
-        self._parts: dict[str, Term] = {}
-        for term in self.terms:
-            if term.severity == "off":
-                continue
-            for sequence in term.sequences:
-                if len(sequence) == 1 and sequence[0] is not None:
-                    for form in sequence[0]:
-                        if len(form) >= _MIN_PART and form.isalpha() and form.islower():
-                            self._parts.setdefault(form, term)
-        # A first part is the entry's own word, never an inflected form: "behoefteonderzoek" is
-        # not "behoeft" + "eonderzoek".
-        self._first_parts: dict[str, Term] = {}
-        for term in self.terms:
-            main = term.term.split("|")[0]
-            if term.severity != "off" and " " not in main and len(main) >= _MIN_PART and main.isalpha() \
-                    and main.islower():
-                self._first_parts.setdefault(main, term)
-        self._compound_memo: dict[str, tuple[Term, str] | None] = {}
+        # Words that name a compound's head or first part: without and with the strict entries.
+        self._parts = {False: _head_parts(self.terms, strict=False), True: _head_parts(self.terms, strict=True)}
+        self._first_parts = {False: _first_parts(self.terms, strict=False),
+                             True: _first_parts(self.terms, strict=True)}
+        self._compound_memo: dict[tuple[str, bool], tuple[Term, str] | None] = {}
+
+    def _compile_entry(self, raw: Any) -> Term:
+        """One entry of ``terms``, validated and compiled."""
+        spec = self.spec
+        entry: Mapping[str, Any] = {"term": raw} if isinstance(raw, str) else raw
+        if not isinstance(entry, Mapping) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
+            raise spec.error("every entry of 'terms' needs a 'term' text", key="terms")
+        node = entry if hasattr(entry, "line_of") else None
+        unknown = sorted(set(entry) - _ENTRY_KEYS)
+        if unknown:
+            raise spec.error(f"unknown key '{unknown[0]}' in term '{entry['term']}'", key=unknown[0], node=node)
+        severity = entry.get("severity")
+        if severity is not None and severity not in SEVERITIES:
+            raise spec.error(f"severity of term '{entry['term']}' must be one of {', '.join(SEVERITIES)}",
+                             key="severity", node=node)
+        source = entry.get("source")
+        if source is not None and source not in SOURCE_KINDS:
+            raise spec.error(f"source of term '{entry['term']}' must be one of {', '.join(SOURCE_KINDS)}",
+                             key="source", node=node)
+        alternatives = self._texts(entry, "alternatives", node, "a list of texts")
+        variants = self._texts(entry, "variants", node, "a list of texts")
+        clean = self._texts(entry, "clean", node, "a text or a list of texts", single=True)
+        try:
+            sequences = tuple(_compile_sequence(text, self.options.case_sensitive)
+                              for text in [entry["term"], *variants])
+        except ValueError as error:
+            raise spec.error(f"term '{entry['term']}': {error}", key="term", node=node) from None
+        return Term(
+            term=entry["term"],
+            sequences=sequences,
+            alternatives=alternatives,
+            note=str(entry.get("note") or ""),
+            severity=severity,
+            explain=bool(entry.get("explain", False)),
+            expansion=entry.get("expansion"),
+            example=entry.get("example"),
+            skip_near_concrete=entry.get("skip_near_concrete"),
+            once=bool(entry.get("once", False)),
+            clean=clean,
+            source=source,
+            strict=bool(entry.get("strict", False)),
+            **{key: self._guards(entry, key, node) for key in ("unless", "unless_before", "unless_after")},
+        )
+
+    def _texts(self, entry: Mapping[str, Any], key: str, node: Any, what: str, single: bool = False) -> tuple[str, ...]:
+        """The texts under ``key`` of a term entry (a single text too when ``single``)."""
+        value = entry.get(key) or []
+        if single and isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise self.spec.error(f"'{key}' of term '{entry['term']}' must be {what}", key=key, node=node)
+        return tuple(value)
 
     def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[SafePattern, ...]:
         value = entry.get(key)
@@ -259,24 +254,28 @@ class TermsKind(RuleKind[TermsOptions]):
         # one carries the note, else the note would vanish with the silenced line.
         kept = [entry for entry in kept
                 if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])]
-        counts: dict[str, int] = {}
-        for term, _start, _end, _contiguous in kept:
-            counts[term.term] = counts.get(term.term, 0) + 1
+        places: dict[str, list[tuple[int, int]]] = {}
+        for term, start, end, _contiguous in kept:
+            places.setdefault(term.term, []).append((start, end))
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            if not every or term.once:
-                # A letter about works says "werkzaamheden" seven times; the writer needs one note.
+            once = not every or term.once
+            if once:
+                # A letter about works says "werkzaamheden" seven times; the writer needs one note,
+                # and the editor shows the other places beside it.
                 if term.term in reported:
                     continue
                 reported.add(term.term)
+            others = tuple(places[term.term][1:]) if once else ()
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              count=counts[term.term] if not every or term.once else 1)
+                              others=others, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
         case_sensitive = bool(options.get("case_sensitive"))
-        compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts)
+        strict = bool(options.get("strict"))
+        compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict])
         seen: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
@@ -293,6 +292,8 @@ class TermsKind(RuleKind[TermsOptions]):
                 candidates = self._candidates(token, case_sensitive)
                 best: tuple[Term, int, WordSequence, int] | None = None
                 for term, sequence in candidates:
+                    if term.strict and not strict:
+                        continue
                     if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
                         continue  # a later word of the term is nowhere in this sentence
                     found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
@@ -308,7 +309,7 @@ class TermsKind(RuleKind[TermsOptions]):
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
                             position in initial or token.text[:1].islower()):
-                        compound = self._compound(token.text)
+                        compound = self._compound(token.text, strict)
                         if compound is not None and not self._excused(document, compound[0], options, sentence,
                                                                       sentence_text, token, text_lower):
                             yield compound[0], token.idx, token.idx + len(token.text), True
@@ -326,7 +327,7 @@ class TermsKind(RuleKind[TermsOptions]):
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 yield term, start, end, None not in sequence
 
-    def _compound(self, word: str) -> tuple[Term, str] | None:
+    def _compound(self, word: str, strict: bool = False) -> tuple[Term, str] | None:
         """(term, listed part) when ``word`` is a compound whose head or first part is a listed word.
 
         "bestratingswerkzaamheden" ends in "werkzaamheden"; "omgevingsvergunningaanvraag" starts
@@ -335,30 +336,32 @@ class TermsKind(RuleKind[TermsOptions]):
         ("mogelijkheden" is not "mogelijk" + "heden").
         """
         lower = word.lower()
-        if lower in self._compound_memo:
-            return self._compound_memo[lower]
+        memo_key = (lower, strict)
+        if memo_key in self._compound_memo:
+            return self._compound_memo[memo_key]
+        parts, first_parts = self._parts[strict], self._first_parts[strict]
         found: tuple[Term, str] | None = None
         pieces = [piece for piece in lower.split("-") if piece]
         if len(pieces) > 1:
             for piece in (pieces[-1], pieces[0]):
-                if piece in self._parts:
-                    found = (self._parts[piece], piece)
+                if piece in parts:
+                    found = (parts[piece], piece)
                     break
         elif lower.isalpha() and len(lower) >= _MIN_PART + _MIN_REST:
             for cut in range(_MIN_REST, len(lower) - _MIN_PART + 1):
                 head = lower[cut:]
-                if head in self._parts and lower[:cut] not in _NOT_MODIFIERS:
-                    found = (self._parts[head], head)
+                if head in parts and _modifies(lower[:cut], head):
+                    found = (parts[head], head)
                     break
             if found is None:
                 for cut in range(len(lower) - _MIN_REST, _MIN_PART - 1, -1):
                     first, rest = lower[:cut], lower[cut:]
-                    if first in self._first_parts and _word_like_rest(rest):
-                        found = (self._first_parts[first], first)
+                    if first in first_parts and _word_like_rest(rest):
+                        found = (first_parts[first], first)
                         break
         if len(self._compound_memo) >= _MEMO_LIMIT:
             self._compound_memo.clear()
-        self._compound_memo[lower] = found
+        self._compound_memo[memo_key] = found
         return found
 
     def _candidates(self, token: _PlainToken, case_sensitive: bool) -> list[tuple[Term, WordSequence]]:
@@ -407,10 +410,11 @@ class TermsKind(RuleKind[TermsOptions]):
                     return True
         return False
 
-    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool, count: int = 1) -> Match:
+    def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool,
+               others: tuple[tuple[int, int], ...] = (), strict: bool = False) -> Match:
         suggestions: tuple[str, ...] = ()
         message: str | None = None
-        part = self._compound(matched) if " " not in matched and not _is_listed(term, matched) else None
+        part = self._compound(matched, strict) if " " not in matched and not _is_listed(term, matched) else None
         if part is not None:
             # A compound: name the listed part; an alternative for the part does not replace the word.
             message = f"In '{{match}}' zit '{part[1]}'. " + self.spec.message.replace("{match}", part[1])
@@ -421,9 +425,9 @@ class TermsKind(RuleKind[TermsOptions]):
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
-        if count > 1:
-            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de eerste keer "
-                                                        "is gemeld.")
+        if others:
+            message = (message or self.spec.message) + (f" Dit staat {len(others) + 1} keer in de brief; alleen de "
+                                                        "eerste keer is gemeld.")
         return Match(
             start,
             end,
@@ -432,6 +436,7 @@ class TermsKind(RuleKind[TermsOptions]):
             suggestions=suggestions,
             data={"term": term.term, "alternatives": alternatives or "een gewoner woord", "note": term.note,
                   "expansion": term.expansion or ""},
+            related=others,
         )
 
 
@@ -445,6 +450,51 @@ _NOT_MODIFIERS = frozenset({"over", "onder", "voor", "door", "mede", "terug", "s
 _SUFFIXES = ("heid", "heden", "lijk", "lijke", "lijker", "ing", "ingen", "baar", "bare", "tje", "tjes", "je", "jes",
              "ster", "sters", "erij", "isch", "ische", "loos", "loze", "schap", "achtig", "achtige", "wijs", "ig",
              "ige", "iger", "ste", "sten", "de", "den", "te", "ten", "en", "er", "ers", "es", "e", "s", "n", "d", "t")
+
+
+#: Prefixes that make a verb or noun of the head rather than a compound with it: "wegafzetting" is
+#: "weg" + "afzetting", not "wegaf" + "zetting"; "verkeersgeleiding" is not about a "leiding".
+_PREFIX_ENDINGS = ("af", "op", "aan", "uit", "in", "om", "toe", "be", "ge", "ver", "ont", "her")
+
+
+#: Prefixes that may straddle a wrong cut: "bewonersoverleggen" is "bewoners" + "overleggen",
+#: so its cut before "verleggen" leaves the "o" of "over" on the modifier.
+_STRADDLING = ("over", "onder", "voor", "door", "ver", "ont", "her", "aan", "uit", "toe", "af", "op", "om", "be",
+               "ge")
+
+
+def _modifies(modifier: str, head: str) -> bool:
+    """True when ``modifier`` can be the first part of a compound with ``head``."""
+    if modifier in _NOT_MODIFIERS or modifier.endswith(_PREFIX_ENDINGS):
+        return False
+    return not any(modifier.endswith(prefix[:k]) and head.startswith(prefix[k:])
+                   for prefix in _STRADDLING for k in range(1, len(prefix)))
+
+
+def _head_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
+    """Single words long enough to be the head of a compound (strict entries only when ``strict``)."""
+    parts: dict[str, Term] = {}
+    for term in terms:
+        if term.strict and not strict:
+            continue
+        for sequence in term.sequences:
+            if len(sequence) == 1 and sequence[0] is not None:
+                for form in sequence[0]:
+                    if len(form) >= _MIN_PART and form.isalpha() and form.islower():
+                        parts.setdefault(form, term)
+    return parts
+
+
+def _first_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
+    """Words that may open a compound: the entry's own word, never an inflected form
+    ("behoefteonderzoek" is not "behoeft" + "eonderzoek")."""
+    parts: dict[str, Term] = {}
+    for term in terms:
+        main = term.term.split("|")[0]
+        if (not term.strict or strict) and " " not in main and len(main) >= _MIN_PART and main.isalpha() \
+                and main.islower():
+            parts.setdefault(main, term)
+    return parts
 
 
 def _word_like_rest(rest: str) -> bool:
@@ -504,59 +554,125 @@ class _PlainToken:
 
     __slots__ = ("text", "lower_", "lemma_", "idx", "is_alpha", "like_num")
 
-    def __init__(self, token: Token) -> None:
-        self.text = token.text
-        self.lower_ = token.lower_
-        self.lemma_ = token.lemma_
-        self.idx = token.idx
-        self.is_alpha = token.is_alpha
-        self.like_num = token.like_num
+    def __init__(self, text: str, lower_: str, lemma_: str, idx: int, is_alpha: bool, like_num: bool) -> None:
+        self.text = text
+        self.lower_ = lower_
+        self.lemma_ = lemma_
+        self.idx = idx
+        self.is_alpha = is_alpha
+        self.like_num = like_num
 
 
-#: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules; keyed by sentence span.
-_PLAIN_TOKENS: DocumentMemo[tuple[int, int], list[_PlainToken]] = DocumentMemo("terms: plain tokens")
-_LOOKUP_KEYS: DocumentMemo[tuple[int, int, bool], frozenset[str]] = DocumentMemo("terms: lookup keys")
-_INITIAL_POSITIONS: DocumentMemo[tuple[int, int], set[int]] = DocumentMemo("terms: sentence-initial positions")
+#: Per-document memos (see :mod:`helderetaal.memo`), shared by all term rules. They hold one
+#: entry per document, not per sentence: per-sentence copies took several hundred bytes per
+#: character of a long text. A sentence's share is a slice, made when it is read.
+_PLAIN_TOKENS: DocumentMemo[str, _TokenTable] = DocumentMemo("terms: plain tokens")
+_LOOKUP_KEYS: DocumentMemo[bool, list[tuple[str, ...]]] = DocumentMemo("terms: lookup keys per token")
+_SCANS: DocumentMemo[tuple[str, int, tuple[tuple[str, str], ...]], list[tuple[Term, int, int, bool]]] = DocumentMemo(
+    "terms: occurrences per rule and options")
+
+
+class _TokenTable:
+    """Every token of a document but whitespace, as :class:`_PlainToken`, and where each
+    sentence's tokens are in that list (machine-word arrays indexed by ``Sentence.index``)."""
+
+    __slots__ = ("tokens", "starts", "sentences", "first", "last")
+
+    def __init__(self, document: Document) -> None:
+        self.tokens, self.starts = _read_tokens(document.spacy)
+        self.sentences = document.sentences
+        import numpy
+
+        offsets = numpy.frombuffer(self.starts, dtype=numpy.int64) if self.starts else numpy.zeros(0, numpy.int64)
+        count = len(self.sentences)
+        starts = numpy.fromiter((s.start for s in self.sentences), numpy.int64, count)
+        ends = numpy.fromiter((s.end for s in self.sentences), numpy.int64, count)
+        self.first: array[int] = array("q", numpy.searchsorted(offsets, starts).astype(numpy.int64).tobytes())
+        self.last: array[int] = array("q", numpy.searchsorted(offsets, ends).astype(numpy.int64).tobytes())
+
+    def range(self, sentence: Sentence) -> tuple[int, int]:
+        """Where the sentence's tokens are in :attr:`tokens`: [first, last)."""
+        index = sentence.index
+        if index < len(self.sentences) and self.sentences[index] is sentence:
+            return self.first[index], self.last[index]
+        return bisect.bisect_left(self.starts, sentence.start), bisect.bisect_left(self.starts, sentence.end)
+
+
+def _document_tokens(document: Document) -> _TokenTable:
+    """The document's :class:`_TokenTable`, made once.
+
+    Read column by column from the Doc's arrays; equal strings are one shared object (a long
+    letter repeats its words), so a token costs its object and no strings of its own."""
+    cache = _PLAIN_TOKENS.of(document)
+    found = cache.get("document")
+    if found is None:
+        found = cache["document"] = _TokenTable(document)
+    return found
+
+
+def _read_tokens(doc: Any) -> tuple[list[_PlainToken], array[int]]:
+    starts: array[int] = array("q")
+    if not len(doc):
+        return [], starts
+    import numpy
+
+    columns = doc.to_array(["ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE"])
+    columns = columns[~columns[:, 6].astype(bool)]
+    strings = doc.vocab.strings
+
+    def texts(column: Any) -> list[str]:
+        hashes, inverse = numpy.unique(column, return_inverse=True)
+        names = numpy.array([strings[int(value)] for value in hashes.tolist()], dtype=object)
+        found: list[str] = names[inverse.reshape(-1)].tolist()
+        return found
+
+    offsets = columns[:, 3].astype(numpy.int64)
+    starts.frombytes(offsets.tobytes())
+    tokens = list(map(_PlainToken, texts(columns[:, 0]), texts(columns[:, 1]), texts(columns[:, 2]),
+                      offsets.tolist(), columns[:, 4].astype(bool).tolist(), columns[:, 5].astype(bool).tolist()))
+    return tokens, starts
 
 
 def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
-    """The sentence's tokens (no whitespace) as :class:`_PlainToken`, made once per document."""
-    cache = _PLAIN_TOKENS.of(document)
-    key = (sentence.start, sentence.end)
-    tokens = cache.get(key)
-    if tokens is None:
-        tokens = cache[key] = [_PlainToken(token) for token in document.sentence_tokens(sentence)]
-    return tokens
+    """The sentence's tokens (no whitespace) as :class:`_PlainToken` (a new list, shared tokens)."""
+    table = _document_tokens(document)
+    first, last = table.range(sentence)
+    return table.tokens[first:last]
 
 
 def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -> frozenset[str]:
-    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens, found once
-    per document and shared by all term rules."""
+    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens."""
+    first, last = _document_tokens(document).range(sentence)
+    return frozenset(chain.from_iterable(_token_keys(document, case_sensitive)[first:last]))
+
+
+def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
+    """The lookup keys of each token of :func:`_document_tokens`, found once per document;
+    tokens with the same strings share one tuple."""
     cache = _LOOKUP_KEYS.of(document)
-    key = (sentence.start, sentence.end, case_sensitive)
-    keys = cache.get(key)
+    keys = cache.get(case_sensitive)
     if keys is None:
-        found: set[str] = set()
-        for token in _plain_tokens(document, sentence):
+        made: dict[tuple[str, str], tuple[str, ...]] = {}
+        keys = []
+        for token in _document_tokens(document).tokens:
             text = token.text if case_sensitive else token.lower_
-            found.add(text)
-            found.add(text + ".")
-            if text.endswith(".") and len(text) > 1:
-                found.add(text[:-1])
-            if not case_sensitive:
-                found.add(token.lemma_.lower())
-        keys = cache[key] = frozenset(found)
+            lemma = "" if case_sensitive else token.lemma_
+            entry = made.get((text, lemma))
+            if entry is None:
+                found = [text, text + "."]
+                if text.endswith(".") and len(text) > 1:
+                    found.append(text[:-1])
+                if not case_sensitive:
+                    found.append(lemma.lower())
+                entry = made[(text, lemma)] = tuple(found)
+            keys.append(entry)
+        cache[case_sensitive] = keys
     return keys
 
 
 def _initial_positions_of(document: Document, sentence: Sentence, tokens: list[_PlainToken]) -> set[int]:
-    """:func:`_initial_positions` of a sentence's tokens, found once per document."""
-    cache = _INITIAL_POSITIONS.of(document)
-    key = (sentence.start, sentence.end)
-    positions = cache.get(key)
-    if positions is None:
-        positions = cache[key] = _initial_positions(tokens)
-    return positions
+    """:func:`_initial_positions` of a sentence's tokens (cheap: found when asked, not kept)."""
+    return _initial_positions(tokens)
 
 
 def _initial_positions(tokens: list[_PlainToken]) -> set[int]:
@@ -644,15 +760,6 @@ def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) ->
     return False
 
 
-_REGISTRY: weakref.WeakValueDictionary[str, TermsKind] = weakref.WeakValueDictionary()
-_REGISTRY_LOCK = threading.Lock()
-
-
-def _register(kind: TermsKind) -> None:
-    with _REGISTRY_LOCK:
-        _REGISTRY[kind.spec.id] = kind
-
-
 class _Spans:
     """Spans that answer "does any of you overlap [start, end)?" in logarithmic time (a letter
     with thousands of findings made the pairwise test quadratic)."""
@@ -672,22 +779,24 @@ class _Spans:
 
 
 def _claimed_by(document: Document, rule_ids: Iterable[str], exclude: str) -> list[tuple[int, int]]:
-    """Spans that the term rules ``rule_ids`` flag in ``document`` (cached on the document)."""
+    """Spans that the term rules ``rule_ids`` flag in ``document``, with the options this check
+    gives them. A rule that does not run in this check (switched off in the config) claims nothing."""
     spans: list[tuple[int, int]] = []
     for rule_id in rule_ids:
-        if rule_id == exclude:
+        running = running_rule(document, rule_id) if rule_id != exclude else None
+        if running is None:
             continue
-        other = _REGISTRY.get(rule_id)
-        if other is None:
+        other, options = running
+        if not isinstance(other, TermsKind):
             continue
-        spans.extend((start, end) for _term, start, end, _c in _scan_once(other, document, other.spec.options))
+        spans.extend((start, end) for _term, start, end, _c in _scan_once(other, document, options))
     return spans
 
 
 def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) -> list[tuple[Term, int, int, bool]]:
     """``kind.scan`` with these options, run once per document: a rule that others defer to is
     scanned for its own findings and for theirs."""
-    cache = document.__dict__.setdefault("_term_scans", {})
+    cache = _SCANS.of(document)
     key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
     found: list[tuple[Term, int, int, bool]] | None = cache.get(key)
     if found is None:

@@ -15,15 +15,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..facts.dates import dutch_date as written_date
-from ..facts.dates import wrong_weekday
 from ..finding import Match
-from ..letter import letter_of
 from .base import RuleKind, RuleSpec
 from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..letter import Letter
 
 _CHECKS = ("too_late", "weekday", "before_letter_date", "end_before_start", "vague")
 _END_CUE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|duurt|duren|eindigt|tot|einde)\b", re.IGNORECASE)
@@ -73,6 +71,8 @@ class TimingKind(RuleKind[TimingOptions]):
             })
 
     def _weekday(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
+        from ..facts.dates import wrong_weekday
+
         for mention in letter_of(document).dates:
             for part in mention.parts or [mention]:
                 right = wrong_weekday(part)
@@ -124,8 +124,18 @@ class TimingKind(RuleKind[TimingOptions]):
             yield Match(vague.start, vague.end)
 
 
+def letter_of(document: Document) -> Letter:
+    """The document's :class:`~helderetaal.letter.Letter`. The letter layer (and the facts under
+    it) is imported on first use: listing or explaining the rules does not need it."""
+    from ..letter import letter_of as understood
+
+    return understood(document)
+
+
 def dutch_date(value: date, weekday: bool = True) -> str:
     """A date as written in Dutch ("4 juni 2024"), see :func:`helderetaal.facts.dates.dutch_date`."""
+    from ..facts.dates import dutch_date as written_date
+
     return written_date(value, weekday=weekday)
 
 

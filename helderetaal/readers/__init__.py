@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..oserrors import reason as os_reason
 from .base import Comment, InputError, SourceLocation, SourceText, blank
 from .docx import read_docx
 from .html import parse_html
@@ -188,7 +189,7 @@ def read_file(path: str | Path) -> SourceText:
     except PermissionError:
         raise InputError(name, "geen toestemming om dit bestand te lezen") from None
     except OSError as error:
-        raise InputError(name, f"kan het bestand niet lezen ({error.strerror or error})") from None
+        raise InputError(name, f"kan het bestand niet lezen ({os_reason(error)})") from None
     try:
         with os.fdopen(descriptor, "rb", buffering=0) as handle:
             info = os.fstat(handle.fileno())
@@ -204,7 +205,7 @@ def read_file(path: str | Path) -> SourceText:
     except InputError:
         raise
     except OSError as error:
-        raise InputError(name, f"kan het bestand niet lezen ({error.strerror or error})") from None
+        raise InputError(name, f"kan het bestand niet lezen ({os_reason(error)})") from None
     if len(data) > limit:  # it grew after fstat, or fstat does not know its size
         raise InputError(name, f"het bestand is te groot (meer dan {limit // 1024} kB)")
     return read_bytes(data, name)
