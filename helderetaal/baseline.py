@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from .oserrors import reason as os_reason
 from .runner import RunResult
 
 BASELINE_VERSION = 1
@@ -52,8 +53,12 @@ class Baseline:
             data = json.loads(Path(path).read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise BaselineError(f"baseline {path} bestaat niet; maak hem met 'helderetaal baseline'") from None
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise BaselineError(f"baseline {path} is niet te lezen: {error}") from None
+        except OSError as error:
+            raise BaselineError(f"baseline {path} is niet te lezen: {os_reason(error)}") from None
+        except UnicodeDecodeError:
+            raise BaselineError(f"baseline {path} is niet te lezen: het bestand is geen UTF-8") from None
+        except json.JSONDecodeError as error:
+            raise BaselineError(f"baseline {path} is niet te lezen: geen geldige JSON (regel {error.lineno})") from None
         if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("files"), dict):
             raise BaselineError(f"baseline {path} heeft niet de vorm van een helderetaal-baseline (versie 1)")
         files: dict[str, Counter[str]] = {}

@@ -17,7 +17,7 @@ import yaml
 
 from helderetaal.directives import RULE_IDS, directive_comment, directive_pattern
 from helderetaal.readers.markdown import FRONT_MATTER
-from helderetaal.structure import Block, find_blocks
+from helderetaal.structure import BODY_KINDS, Block, find_blocks
 
 from .positions import PositionMap
 
@@ -110,7 +110,7 @@ def summary_edit(text: str, analysed: str, fmt: str, summary: str, newline: str 
         positions = PositionMap(text)
         end = positions.line_end(positions.line_of(salutation.start))
         return Edit(end, end, f"{newline}{newline}{body}")
-    first = next((block for block in blocks if block.kind in ("paragraph", "heading", "list_item")), None)
+    first = next((block for block in blocks if block.kind in BODY_KINDS), None)
     if first is None:
         return None
     positions = PositionMap(text)

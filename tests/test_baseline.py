@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from helderetaal.cli import main
@@ -113,3 +114,14 @@ def test_baseline_command_reports_unreadable_files(tmp_path):
                                        str(tmp_path / "b.json")])
     assert result.exit_code == 2 and "weg.txt" in result.stderr
     assert "brief.txt" in json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["files"]
+
+
+def test_an_unreadable_baseline_is_a_dutch_error(tmp_path):
+    from helderetaal.baseline import Baseline, BaselineError
+
+    broken = tmp_path / "baseline.json"
+    broken.write_text('{"version": 1, "files": {\n', encoding="utf-8")
+    with pytest.raises(BaselineError, match=r"geen geldige JSON \(regel 2\)"):
+        Baseline.load(broken)
+    with pytest.raises(BaselineError, match="het bestand of de map bestaat niet|dit is een map"):
+        Baseline.load(tmp_path)
