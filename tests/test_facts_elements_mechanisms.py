@@ -379,7 +379,7 @@ def test_a_meeting_day_without_a_year_is_a_day_the_reader_knows():
 @pytest.mark.parametrize("body, place, kind", [
     ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in de Zonnehoek.", "de Zonnehoek", "venue"),
     ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in Het Anker.", "Het Anker", "venue"),
-    ("Op 4 juni 2024 om 19.30 uur houden wij een digitale bewonersavond.", "digitale", "online"),
+    ("Op 4 juni 2024 om 19.30 uur houden wij een digitale bewonersavond.", "online", "online"),
     ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in wijkcentrum De Pijl.", "wijkcentrum De Pijl", "building"),
 ])
 def test_meeting_places(body, place, kind):

@@ -153,6 +153,9 @@ def place_kind(match: re.Match[str]) -> str:
 
 
 def place_text(match: re.Match[str]) -> str:
+    """The place as a summary can restate it ("digitaal" and "online" both become "online")."""
+    if match.group("online"):
+        return "online"
     for key in _RANK:
         if match.group(key):
             return " ".join(match.group(key).split()).rstrip(".,;")
