@@ -481,3 +481,21 @@ def test_usage_lines_say_opties_not_options(tmp_path):
         assert result.returncode == 0 and f"Gebruik: helderetaal {command} [OPTIES]" in out, out
         assert "[OPTIONS]" not in out
     assert "PADEN..." in entry_point("fix", "--help", cwd=tmp_path).stdout.decode("utf-8")
+
+
+def test_placeholders_in_help_and_usage_are_dutch(tmp_path):
+    """click builds "--output FILE", "PATHS..." and "COMMAND [ARGS]..." from names, not from gettext."""
+    english = ("TEXT", "FILE", "PATH", "INTEGER", "RULE_ID", "COMMAND", "ARGS")
+    group = entry_point("--help", cwd=tmp_path).stdout.decode("utf-8")
+    assert "Gebruik: helderetaal [OPTIES] OPDRACHT [ARGUMENTEN]..." in group
+    for command in ("check", "fix", "config", "baseline", "summary", "explain", "annotate", "serve", "lsp"):
+        out = entry_point(command, "--help", cwd=tmp_path).stdout.decode("utf-8")
+        placeholders = {word for line in out.splitlines() if line.lstrip().startswith(("-", "Gebruik:"))
+                        for word in line.replace("...", " ").replace("[", " ").replace("]", " ").split()
+                        if word.isupper()}
+        assert not placeholders & set(english), (command, placeholders)
+    check = entry_point("check", "--help", cwd=tmp_path).stdout.decode("utf-8")
+    assert "Gebruik: helderetaal check [OPTIES] PADEN..." in check and "--output BESTAND" in check
+    assert "--jobs GETAL" in check
+    wrong = entry_point("check", "--jobs", "veel", "brief.txt", cwd=tmp_path)
+    assert "'veel' is geen geldig getal." in wrong.stderr.decode("utf-8")
