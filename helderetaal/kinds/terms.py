@@ -133,13 +133,13 @@ class TermsOptions(Options):
                                   rule_file_only=True)
     skip_if_expanded: bool = option(False, "Geen melding als de brief de afkorting ergens voluit schrijft.")
     defer_to: tuple[str, ...] = option([], "Regels (id's) die voorgaan: woorden die zij melden, meldt deze regel "
-                                           "niet nog eens.")
+                                           "niet nog eens. Een regel die uit staat, gaat niet voor.")
     every_occurrence: bool = option(False, "Elke keer dat een term in de brief staat is een melding (anders alleen "
                                            "de eerste keer, met hoe vaak de term voorkomt).")
     compounds: bool = option(True, "Ook samenstellingen: een woord dat met een term begint of eindigt "
                                    "('bestratingswerkzaamheden' bij 'werkzaamheden').")
     strict: bool = option(False, "Ook woorden die de meeste lezers wel kennen, maar die een strenge redacteur "
-                                 "zou vervangen ('werkzaamheden', 'plaatsvinden'). Standaard uit.")
+                                 "zou vervangen ('werkzaamheden', 'plaatsvinden').")
 
 
 class TermsKind(RuleKind[TermsOptions]):
