@@ -68,17 +68,16 @@ class RuleInfo:
     """What the editor shows about a rule (hover, link), taken from its spec."""
 
     title: str
-    wat: str
-    waarom: str
-    beter: str
+    #: Wat, Waarom, Beter and Bekende problemen as Markdown (the example is left out: the
+    #: writer's own sentence is the example), rendered where every explanation is.
+    explanation: str
     url: str | None
 
     @classmethod
     def of(cls, rule: Rule) -> RuleInfo:
         """The editor's view of ``rule``."""
         spec = rule.spec
-        return cls(title=spec.title, wat=spec.explanation.wat, waarom=spec.explanation.waarom,
-                   beter=spec.explanation.beter, url=spec.url)
+        return cls(title=spec.title, explanation=spec.explanation.as_markdown(leave_out=("Voorbeeld",)), url=spec.url)
 
 
 @dataclass(frozen=True)
