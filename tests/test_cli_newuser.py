@@ -264,11 +264,16 @@ def test_config_and_file_errors_are_dutch(repo):
     twice = run("check", "brieven", cwd=repo)
     assert ".helderetaal.yaml:2: ongeldige YAML: de naam 'allow' staat twee keer" in twice.stdout + twice.stderr
     (repo / ".helderetaal.yaml").unlink()
+    (repo / "pyproject.toml").write_text('[tool.helderetaal]\nallow = "middels\n', encoding="utf-8")
+    toml = run("check", "brieven", cwd=repo)
+    assert "pyproject.toml:2: geen geldige TOML in kolom 17: een aanhalingsteken wordt niet gesloten" in \
+        toml.stdout + toml.stderr
+    (repo / "pyproject.toml").unlink()
     unwritable = run("check", "brieven", "--output", str(repo / "geen-map" / "uit.json"), cwd=repo)
     assert unwritable.returncode == 2 and "niet schrijven: het bestand of de map bestaat niet" in unwritable.stderr
     gone = run("check", "weg.txt", cwd=repo)
     assert gone.returncode == 2 and "bestand niet gevonden" in gone.stdout + gone.stderr
-    for result in (missing, tab, twice, unwritable, gone):
+    for result in (missing, tab, twice, toml, unwritable, gone):
         output = result.stdout + result.stderr
         assert not [word for word in ENGLISH if word in output], output
 

@@ -200,6 +200,9 @@ async def test_hover_explains_the_rule(client: LanguageClient, tmp_path):
     for part in (rule.spec.explanation.wat, rule.spec.explanation.waarom, rule.spec.explanation.beter):
         assert part in value
     assert "**Wat**" in value and "**Waarom**" in value and "**Beter**" in value
+    # Known problems as explain shows them; the example is left out (the writer's sentence is one).
+    assert f"**Bekende problemen**: {rule.spec.explanation.bekende_problemen}" in value
+    assert "**Voorbeeld**" not in value
     for suggestion in next(f.suggestions for f in helderetaal.check(LETTER).findings if f.text == "middels"):
         assert suggestion in value
     assert as_tuple(result.range) == span(LETTER, "middels")

@@ -63,7 +63,7 @@ class PatternKind(RuleKind[PatternOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        self.patterns = expect_type(spec, spec.data, "patterns", list, "a list of token patterns")
+        self.patterns = expect_type(spec, spec.data, "patterns", list, "een lijst met tokenpatronen")
         if not self.patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
                                         for p in self.patterns):
             raise spec.error("every pattern must be a non-empty list of token mappings", key="patterns")

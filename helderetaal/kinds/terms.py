@@ -153,7 +153,7 @@ class TermsKind(RuleKind[TermsOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
+        entries = expect_type(spec, spec.data, "terms", list, "een lijst met termen")
         self.terms: list[Term] = [self._compile_entry(entry) for entry in entries]
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
         self._memo: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
