@@ -278,6 +278,19 @@ def test_config_and_file_errors_are_dutch(repo):
         assert not [word for word in ENGLISH if word in output], output
 
 
+def test_a_broken_config_is_reported_once_not_once_a_letter(repo):
+    for name in ("een", "twee", "drie"):
+        (repo / "brieven" / f"{name}.txt").write_text(STIFF, encoding="utf-8")
+    (repo / "brieven" / ".helderetaal.yaml").write_text("allow: [middels\n", encoding="utf-8")
+    result = run("check", "brieven", cwd=repo)
+    lines = [line for line in result.stdout.splitlines() if "configuratiefout" in line]
+    assert result.returncode == 2 and len(lines) == 1, result.stdout
+    assert " en 3 andere brieven: kan niet controleren: configuratiefout: " in lines[0]
+    assert "; 4 bestanden met een fout" in result.stdout.splitlines()[-1]
+    data = json.loads(run("check", "brieven", "--format", "json", cwd=repo).stdout)
+    assert len(data["errors"]) == 4  # the JSON contract keeps one error per file
+
+
 def test_os_errors_have_a_dutch_reason():
     import errno
 
