@@ -260,7 +260,8 @@ class TermsKind(RuleKind[TermsOptions]):
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            once = not every or term.once
+            # A term to explain, and a rule that reports first uses only, stay once per letter.
+            once = not every or term.once or term.explain or bool(options.get("first_only"))
             if once:
                 # A letter about works says "werkzaamheden" seven times; the writer needs one note,
                 # and the editor shows the other places beside it.
@@ -276,7 +277,8 @@ class TermsKind(RuleKind[TermsOptions]):
         case_sensitive = bool(options.get("case_sensitive"))
         strict = bool(options.get("strict"))
         compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict])
-        seen: set[str] = set()
+        # Terms to explain that the letter explained at an earlier place: later uses need nothing.
+        explained: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
             keys = _lookup_keys(document, sentence, case_sensitive)
@@ -310,18 +312,21 @@ class TermsKind(RuleKind[TermsOptions]):
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
                             position in initial or token.text[:1].islower()):
                         compound = self._compound(token.text, strict)
-                        if compound is not None and not self._excused(document, compound[0], options, sentence,
-                                                                      sentence_text, token, text_lower):
-                            yield compound[0], token.idx, token.idx + len(token.text), True
+                        if compound is not None and compound[0].term not in explained:
+                            if not self._excused(document, compound[0], options, sentence, sentence_text, token,
+                                                 text_lower):
+                                yield compound[0], token.idx, token.idx + len(token.text), True
+                            elif compound[0].explain:
+                                explained.add(compound[0].term)
                     continue
                 term, last, sequence, trim = best
                 first_token, last_token = tokens[position], tokens[last]
-                if options.get("first_only") or term.explain:
-                    if term.term in seen:
-                        continue
-                if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
+                if term.term in explained:
                     continue
-                seen.add(term.term)
+                if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
+                    if term.explain:
+                        explained.add(term.term)
+                    continue
                 # A split construction leaves the words in its gap free for other terms.
                 taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
@@ -400,8 +405,9 @@ class TermsKind(RuleKind[TermsOptions]):
             return True
         if term.explain:
             after = document.analysed[last_token.idx + len(last_token.text) : sentence.end]
+            # The explanation follows the term: "Dit betekent dat de informatiemarkt ..." explains nothing.
             if (_EXPLAINED_AFTER.match(after) or _EXPLAINED_AS_SUBJECT.match(after)
-                    or _EXPLAINED_IN_SENTENCE.search(sentence_text)):
+                    or _EXPLAINED_IN_SENTENCE.search(after)):
                 return True
             following = sentence.index + 1
             if following < len(document.sentences) and document.sentences[following].block == sentence.block:
