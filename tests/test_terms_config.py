@@ -109,3 +109,11 @@ def test_a_sentence_that_means_something_else_does_not_explain_the_term():
     # "Dit betekent dat ..." before the term explains the situation, not the word.
     text = "Geachte bewoner,\n\nDit betekent dat de zienswijze later komt.\n"
     assert ("vakterm", "zienswijze") in _words(text)
+
+
+def test_the_other_places_are_capped_but_the_count_is_not():
+    from helderetaal.kinds.terms import MAX_RELATED
+
+    text = "Geachte bewoner,\n\n" + "Het werk geeft eventueel geluid.\n\n" * (MAX_RELATED + 10)
+    (finding,) = [f for f in helderetaal.check(text).findings if f.rule == "vaag"]
+    assert len(finding.related) == MAX_RELATED and f"{MAX_RELATED + 10} keer" in finding.message

@@ -56,6 +56,9 @@ GAP = "..."
 SOURCE_KINDS = ("guidance", "general", "domain")
 #: Most distinct (word, lemma) pairs whose candidate entries a terms rule remembers.
 _MEMO_LIMIT = 50_000
+#: Most other places a once-per-letter finding lists (a megabyte document repeats a word thousands
+#: of times; the message still gives the full count).
+MAX_RELATED = 50
 #: How many tokens a split construction may span.
 MAX_GAP = 12
 _CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION})\b", re.IGNORECASE)
@@ -269,8 +272,9 @@ class TermsKind(RuleKind[TermsOptions]):
                     continue
                 reported.add(term.term)
             others = tuple(places[term.term][1:]) if once else ()
+            count = len(others) + 1
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              others=others, strict=bool(options.get("strict")))
+                              others=others[:MAX_RELATED], count=count, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
@@ -417,7 +421,7 @@ class TermsKind(RuleKind[TermsOptions]):
         return False
 
     def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool,
-               others: tuple[tuple[int, int], ...] = (), strict: bool = False) -> Match:
+               others: tuple[tuple[int, int], ...] = (), count: int = 1, strict: bool = False) -> Match:
         suggestions: tuple[str, ...] = ()
         message: str | None = None
         part = self._compound(matched, strict) if " " not in matched and not _is_listed(term, matched) else None
@@ -431,8 +435,8 @@ class TermsKind(RuleKind[TermsOptions]):
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
-        if others:
-            message = (message or self.spec.message) + (f" Dit staat {len(others) + 1} keer in de brief; alleen de "
+        if count > 1:
+            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de "
                                                         "eerste keer is gemeld.")
         return Match(
             start,
