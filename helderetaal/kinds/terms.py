@@ -13,8 +13,11 @@ abbreviation is fine once its expansion appears in the letter), ``defer_to`` (id
 rules: a phrase one of them flags is left to that rule, so one phrase gives one finding; only rules
 that run in the same check count, with the options the config gives them, so a rule switched off
 silences nothing),
-``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
-and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
+``every_occurrence`` (by default a term is reported once per letter, at its first occurrence;
+the message says how often it occurs and the match lists the other places as ``related``, at most
+:data:`MAX_RELATED`; this option reports every one; an entry with ``once: true``, a term to
+explain and a ``first_only`` rule stay once per letter even then, and a term explained at one
+place is not flagged at a later one), ``compounds`` (on by
 default: a word whose head or first part is a listed word is flagged, naming that part), ``strict``
 (off by default: also the entries marked ``strict: true``, words most readers know that a strict
 editor would still replace; real letters showed them to be noise for the writer).
