@@ -117,7 +117,7 @@ def test_pyproject_section_of_the_wrong_type(tmp_path):
     broken = _write(tmp_path / "b" / "pyproject.toml", "[tool.helderetaal]\nallow = [\"middels\"\nprofile = 1\n")
     with pytest.raises(ConfigError, match="geen geldige TOML") as caught:
         load_config(broken)
-    assert caught.value.path == str(broken) and "line 3" in str(caught.value)
+    assert caught.value.path == str(broken) and caught.value.line == 3 and "kolom" in str(caught.value)
 
 
 def test_alias_bomb_is_refused_quickly_and_small(tmp_path):
