@@ -117,3 +117,17 @@ def test_the_other_places_are_capped_but_the_count_is_not():
     text = "Geachte bewoner,\n\n" + "Het werk geeft eventueel geluid.\n\n" * (MAX_RELATED + 10)
     (finding,) = [f for f in helderetaal.check(text).findings if f.rule == "vaag"]
     assert len(finding.related) == MAX_RELATED and f"{MAX_RELATED + 10} keer" in finding.message
+
+
+def test_fix_changes_a_once_per_letter_word_at_every_place(tmp_path):
+    import subprocess
+    import sys
+
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte bewoner,\n\nWij zijn reeds begonnen.\n\nHet werk is reeds half klaar.\n", encoding="utf-8")
+    (finding,) = [f for f in helderetaal.check(letter.read_text(encoding="utf-8")).findings if f.rule == "ambtelijk"]
+    assert [place.text for place in finding.related] == ["reeds"]
+    result = subprocess.run([sys.executable, "-m", "helderetaal.cli", "fix", str(letter)], capture_output=True,
+                            text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    assert letter.read_text(encoding="utf-8") == "Geachte bewoner,\n\nWij zijn al begonnen.\n\nHet werk is al half klaar.\n"
