@@ -101,7 +101,26 @@ def baseline_document(result: RunResult, output: str | Path) -> dict[str, Any]:
         for finding, mark in zip(report.findings, marks):
             entries.append({"fingerprint": mark, "rule": finding.rule, "text": " ".join(finding.text.split()),
                             "line": finding.line})
+    # A file that could not be read this time (locked, moved for a moment) keeps what the old
+    # baseline accepted for it: dropping it would make all its findings "new" on the next check.
+    for key, entries in _previous_entries(result, Path(output), base).items():
+        files.setdefault(key, entries)
     return {"version": BASELINE_VERSION, "tool": "helderetaal", "files": dict(sorted(files.items()))}
+
+
+def _previous_entries(result: RunResult, output: Path, base: Path) -> dict[str, list[dict[str, Any]]]:
+    """The old baseline's entries for the files of ``result`` that could not be checked."""
+    if not result.errors or not output.is_file():
+        return {}
+    try:
+        old = json.loads(output.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return {}
+    old_files = old.get("files") if isinstance(old, dict) and old.get("version") == BASELINE_VERSION else None
+    if not isinstance(old_files, dict):
+        return {}
+    unreadable = {relative_key(error.path, base) for error in result.errors}
+    return {key: entries for key, entries in old_files.items() if key in unreadable and isinstance(entries, list)}
 
 
 def write_baseline(result: RunResult, output: str | Path) -> int:

@@ -51,7 +51,8 @@ class _DutchGroup(click.Group):
         return super().main(*args, **kwargs)
 
 
-@click.group(cls=_DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_DutchGroup, subcommand_metavar="OPDRACHT [ARGUMENTEN]...",
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="helderetaal", help="Toon het versienummer en stop.")
 def main() -> None:
     """helderetaal: controleert brieven aan bewoners op heldere taal."""

@@ -43,7 +43,8 @@ _TEXTS: dict[str, str] = {
     "(Did you mean one of: {possibilities}?)": "(Bedoelt u een van: {possibilities}?)",
     "{value!r} is not {choice}.": "{value!r} is niet {choice}.",
     "{value!r} is not one of {choices}.": "{value!r} is niet een van {choices}.",
-    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig {number_type}.",
+    # click fills in its English type name ("integer range"), not through gettext: leave it out.
+    "{value!r} is not a valid {number_type}.": "{value!r} is geen geldig getal.",
     "integer": "geheel getal",
     "float": "getal",
     "{value} is not in the range {range}.": "{value} ligt niet in het bereik {range}.",
@@ -104,12 +105,37 @@ def _dutch_usage_pieces(original: Callable[..., list[str]]) -> Callable[..., lis
     return collect
 
 
+#: Placeholders in usage and help lines: click makes them from type and parameter names, which are
+#: not gettext texts ("--output FILE", "PATHS...", "INTEGER RANGE").
+_METAVARS: dict[str, str] = {
+    "TEXT": "TEKST", "FILE": "BESTAND", "FILENAME": "BESTAND", "PATH": "PAD", "PATHS": "PADEN",
+    "DIRECTORY": "MAP", "INTEGER": "GETAL", "INTEGER RANGE": "GETAL", "FLOAT": "GETAL", "FLOAT RANGE": "GETAL",
+    "BOOLEAN": "JA|NEE", "RULE_ID": "REGEL", "RULE": "REGEL", "RULES": "REGELS", "COMMAND": "OPDRACHT",
+}
+
+
+def _dutch_metavar(original: Callable[..., str]) -> Callable[..., str]:
+    def make(self: object, *args: object, **kwargs: object) -> str:
+        metavar = original(self, *args, **kwargs)
+        core = metavar.strip("[]!.")
+        dutch = _METAVARS.get(core)
+        return metavar.replace(core, dutch, 1) if dutch else metavar
+
+    setattr(make, "_helderetaal_dutch", True)
+    return make
+
+
 def install() -> None:
     """Make click's modules use the Dutch texts (idempotent)."""
     core = sys.modules.get("click.core")
     command = getattr(core, "Command", None)
     if command is not None and not getattr(command.collect_usage_pieces, "_helderetaal_dutch", False):
         command.collect_usage_pieces = _dutch_usage_pieces(command.collect_usage_pieces)
+    for name in ("Parameter", "Argument", "Option"):
+        parameter = getattr(core, name, None)
+        make_metavar = getattr(parameter, "make_metavar", None) if parameter is not None else None
+        if make_metavar is not None and "make_metavar" in vars(parameter) and not getattr(make_metavar, "_helderetaal_dutch", False):
+            setattr(parameter, "make_metavar", _dutch_metavar(make_metavar))
     for name in _MODULES:
         module = sys.modules.get(f"click.{name}")
         if module is None:

@@ -562,10 +562,36 @@ def _pyproject_section(path: Path) -> Any:
     except OSError as error:
         raise ConfigError(path, f"kan het bestand niet lezen ({os_reason(error)})") from None
     except tomllib.TOMLDecodeError as error:
-        raise ConfigError(path, f"geen geldige TOML: {error}") from None
+        raise _toml_error(path, str(error)) from None
     except RecursionError:
         raise ConfigError(path, "geen geldige TOML: de waarden zijn te diep genest") from None
     return data.get("tool", {}).get("helderetaal")
+
+
+#: tomllib's (and tomli's) English problem texts, by a fragment, in Dutch; the first match decides.
+_TOML_PROBLEMS: tuple[tuple[str, str], ...] = (
+    ("end of a table declaration", "een [ van een tabelnaam wordt niet gesloten met ]"),
+    ("end of an array declaration", "een [[ van een tabelnaam wordt niet gesloten met ]]"),
+    ("unclosed array", "een [ van een lijst wordt niet gesloten met ]"),
+    ("unterminated string", "een aanhalingsteken wordt niet gesloten"),
+    ("illegal character '\\n'", "een aanhalingsteken wordt niet gesloten op deze regel"),
+    ("expected '=' after a key", "na de naam hoort een '='"),
+    ("cannot overwrite a value", "dezelfde naam staat twee keer"),
+    ("cannot declare", "dezelfde tabel staat twee keer"),
+    ("invalid value", "een waarde die TOML niet kent (zet tekst tussen aanhalingstekens)"),
+    ("invalid statement", "een regel die geen 'naam = waarde' en geen [tabel] is"),
+)
+
+
+def _toml_error(path: Path, message: str) -> ConfigError:
+    """A TOML syntax error in Dutch, at its line ("... (at line 3, column 8)")."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    lowered = message.lower()
+    problem = next((dutch for fragment, dutch in _TOML_PROBLEMS if fragment in lowered),
+                   "de opbouw klopt niet (kijk naar aanhalingstekens, haakjes en '=')")
+    if where:
+        return ConfigError(path, f"geen geldige TOML in kolom {where.group(2)}: {problem}", int(where.group(1)))
+    return ConfigError(path, f"geen geldige TOML: {problem}")
 
 
 def _config_in(folder: Path) -> Path | None:

@@ -13,6 +13,9 @@ A suggestion is applied only when nobody needs to choose and the sentence stays 
   a directive switches the rule off have no finding to begin with;
 - no other finding covers the same words with another suggestion.
 
+A word reported once per letter is changed at its other places too (the finding's ``related``
+places), each place checked on its own.
+
 Only plain text and Markdown are changed; the file keeps its encoding, byte-order mark and line
 breaks (CRLF stays CRLF), and is written atomically (:mod:`helderetaal.atomicfile`).
 """
@@ -20,8 +23,8 @@ breaks (CRLF stays CRLF), and is written atomically (:mod:`helderetaal.atomicfil
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -120,6 +123,7 @@ def match_case(old: str, new: str) -> str:
 def plan_changes(document: Document, findings: Sequence[Finding]) -> tuple[list[Change], int]:
     """The safe changes among ``findings`` (see the module's docstring), in text order, and how
     many findings with suggestions were left for the writer."""
+    findings = list(_every_place(findings))
     candidates: list[Change] = []
     with_suggestions = 0
     for finding in findings:
@@ -143,6 +147,15 @@ def plan_changes(document: Document, findings: Sequence[Finding]) -> tuple[list[
     left = with_suggestions - sum(1 for finding in findings if finding.suggestions
                                   and any((c.start, c.end) == (finding.start, finding.end) for c in chosen))
     return chosen, left
+
+
+def _every_place(findings: Sequence[Finding]) -> Iterator[Finding]:
+    """Each finding, and a copy of it at each of its other places (a word reported once per letter)."""
+    for finding in findings:
+        yield finding
+        for place in finding.related:
+            yield replace(finding, start=place.start, end=place.end, line=place.line, column=place.column,
+                          end_line=place.end_line, end_column=place.end_column, text=place.text, related=())
 
 
 def _safe_change(document: Document, finding: Finding) -> Change | None:

@@ -4,7 +4,8 @@
 - Leesindex A (Brouwer) = 195 - 2 x (words per sentence) - 66.67 x (syllables per word)
 
 Sentences are counted by helderetaal's own splitter (textstat's splits at every period, as in
-"i.v.m."). Syllables are the larger of pyphen's Dutch hyphenation and a vowel-group count.
+"i.v.m."), and a title or list line without a full stop counts as a sentence of its own
+(:func:`helderetaal.kinds.lines.sentence_parts`). Syllables are the larger of pyphen's Dutch hyphenation and a vowel-group count.
 Word frequency comes from wordfreq (Zipf scale); a compound counts as common when its head is.
 No Dutch measure has a validated mapping to B1, so the result is an indication, not a verdict.
 """
@@ -174,6 +175,8 @@ def b1_indication(avg_sentence_length: float, flesch_douma: float, uncommon_shar
 
 def compute_metrics(document: Document) -> dict[str, Any]:
     """Readability metrics of the letter's prose (paragraphs and list items)."""
+    from .kinds.lines import sentence_parts
+
     sentence_count = 0
     words: list[str] = []
     proper: set[str] = set()
@@ -181,7 +184,9 @@ def compute_metrics(document: Document) -> dict[str, Any]:
         tokens = document.words(sentence)
         if not tokens:
             continue
-        sentence_count += 1
+        # A title or list line without a full stop is a sentence of its own to the reader.
+        sentence_count += sum(1 for start, end in sentence_parts(document, sentence)
+                              if any(start <= token.idx < end for token in tokens))
         for position, token in enumerate(tokens):
             words.append(token.text)
             if position > 0 and token.text[:1].isupper():

@@ -67,6 +67,12 @@ _DEFAULT_RULES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _line(data: Mapping[str, Any], key: str) -> int | None:
+    """The line of ``key`` in a config's ``passport:`` mapping (None for a plain dict)."""
+    line_of = getattr(data, "line_of", None)
+    return int(line_of(key)) if callable(line_of) else None
+
+
 @dataclass(frozen=True)
 class PassportSettings:
     """Thresholds of the passport, set in the config's ``passport:`` section.
@@ -102,30 +108,31 @@ class PassportSettings:
         if not data:
             return cls()
         if not isinstance(data, Mapping):
-            raise ConfigError(path, "'passport' must be a mapping")
+            raise ConfigError(path, "onder 'passport' staan instellingen met een naam en een waarde")
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
-                raise ConfigError(path, f"passport: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+                raise ConfigError(path, f"passport: onbekende instelling '{key}' (bekend zijn: {', '.join(sorted(known))})",
+                                  _line(data, key))
             default = getattr(cls(), key)
             if key == "rules":
                 if not isinstance(value, Mapping) or not all(
                         k in DEMANDS and isinstance(v, list) and all(isinstance(r, str) for r in v)
                         for k, v in value.items()):
-                    raise ConfigError(path, "passport: 'rules' maps demands "
-                                      f"({', '.join(DEMANDS)}) to lists of rule ids")
+                    raise ConfigError(path, "passport: 'rules' geeft per eis "
+                                      f"({', '.join(DEMANDS)}) een lijst met regel-id's", _line(data, key))
                 values[key] = {**default, **{k: tuple(v) for k, v in value.items()}}
             elif isinstance(default, bool):
                 if not isinstance(value, bool):
-                    raise ConfigError(path, f"passport: '{key}' must be true or false")
+                    raise ConfigError(path, f"passport: '{key}' moet true of false zijn", _line(data, key))
                 values[key] = value
             elif isinstance(default, tuple):
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise ConfigError(path, f"passport: '{key}' must be a list of texts")
+                    raise ConfigError(path, f"passport: '{key}' moet een lijst met teksten zijn", _line(data, key))
                 values[key] = tuple(v.lower() for v in value)
             elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                raise ConfigError(path, f"passport: '{key}' must be a number of 0 or more")
+                raise ConfigError(path, f"passport: '{key}' moet een getal van 0 of meer zijn", _line(data, key))
             else:
                 values[key] = type(default)(value)
         return cls(**values)

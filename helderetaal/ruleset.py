@@ -80,24 +80,25 @@ def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id:
         line = item.line if isinstance(item, LineDict) else node.line_of(key)
         unknown = sorted(set(item) - {"text", "options", "profile"}, key=str)
         if unknown:
-            raise ConfigError(spec_path, f"rule '{rule_id}': unknown key '{unknown[0]}' in an example of '{key}' "
-                              "(known: text, options, profile)", line)
+            raise ConfigError(spec_path, f"regel '{rule_id}': onbekende sleutel '{unknown[0]}' in een voorbeeld "
+                              f"bij '{key}' (bekend zijn: text, options, profile)", line)
         text = item.get("text")
         if not isinstance(item.get("options") or {}, dict):
-            raise ConfigError(spec_path, f"rule '{rule_id}': 'options' of an example must be a mapping", line)
+            raise ConfigError(spec_path, f"regel '{rule_id}': 'options' van een voorbeeld moeten "
+                              "instellingen met een naam zijn", line)
         options = item.get("options") or {}
         profile = item.get("profile")
         if profile is not None and not isinstance(profile, str):
-            raise ConfigError(spec_path, f"rule '{rule_id}': 'profile' of an example must be a text", line)
+            raise ConfigError(spec_path, f"regel '{rule_id}': 'profile' van een voorbeeld moet een tekst zijn", line)
     else:
         text = item
     if not isinstance(text, str) or not text.strip():
-        raise ConfigError(spec_path, f"rule '{rule_id}': every example in '{key}' must be a non-empty text",
+        raise ConfigError(spec_path, f"regel '{rule_id}': elk voorbeeld bij '{key}' moet een tekst zijn (niet leeg)",
                           node.line_of(key))
     marker = _MARKER.search(text)
     if marker:
         if len(_MARKER.findall(text)) > 1:
-            raise ConfigError(spec_path, f"rule '{rule_id}': mark at most one span with [[...]] per example",
+            raise ConfigError(spec_path, f"regel '{rule_id}': markeer per voorbeeld hoogstens één stuk met [[...]]",
                               node.line_of(key))
         plain = text[: marker.start()] + marker.group(1) + text[marker.end():]
         return Example(plain, (marker.start(), marker.start() + len(marker.group(1))), options, profile)
@@ -107,13 +108,13 @@ def _parse_example(spec_path: str, item: Any, node: LineDict, key: str, rule_id:
 def parse_rule(data: Any, path: str) -> Rule:
     """Validate one rule mapping from ``path`` and compile it."""
     if not isinstance(data, LineDict):
-        raise ConfigError(path, "a rule file must hold a mapping with 'id', 'kind', ...", 1)
+        raise ConfigError(path, "een regelbestand bevat een regel: instellingen met een naam, zoals 'id', 'kind', ...", 1)
     rule_id = data.get("id")
     if not isinstance(rule_id, str) or not _ID.match(rule_id):
-        raise ConfigError(path, "'id' must be lower-case letters, digits and dashes", data.line_of("id"))
+        raise ConfigError(path, "'id' mag alleen kleine letters, cijfers en streepjes bevatten", data.line_of("id"))
     # Every problem below is this rule's, at the line of the key that has it.
     def fail(message: str, key: str | None = None, node: LineDict = data) -> ConfigError:
-        return ConfigError(path, f"rule '{rule_id}': {message}", node.line_of(key) if key is not None else node.line)
+        return ConfigError(path, f"regel '{rule_id}': {message}", node.line_of(key) if key is not None else node.line)
 
     kind_cls = _kind_of(data, fail)
     _check_texts(data, fail)
@@ -122,9 +123,9 @@ def parse_rule(data: Any, path: str) -> Rule:
     options = _options(data, path, rule_id, kind_cls, (*flagged, *clean), fail)
     scope = data.get("scope", "body")
     if not isinstance(scope, str) or scope not in SCOPES:
-        raise fail(f"scope must be one of {', '.join(SCOPES)}", "scope")
+        raise fail(f"'scope' moet een van deze zijn: {', '.join(SCOPES)}", "scope")
     if data.get("url") is not None and not isinstance(data["url"], str):
-        raise fail("'url' must be a text", "url")
+        raise fail("'url' moet een tekst zijn", "url")
     spec = RuleSpec(
         id=rule_id,
         kind=kind_cls.name,
@@ -152,30 +153,30 @@ def _kind_of(data: LineDict, fail: _Fail) -> type[RuleKind[Any]]:
     """The rule's kind, after checking the keys every rule and this kind need."""
     for key in _REQUIRED:
         if key not in data:
-            raise fail(f"missing key '{key}'")
+            raise fail(f"de sleutel '{key}' ontbreekt")
     kind_name = data["kind"]
     if not isinstance(kind_name, str) or kind_name not in KINDS:
-        raise fail(f"unknown kind '{kind_name}' (known: {', '.join(sorted(KINDS))})", "kind")
+        raise fail(f"onbekende soort (kind) '{kind_name}' (bekend zijn: {', '.join(sorted(KINDS))})", "kind")
     kind_cls = KINDS[kind_name]
     unknown = set(data) - _COMMON_KEYS - set(kind_cls.keys)
     if unknown:
         key = sorted(unknown, key=str)[0]
-        raise fail(f"unknown key '{key}'", key)
+        raise fail(f"onbekende sleutel '{key}'", key)
     for key, required in kind_cls.keys.items():
         if required and key not in data:
-            raise fail(f"kind '{kind_name}' needs the key '{key}'")
+            raise fail(f"soort '{kind_name}' heeft de sleutel '{key}' nodig")
     return kind_cls
 
 
 def _check_texts(data: LineDict, fail: _Fail) -> None:
     """Category, severity, title and message."""
     if data["category"] not in CATEGORIES:
-        raise fail(f"category must be one of {', '.join(CATEGORIES)}", "category")
+        raise fail(f"'category' moet een van deze zijn: {', '.join(CATEGORIES)}", "category")
     if data["severity"] not in SEVERITIES:
-        raise fail(f"severity must be one of {', '.join(SEVERITIES)}", "severity")
+        raise fail(f"'severity' moet een van deze niveaus zijn: {', '.join(SEVERITIES)}", "severity")
     for key in ("title", "message"):
         if not isinstance(data[key], str) or not data[key].strip():
-            raise fail(f"'{key}' must be a text", key)
+            raise fail(f"'{key}' moet een tekst zijn (niet leeg)", key)
     try:
         template_fields(data["message"])
     except TemplateError as error:
@@ -190,8 +191,8 @@ def _explanation(data: LineDict, fail: _Fail, kind_problems: str) -> Explanation
     explanation = data["explanation"]
     if not isinstance(explanation, dict) or not set(_HEADINGS) <= set(explanation) <= {*_HEADINGS, _KNOWN_PROBLEMS} \
             or not all(isinstance(text, str) and text.strip() for text in explanation.values()):
-        raise fail(f"'explanation' needs exactly the texts wat, waarom, voorbeeld, beter (and optionally "
-                   f"{_KNOWN_PROBLEMS})", "explanation")
+        raise fail(f"'explanation' moet precies de teksten wat, waarom, voorbeeld en beter hebben "
+                   f"(en eventueel {_KNOWN_PROBLEMS})", "explanation")
     problems = " ".join(text for text in (explanation.get(_KNOWN_PROBLEMS, "").strip(), kind_problems) if text)
     return Explanation(wat=explanation["wat"].strip(), waarom=explanation["waarom"].strip(),
                        voorbeeld=explanation["voorbeeld"].strip(), beter=explanation["beter"].strip(),
@@ -202,10 +203,10 @@ def _examples(data: LineDict, path: str, rule_id: str, fail: _Fail, key: str) ->
     """The ``flagged`` or ``clean`` examples."""
     examples = data["examples"]
     if not isinstance(examples, LineDict) or set(examples) - {"flagged", "clean"}:
-        raise fail("'examples' must have 'flagged' and 'clean' lists", "examples")
+        raise fail("'examples' moet de lijsten 'flagged' en 'clean' hebben", "examples")
     items = examples.get(key)
     if not isinstance(items, list) or not items:
-        raise fail(f"'examples.{key}' needs at least one example", key, examples)
+        raise fail(f"'examples.{key}' heeft minstens één voorbeeld nodig", key, examples)
     return tuple(_parse_example(path, item, examples, key, rule_id) for item in items)
 
 
@@ -214,7 +215,7 @@ def _options(data: LineDict, path: str, rule_id: str, kind_cls: type[RuleKind[An
     """The kind's defaults with the rule file's ``options``; each example's options are checked too."""
     options = data.get("options") or LineDict()
     if not isinstance(options, dict):
-        raise fail("'options' must be a mapping", "options")
+        raise fail("'options' moeten instellingen met een naam zijn", "options")
     merged = kind_cls.options_type.resolve(rule_id, [Layer.of(options, path, data.line_of("options"), rule_file=True)])
     for example in examples:
         if example.options:
@@ -228,7 +229,7 @@ def load_rule_file(path: Path) -> list[Rule]:
     if isinstance(data, list):
         if not data:
             # An empty list would load nothing without a word; a rule file always holds a rule.
-            raise ConfigError(path, "the rule file holds an empty list; write a rule (id, kind, ...)", 1)
+            raise ConfigError(path, "het regelbestand bevat een lege lijst; schrijf er een regel in (id, kind, ...)", 1)
         return [parse_rule(item, str(path)) for item in data]
     return [parse_rule(data, str(path))]
 
@@ -264,7 +265,7 @@ _LOCK = threading.Lock()
 
 def _rule_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
-        raise ConfigError(folder, "rule folder not found")
+        raise ConfigError(folder, "regelmap niet gevonden")
     return sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")])
 
 
@@ -289,7 +290,7 @@ def load_ruleset(extra_dirs: Sequence[Path] = (), include_bundled: bool = True, 
         for file in files:
             for rule in load_rule_file(file):
                 if rule.id in seen:
-                    raise ConfigError(file, f"rule id '{rule.id}' is already used in {seen[rule.id]}", rule.spec.line)
+                    raise ConfigError(file, f"de regel-id '{rule.id}' staat al in {seen[rule.id]}", rule.spec.line)
                 seen[rule.id] = str(file)
                 rules.append(rule)
         if prepare:

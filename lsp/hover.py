@@ -14,12 +14,11 @@ from .worker import RuleInfo
 
 
 def hover_text(finding: Finding, info: RuleInfo | None) -> str:
-    """Markdown for one finding: title, message, what / why / better, alternatives, link."""
+    """Markdown for one finding: title, message, what / why / better / known problems,
+    alternatives, link."""
     parts = [f"**{info.title if info is not None else finding.rule}** (`{finding.rule}`)", finding.message]
-    if info is not None:
-        parts.append(f"**Wat**: {info.wat}")
-        parts.append(f"**Waarom**: {info.waarom}")
-        parts.append(f"**Beter**: {info.beter}")
+    if info is not None and info.explanation:
+        parts.append(info.explanation)
     if finding.suggestions:
         parts.append("**Alternatieven**: " + ", ".join(f"*{s}*" for s in finding.suggestions))
     if info is not None and info.url:

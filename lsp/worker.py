@@ -26,12 +26,10 @@ from multiprocessing.context import BaseContext
 from multiprocessing.process import BaseProcess
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-import helderetaal
 from helderetaal import Config, ConfigError
 from helderetaal.config import load_configs
 from helderetaal.finding import Finding
-from helderetaal.positions import LineIndex
-from helderetaal.readers import parse_markdown, parse_text
+from helderetaal.readers import parse_markdown, parse_text, refuse_long_text
 from helderetaal.ruleset import Rule, RuleSet
 
 from .edits import Edit, summary_edit
@@ -70,17 +68,16 @@ class RuleInfo:
     """What the editor shows about a rule (hover, link), taken from its spec."""
 
     title: str
-    wat: str
-    waarom: str
-    beter: str
+    #: Wat, Waarom, Beter and Bekende problemen as Markdown (the example is left out: the
+    #: writer's own sentence is the example), rendered where every explanation is.
+    explanation: str
     url: str | None
 
     @classmethod
     def of(cls, rule: Rule) -> RuleInfo:
         """The editor's view of ``rule``."""
         spec = rule.spec
-        return cls(title=spec.title, wat=spec.explanation.wat, waarom=spec.explanation.waarom,
-                   beter=spec.explanation.beter, url=spec.url)
+        return cls(title=spec.title, explanation=spec.explanation.as_markdown(leave_out=("Voorbeeld",)), url=spec.url)
 
 
 @dataclass(frozen=True)
@@ -129,6 +126,10 @@ class ConfigCache:
 
 def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
     """Check ``job``; never raises (a problem becomes :attr:`CheckResult.problem`)."""
+    # Imported here, in the worker: the server process imports this module for its types only.
+    from helderetaal.document import Document
+    from helderetaal.engine import check_document
+
     try:
         config = configs.get(job)
         ruleset = cast(Callable[[], RuleSet], config.ruleset)()
@@ -140,7 +141,12 @@ def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
         log.exception("could not load the config for %s", job.uri)
         return CheckResult(problem=Problem(f"helderetaal kon de instellingen niet lezen: {error}", "interne-fout"))
     try:
-        report = helderetaal.check(job.text, config=config, path=job.path, format=job.fmt)
+        # The letter is read and split once: the summary edit below places itself with the
+        # checked Document's blocks (check_source, less the CLI's fingerprints).
+        refuse_long_text(job.text, job.path)
+        source = parse_markdown(job.text, job.path) if job.fmt == "md" else parse_text(job.text, job.path)
+        document = Document(source, model=config.model)
+        report = check_document(document, config, ruleset)
     except Exception as error:  # a broken rule or model must not cost the writer the server
         log.exception("checking %s failed", job.uri)
         return CheckResult(problem=Problem(f"helderetaal kon deze brief niet controleren: {error}", "interne-fout"))
@@ -154,8 +160,8 @@ def run_check(job: CheckJob, configs: ConfigCache) -> CheckResult:
     edit = None
     if report.summary:
         try:
-            source = parse_markdown(job.text, job.path) if job.fmt == "md" else parse_text(job.text, job.path)
-            edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, LineIndex(job.text).newline())
+            edit = summary_edit(job.text, source.analysed, job.fmt, report.summary, document.lines.newline(),
+                                blocks=document.blocks)
         except Exception:
             log.exception("could not place the summary in %s", job.uri)
     return CheckResult(findings=report.findings, rules=rules, summary_edit=edit, anchor=report.anchor[0],

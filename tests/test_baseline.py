@@ -116,6 +116,21 @@ def test_baseline_command_reports_unreadable_files(tmp_path):
     assert "brief.txt" in json.loads((tmp_path / "b.json").read_text(encoding="utf-8"))["files"]
 
 
+def test_a_file_that_cannot_be_read_keeps_its_entries_in_a_new_baseline(tmp_path):
+    first, second = tmp_path / "een.txt", tmp_path / "twee.txt"
+    write(first, PARAGRAPHS)
+    write(second, PARAGRAPHS)
+    output = str(tmp_path / "b.json")
+    assert CliRunner().invoke(main, ["baseline", str(first), str(second), "-o", output]).exit_code == 0
+    before = json.loads(Path(output).read_text(encoding="utf-8"))["files"]
+    assert before["twee.txt"]
+    second.unlink()  # gone for a moment (a sync, a rename): its accepted findings must not become new
+    result = CliRunner().invoke(main, ["baseline", str(first), str(second), "-o", output])
+    assert result.exit_code == 2 and "twee.txt" in result.stderr
+    after = json.loads(Path(output).read_text(encoding="utf-8"))["files"]
+    assert after["twee.txt"] == before["twee.txt"] and after["een.txt"] == before["een.txt"]
+
+
 def test_an_unreadable_baseline_is_a_dutch_error(tmp_path):
     from helderetaal.baseline import Baseline, BaselineError
 

@@ -264,13 +264,31 @@ def test_config_and_file_errors_are_dutch(repo):
     twice = run("check", "brieven", cwd=repo)
     assert ".helderetaal.yaml:2: ongeldige YAML: de naam 'allow' staat twee keer" in twice.stdout + twice.stderr
     (repo / ".helderetaal.yaml").unlink()
+    (repo / "pyproject.toml").write_text('[tool.helderetaal]\nallow = "middels\n', encoding="utf-8")
+    toml = run("check", "brieven", cwd=repo)
+    assert "pyproject.toml:2: geen geldige TOML in kolom 17: een aanhalingsteken wordt niet gesloten" in \
+        toml.stdout + toml.stderr
+    (repo / "pyproject.toml").unlink()
     unwritable = run("check", "brieven", "--output", str(repo / "geen-map" / "uit.json"), cwd=repo)
     assert unwritable.returncode == 2 and "niet schrijven: het bestand of de map bestaat niet" in unwritable.stderr
     gone = run("check", "weg.txt", cwd=repo)
     assert gone.returncode == 2 and "bestand niet gevonden" in gone.stdout + gone.stderr
-    for result in (missing, tab, twice, unwritable, gone):
+    for result in (missing, tab, twice, toml, unwritable, gone):
         output = result.stdout + result.stderr
         assert not [word for word in ENGLISH if word in output], output
+
+
+def test_a_broken_config_is_reported_once_not_once_a_letter(repo):
+    for name in ("een", "twee", "drie"):
+        (repo / "brieven" / f"{name}.txt").write_text(STIFF, encoding="utf-8")
+    (repo / "brieven" / ".helderetaal.yaml").write_text("allow: [middels\n", encoding="utf-8")
+    result = run("check", "brieven", cwd=repo)
+    lines = [line for line in result.stdout.splitlines() if "configuratiefout" in line]
+    assert result.returncode == 2 and len(lines) == 1, result.stdout
+    assert " en 3 andere brieven: kan niet controleren: configuratiefout: " in lines[0]
+    assert "; 4 bestanden met een fout" in result.stdout.splitlines()[-1]
+    data = json.loads(run("check", "brieven", "--format", "json", cwd=repo).stdout)
+    assert len(data["errors"]) == 4  # the JSON contract keeps one error per file
 
 
 def test_os_errors_have_a_dutch_reason():
@@ -481,3 +499,21 @@ def test_usage_lines_say_opties_not_options(tmp_path):
         assert result.returncode == 0 and f"Gebruik: helderetaal {command} [OPTIES]" in out, out
         assert "[OPTIONS]" not in out
     assert "PADEN..." in entry_point("fix", "--help", cwd=tmp_path).stdout.decode("utf-8")
+
+
+def test_placeholders_in_help_and_usage_are_dutch(tmp_path):
+    """click builds "--output FILE", "PATHS..." and "COMMAND [ARGS]..." from names, not from gettext."""
+    english = ("TEXT", "FILE", "PATH", "INTEGER", "RULE_ID", "COMMAND", "ARGS")
+    group = entry_point("--help", cwd=tmp_path).stdout.decode("utf-8")
+    assert "Gebruik: helderetaal [OPTIES] OPDRACHT [ARGUMENTEN]..." in group
+    for command in ("check", "fix", "config", "baseline", "summary", "explain", "annotate", "serve", "lsp"):
+        out = entry_point(command, "--help", cwd=tmp_path).stdout.decode("utf-8")
+        placeholders = {word for line in out.splitlines() if line.lstrip().startswith(("-", "Gebruik:"))
+                        for word in line.replace("...", " ").replace("[", " ").replace("]", " ").split()
+                        if word.isupper()}
+        assert not placeholders & set(english), (command, placeholders)
+    check = entry_point("check", "--help", cwd=tmp_path).stdout.decode("utf-8")
+    assert "Gebruik: helderetaal check [OPTIES] PADEN..." in check and "--output BESTAND" in check
+    assert "--jobs GETAL" in check
+    wrong = entry_point("check", "--jobs", "veel", "brief.txt", cwd=tmp_path)
+    assert "'veel' is geen geldig getal." in wrong.stderr.decode("utf-8")

@@ -90,13 +90,13 @@ def test_config_errors_name_file_and_line(tmp_path, text, line, fragment):
 @pytest.mark.parametrize(
     ("change", "line", "fragment"),
     [
-        (lambda t: t.replace("kind: regex", "kind: regexp"), 2, "unknown kind 'regexp'"),
-        (lambda t: t.replace("category: jargon", "category: taal"), 3, "category must be one of"),
+        (lambda t: t.replace("kind: regex", "kind: regexp"), 2, "onbekende soort (kind) 'regexp'"),
+        (lambda t: t.replace("category: jargon", "category: taal"), 3, "'category' moet een van deze zijn"),
         (lambda t: t.replace("'\\bbinckhorstloket\\b'", "'(binck'"), 7, "not a valid regular expression"),
         (lambda t: t.replace("'\\bbinckhorstloket\\b'", "'(a|aa)+$'"), 7, "backtracks catastrophically"),
-        (lambda t: t.replace("title: Eigen woord", "title: Eigen woord\nkleur: rood"), 6, "unknown key 'kleur'"),
-        (lambda t: t.replace("  clean: [Ga naar de balie.]\n", ""), 14, "'examples.clean' needs at least one example"),
-        (lambda t: t.replace("severity: warning", "severity: 3"), 4, "severity must be one of"),
+        (lambda t: t.replace("title: Eigen woord", "title: Eigen woord\nkleur: rood"), 6, "onbekende sleutel 'kleur'"),
+        (lambda t: t.replace("  clean: [Ga naar de balie.]\n", ""), 14, "'examples.clean' heeft minstens één voorbeeld nodig"),
+        (lambda t: t.replace("severity: warning", "severity: 3"), 4, "'severity' moet een van deze niveaus zijn"),
     ],
 )
 def test_rule_file_errors_name_file_and_line(tmp_path, change, line, fragment):
@@ -120,7 +120,7 @@ def test_duplicate_rule_ids_are_refused(tmp_path):
     folder = tmp_path / "huisregels"
     _write(folder / "a.yaml", CUSTOM_RULE)
     _write(folder / "b.yaml", CUSTOM_RULE)
-    with pytest.raises(ConfigError, match="already used"):
+    with pytest.raises(ConfigError, match="staat al in"):
         load_ruleset([folder])
 
 
@@ -154,6 +154,6 @@ def test_user_pattern_with_nested_repeat_still_runs_fast(tmp_path):
 def test_rule_file_with_an_empty_list_is_an_error(tmp_path):
     folder = tmp_path / "huisregels"
     path = _write(folder / "leeg.yaml", "[]\n")
-    with pytest.raises(ConfigError, match="empty list") as caught:
+    with pytest.raises(ConfigError, match="lege lijst") as caught:
         load_ruleset([folder])
     assert caught.value.path == str(path) and caught.value.line == 1

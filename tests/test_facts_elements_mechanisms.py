@@ -359,3 +359,48 @@ def test_an_invitation_to_a_meeting_without_day_gets_one_finding_on_its_details(
     without_meeting = "Wij nodigen u graag uit om met ons in gesprek te gaan over het plein. Meld u aan via plein@gemeente.nl."
     report = helderetaal.check("Onderwerp: Uitnodiging gesprek over het plein\n\n" + HEAD + without_meeting + TAIL)
     assert [f.rule for f in report.findings if f.rule.startswith("element-bijeenkomst")] == ["element-bijeenkomst"]
+
+
+# -- meeting details: a day without a year, a venue by its name, a time without "uur" ----------
+def _meeting(body: str) -> dict:
+    meetings = helderetaal.check("Geachte bewoner,\n\n" + body + TAIL).facts["meetings"]
+    assert len(meetings) == 1, meetings
+    return meetings[0]
+
+
+def test_a_meeting_day_without_a_year_is_a_day_the_reader_knows():
+    meeting = _meeting("Wij nodigen u uit voor de bewonersavond op dinsdag 14 oktober om 19.30 uur in buurthuis De Kern.")
+    assert meeting["day_text"] == "dinsdag 14 oktober"
+    report = helderetaal.check("Geachte bewoner,\n\nWij nodigen u uit voor de bewonersavond op dinsdag 14 oktober "
+                               "om 19.30 uur in buurthuis De Kern." + TAIL)
+    assert not [f for f in report.findings if f.rule == "element-bijeenkomst-details"]
+
+
+@pytest.mark.parametrize("body, place, kind", [
+    ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in de Zonnehoek.", "de Zonnehoek", "venue"),
+    ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in Het Anker.", "Het Anker", "venue"),
+    ("Op 4 juni 2024 om 19.30 uur houden wij een digitale bewonersavond.", "online", "online"),
+    ("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond in wijkcentrum De Pijl.", "wijkcentrum De Pijl", "building"),
+])
+def test_meeting_places(body, place, kind):
+    meeting = _meeting(body)
+    assert (meeting["place"], meeting["place_kind"]) == (place, kind)
+
+
+def test_the_area_a_plan_is_about_is_no_venue():
+    body = "Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond over de nieuwe speeltuin in de Vogelbuurt."
+    assert _meeting(body)["place"] is None
+    assert _meeting("Op 4 juni 2024 om 19.30 uur houden wij een bewonersavond over de speeltuin in Zuidwijk.")["place"] is None
+
+
+def test_a_month_after_in_is_no_venue():
+    assert _meeting("Op 4 juni 2024 om 19.30 uur is er een bewonersavond, zoals elk jaar in Juni.")["place"] is None
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Op 4 juni 2024 is er een bewonersavond in de school, aanvang 19.30.", "19:30"),
+    ("Op 4 juni 2024 is er een bewonersavond in de school, vanaf 19.30.", "19:30"),
+    ("Op 4 juni 2024 is er een bewonersavond in de school. Koffie vanaf 2.50 euro.", None),
+])
+def test_a_clock_time_without_uur(body, expected):
+    assert _meeting(body)["time_from"] == expected

@@ -62,3 +62,14 @@ def test_engine_builds_the_letter_once_and_the_rules_read_it():
     assert "element-reden" in {f.rule for f in report.findings}
     again = understand(document, Config())
     assert letter_of(document) is again and again.profile == "uitnodiging"
+
+
+@pytest.mark.parametrize("address_line", [
+    "Aan de bewoners van de Lindelaan 2 t/m 48 en de Berkenlaan 1 t/m 31,",
+    "Aan alle kinderen uit de buurt van het Kastanjeplein",
+])
+def test_an_address_line_under_the_title_is_no_first_paragraph(address_line):
+    text = f"Nieuwe speeltoestellen\n\n{address_line}\n\nOp 2 juni 2025 plaatsen wij nieuwe speeltoestellen.\n"
+    letter = build_letter(_document(text))
+    assert letter.first_paragraph is not None
+    assert text[letter.first_paragraph.start:letter.first_paragraph.end].startswith("Op 2 juni 2025")

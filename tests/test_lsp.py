@@ -90,8 +90,8 @@ async def test_diagnostics_have_exact_ranges_and_metadata(client: LanguageClient
     diagnostics = await open_letter(client, uri, LETTER)
     middels = [d for d in diagnostics if d.code == "ambtelijk" and as_tuple(d.range) == span(LETTER, "middels")]
     assert len(middels) == 1
-    second = [d for d in diagnostics if as_tuple(d.range) == span(LETTER, "middels", nth=1)]
-    assert [d.code for d in second] == ["ambtelijk"]
+    # Once per letter: the second 'middels' is the first one's related information.
+    assert [as_tuple(r.location.range) for r in middels[0].related_information] == [span(LETTER, "middels", nth=1)]
     rule = load_ruleset().get("ambtelijk")
     severity = {"error": 1, "warning": 2, "info": 3, "hint": 4}[rule.spec.severity]
     assert middels[0].severity == severity
@@ -110,7 +110,8 @@ async def test_utf16_positions_with_emoji_accents_and_crlf(client: LanguageClien
     first, second = span(text, "middels"), span(text, "middels", nth=1)
     assert first[0][1] != text.splitlines()[2].index("middels")  # the emoji really shift the column
     assert first in [as_tuple(d.range) for d in diagnostics if d.code == "ambtelijk"]
-    assert second in [as_tuple(d.range) for d in diagnostics if d.code == "ambtelijk"]
+    assert second in [as_tuple(r.location.range) for d in diagnostics if d.code == "ambtelijk"
+                      for r in d.related_information or []]
     assert got(diagnostics) == expected_findings(text)
     close(client, uri)
 
@@ -200,6 +201,9 @@ async def test_hover_explains_the_rule(client: LanguageClient, tmp_path):
     for part in (rule.spec.explanation.wat, rule.spec.explanation.waarom, rule.spec.explanation.beter):
         assert part in value
     assert "**Wat**" in value and "**Waarom**" in value and "**Beter**" in value
+    # Known problems as explain shows them; the example is left out (the writer's sentence is one).
+    assert f"**Bekende problemen**: {rule.spec.explanation.bekende_problemen}" in value
+    assert "**Voorbeeld**" not in value
     for suggestion in next(f.suggestions for f in helderetaal.check(LETTER).findings if f.text == "middels"):
         assert suggestion in value
     assert as_tuple(result.range) == span(LETTER, "middels")

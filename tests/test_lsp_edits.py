@@ -13,7 +13,7 @@ from helderetaal.lsp.edits import allow_edit, allowable, disable_file_edit, disa
 from helderetaal.lsp.positions import PositionMap
 
 LETTER = ("Geachte bewoner,{nl}{nl}Wij informeren u middels deze brief.{nl}"
-          "Wij sturen u middels een tweede brief een uitnodiging.{nl}")
+          "Wij sturen u door middel van een tweede brief een uitnodiging.{nl}")
 
 
 def middels_lines(text: str, path: str) -> list[int]:

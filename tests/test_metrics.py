@@ -42,6 +42,14 @@ def test_abbreviations_do_not_split_sentences_in_the_metrics():
     assert metrics["sentences"] == 2
 
 
+def test_a_title_or_list_line_without_a_full_stop_is_a_sentence_of_its_own():
+    # No blank lines: the splitter joins the title and the lines of times to the sentence above.
+    body = ("De avond begint met koffie in de grote zaal van het buurthuis aan de Dorpsweg.\nProgramma\n"
+            "19.30 uur welkom\n19.45 uur de plannen\n20.30 uur vragen")
+    metrics = _metrics(body)
+    assert metrics["sentences"] == 5 and metrics["words"] == 26
+
+
 def test_long_words_share():
     # "werkzaamheden" (4 syllables) is the only word with more than 3 syllables: 1 of 4.
     metrics = _metrics("De werkzaamheden duren lang.")

@@ -254,10 +254,10 @@ def test_thresholds_come_from_settings():
 
 
 @pytest.mark.parametrize(("data", "message"), [
-    ({"max_wordz": 3}, "unknown setting 'max_wordz'"),
-    ({"max_words": "veel"}, "'max_words' must be a number"),
-    ({"rules": {"lengte2": ["x"]}}, "'rules' maps demands"),
-    ({"summary_headings": "in het kort"}, "must be a list of texts"),
+    ({"max_wordz": 3}, "onbekende instelling 'max_wordz'"),
+    ({"max_words": "veel"}, "'max_words' moet een getal"),
+    ({"rules": {"lengte2": ["x"]}}, "'rules' geeft per eis"),
+    ({"summary_headings": "in het kort"}, "moet een lijst met teksten zijn"),
 ])
 def test_bad_settings_name_the_file(data, message):
     with pytest.raises(ConfigError) as error:
@@ -299,3 +299,13 @@ def test_cli_shows_the_passport_block_only_when_asked(tmp_path):
     assert "Op tijd" in shown and "28 dagen voor de start" in shown
     data = json.loads(_cli("--format", "json", tmp_path=tmp_path))
     assert data["version"] == 1 and data["files"][0]["passport"]["entries"][0]["key"] == "op_tijd"
+
+
+def test_bad_settings_in_a_config_file_name_the_line(tmp_path):
+    from helderetaal.config import load_config
+
+    path = tmp_path / ".helderetaal.yaml"
+    path.write_text("profile: auto\npassport:\n  max_words: 400\n  profiel: x\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as error:
+        PassportSettings.from_mapping(load_config(path).passport, str(path))
+    assert error.value.line == 4 and "onbekende instelling 'profiel'" in str(error.value)

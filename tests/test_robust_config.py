@@ -117,7 +117,7 @@ def test_pyproject_section_of_the_wrong_type(tmp_path):
     broken = _write(tmp_path / "b" / "pyproject.toml", "[tool.helderetaal]\nallow = [\"middels\"\nprofile = 1\n")
     with pytest.raises(ConfigError, match="geen geldige TOML") as caught:
         load_config(broken)
-    assert caught.value.path == str(broken) and "line 3" in str(caught.value)
+    assert caught.value.path == str(broken) and caught.value.line == 3 and "kolom" in str(caught.value)
 
 
 def test_alias_bomb_is_refused_quickly_and_small(tmp_path):
@@ -159,43 +159,43 @@ def _example(extra: str) -> str:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        ("", 1, "must hold a mapping"),
-        ("# alleen commentaar\n", 1, "must hold a mapping"),
-        ("gewoon een zin\n", 1, "must hold a mapping"),
-        ("[1, 2]\n", 1, "must hold a mapping"),
-        (RULE.replace("id: eigen-woord", "id: 5"), 1, "'id' must be"),
-        (RULE.replace("id: eigen-woord", "id: Eigen Woord"), 1, "'id' must be"),
-        (RULE.replace("kind: regex", "kind: [regex]"), 2, "unknown kind"),
-        (RULE.replace("category: jargon", "category: [jargon]"), 3, "category must be one of"),
-        (RULE.replace("severity: warning", "severity: {niveau: hoog}"), 4, "severity must be one of"),
-        (RULE.replace("title: Eigen woord", "title: [Eigen, woord]"), 5, "'title' must be a text"),
-        (RULE.replace("message: \"Schrijf niet '{match}'.\"", "message: ''"), 6, "'message' must be a text"),
-        (RULE.replace(PATTERN, "pattern: 5\n"), 7, "'pattern' must be a regular expression"),
-        (RULE.replace(PATTERN, "pattern: [a, b]\n"), 7, "'pattern' must be a regular expression"),
+        ("", 1, "een regelbestand bevat een regel"),
+        ("# alleen commentaar\n", 1, "een regelbestand bevat een regel"),
+        ("gewoon een zin\n", 1, "een regelbestand bevat een regel"),
+        ("[1, 2]\n", 1, "een regelbestand bevat een regel"),
+        (RULE.replace("id: eigen-woord", "id: 5"), 1, "'id' mag alleen"),
+        (RULE.replace("id: eigen-woord", "id: Eigen Woord"), 1, "'id' mag alleen"),
+        (RULE.replace("kind: regex", "kind: [regex]"), 2, "onbekende soort (kind)"),
+        (RULE.replace("category: jargon", "category: [jargon]"), 3, "'category' moet een van deze zijn"),
+        (RULE.replace("severity: warning", "severity: {niveau: hoog}"), 4, "'severity' moet een van deze niveaus zijn"),
+        (RULE.replace("title: Eigen woord", "title: [Eigen, woord]"), 5, "'title' moet een tekst zijn"),
+        (RULE.replace("message: \"Schrijf niet '{match}'.\"", "message: ''"), 6, "'message' moet een tekst zijn"),
+        (RULE.replace(PATTERN, "pattern: 5\n"), 7, "'pattern' moet een reguliere expressie"),
+        (RULE.replace(PATTERN, "pattern: [a, b]\n"), 7, "'pattern' moet een reguliere expressie"),
         (RULE.replace("explanation:\n  wat: Een woord dat de gemeente zelf heeft bedacht.\n",
-                      "explanation:\n  wat: [Een, woord]\n"), 8, "'explanation' needs exactly"),
-        (RULE + "scope: [body]\n", 16, "scope must be one of"),
-        (RULE + "url: 5\n", 16, "'url' must be a text"),
-        (RULE + "options: [a]\n", 16, "'options' must be a mapping"),
+                      "explanation:\n  wat: [Een, woord]\n"), 8, "'explanation' moet precies"),
+        (RULE + "scope: [body]\n", 16, "'scope' moet een van deze zijn"),
+        (RULE + "url: 5\n", 16, "'url' moet een tekst zijn"),
+        (RULE + "options: [a]\n", 16, "'options' moeten instellingen met een naam zijn"),
         (RULE + "options: {bestaat_niet: 1}\n", 16, "heeft geen optie 'bestaat_niet'"),
         # examples with wrong types
         (RULE.replace("examples:\n" + FLAGGED + "  clean: [Ga naar de balie.]\n", "examples: [a, b]\n"), 13,
-         "'examples' must have"),
-        (RULE.replace(FLAGGED, "  flagged: 'Ga naar het [[binckhorstloket]].'\n"), 14, "needs at least one example"),
-        (RULE.replace(FLAGGED, "  flagged: [5]\n"), 14, "must be a non-empty text"),
-        (RULE.replace(FLAGGED, "  flagged: [[a, b]]\n"), 14, "must be a non-empty text"),
-        (RULE.replace(FLAGGED, "  flagged: ['[[a]] en [[b]]']\n"), 14, "at most one span"),
-        (RULE.replace("  clean: [Ga naar de balie.]\n", "  clean: []\n  extra: [a]\n"), 13, "'examples' must have"),
-        (_example("      options: 5\n"), 15, "'options' of an example must be a mapping"),
-        (_example("      options: [1, 2, 3]\n"), 15, "'options' of an example must be a mapping"),
-        (_example("      profile: 5\n"), 15, "'profile' of an example must be a text"),
-        (_example("      optoins: {max_words: 3}\n"), 15, "unknown key 'optoins'"),
+         "'examples' moet de lijsten"),
+        (RULE.replace(FLAGGED, "  flagged: 'Ga naar het [[binckhorstloket]].'\n"), 14, "heeft minstens één voorbeeld nodig"),
+        (RULE.replace(FLAGGED, "  flagged: [5]\n"), 14, "moet een tekst zijn (niet leeg)"),
+        (RULE.replace(FLAGGED, "  flagged: [[a, b]]\n"), 14, "moet een tekst zijn (niet leeg)"),
+        (RULE.replace(FLAGGED, "  flagged: ['[[a]] en [[b]]']\n"), 14, "hoogstens één stuk"),
+        (RULE.replace("  clean: [Ga naar de balie.]\n", "  clean: []\n  extra: [a]\n"), 13, "'examples' moet de lijsten"),
+        (_example("      options: 5\n"), 15, "'options' van een voorbeeld moeten"),
+        (_example("      options: [1, 2, 3]\n"), 15, "'options' van een voorbeeld moeten"),
+        (_example("      profile: 5\n"), 15, "'profile' van een voorbeeld moet een tekst zijn"),
+        (_example("      optoins: {max_words: 3}\n"), 15, "onbekende sleutel 'optoins'"),
         (_example("      text: tweemaal\n"), 16, "staat twee keer"),
         # terms
         (TERMS.replace("terms:\n  - {term: binckhorstloket, alternatives: [balie]}\n", "terms: binckhorstloket\n"), 7,
-         "'terms' must be a list"),
+         "'terms' moet een lijst met termen zijn"),
         (TERMS.replace("terms:\n  - {term: binckhorstloket, alternatives: [balie]}\n", "terms: {a: b}\n"), 7,
-         "'terms' must be a list"),
+         "'terms' moet een lijst met termen zijn"),
         (TERMS.replace("{term: binckhorstloket, alternatives: [balie]}", "5"), 7, "needs a 'term' text"),
         (TERMS.replace("{term: binckhorstloket, alternatives: [balie]}", "{term: [a, b]}"), 7, "needs a 'term' text"),
         (TERMS.replace("alternatives: [balie]", "alternatives: balie"), 8, "must be a list of texts"),
@@ -262,7 +262,7 @@ def test_cli_reports_each_broken_config_with_file_and_line_and_checks_the_rest(t
         "lachbom": (billion_laughs() + "allow: *l8\n", 6, "worden samen meer dan"),
         "diep": (deep(50_000), 1, "niveaus diep genest"),  # crashed libyaml with a segmentation fault
         "onbekend": ("rules:\n  bestaat-niet: off\n", 2, "onbekende regel 'bestaat-niet'"),
-        "regelmap": ("rule_dirs: [regels]\n", 7, "'terms' must be a list"),
+        "regelmap": ("rule_dirs: [regels]\n", 7, "'terms' moet een lijst met termen zijn"),
     }
     for name, (text, _, _) in broken.items():
         _write(tmp_path / name / ".helderetaal.yaml", text)

@@ -91,3 +91,43 @@ def test_a_compound_is_not_cut_inside_a_prefix():
     text = "Geachte bewoner,\n\nNa de bewonersoverleggen komt er een wegafzetting.\n"
     messages = [f.message for f in helderetaal.check(text).findings]
     assert not [m for m in messages if "'verleggen'" in m or "'zetting'" in m]
+
+
+def test_a_term_explained_at_its_first_use_is_not_flagged_later():
+    text = ("Geachte bewoner,\n\nU kunt een zienswijze (uw reactie op het plan) indienen.\n\n"
+            "Stuur uw zienswijze voor 1 juni.\n")
+    assert not [pair for pair in _words(text) if pair[0] == "vakterm"]
+
+
+def test_an_unexplained_term_is_flagged_once_with_its_other_places():
+    text = "Geachte bewoner,\n\nU kunt een zienswijze indienen.\n\nStuur uw zienswijze voor 1 juni.\n"
+    (finding,) = [f for f in helderetaal.check(text).findings if f.rule == "vakterm"]
+    assert "2 keer" in finding.message and [place.text for place in finding.related] == ["zienswijze"]
+
+
+def test_a_sentence_that_means_something_else_does_not_explain_the_term():
+    # "Dit betekent dat ..." before the term explains the situation, not the word.
+    text = "Geachte bewoner,\n\nDit betekent dat de zienswijze later komt.\n"
+    assert ("vakterm", "zienswijze") in _words(text)
+
+
+def test_the_other_places_are_capped_but_the_count_is_not():
+    from helderetaal.kinds.terms import MAX_RELATED
+
+    text = "Geachte bewoner,\n\n" + "Het werk geeft eventueel geluid.\n\n" * (MAX_RELATED + 10)
+    (finding,) = [f for f in helderetaal.check(text).findings if f.rule == "vaag"]
+    assert len(finding.related) == MAX_RELATED and f"{MAX_RELATED + 10} keer" in finding.message
+
+
+def test_fix_changes_a_once_per_letter_word_at_every_place(tmp_path):
+    import subprocess
+    import sys
+
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte bewoner,\n\nWij zijn reeds begonnen.\n\nHet werk is reeds half klaar.\n", encoding="utf-8")
+    (finding,) = [f for f in helderetaal.check(letter.read_text(encoding="utf-8")).findings if f.rule == "ambtelijk"]
+    assert [place.text for place in finding.related] == ["reeds"]
+    result = subprocess.run([sys.executable, "-m", "helderetaal.cli", "fix", str(letter)], capture_output=True,
+                            text=True, encoding="utf-8", check=False)
+    assert result.returncode == 0, result.stderr
+    assert letter.read_text(encoding="utf-8") == "Geachte bewoner,\n\nWij zijn al begonnen.\n\nHet werk is al half klaar.\n"

@@ -18,8 +18,10 @@ read, so ``text[start:end] == item["text"]``)::
                   phones: [{text,start,end,number,general}], emails: [{text,start,end,address,general}],
                   websites: [{text,start,end,url}], web_forms: [...], opening_hours: [...],
                   organisations: [{text,start,end,name}]}
-    meetings     [{what,date,time_from,time_to,place,registration (true/false/null),
-                   registration_deadline,text,start,end}]
+    meetings     [{what,date,time_from,time_to,place,place_kind,registration (true/false/null),
+                   registration_deadline,text,start,end,day_text}]
+                 date: ISO or null (also when the day is named without a year: then day_text
+                 holds it as written); place_kind: field|building|address|venue|platform|online
     reasons      [{text,start,end,marker}]
     actions      [{text,start,end,deadline,kind: action|no_action}]
     impacts      [{text,start,end}]       what the reader will notice (hinder, afsluiting)
@@ -763,8 +765,16 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
             registration_deadline=deadline,
             text=letter.text[start:end], start=start, end=end,
             context=(low, high),
+            day_text=_day_text(letter, own_dates[0]) if own_dates else None,
         ))
     return result
+
+
+def _day_text(letter: _Letter, mention: dt.DateMention) -> str | None:
+    """A meeting date as written, when it names a day (a week or a month does not)."""
+    if mention.kind != "date" or (mention.first is None and mention.day is None):
+        return None
+    return " ".join(letter.text[mention.start:mention.end].split())
 
 
 def _start_end(facts: Facts, letter: _Letter, mentions: list[dt.DateMention]) -> None:

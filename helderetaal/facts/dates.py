@@ -395,6 +395,12 @@ def span_mask(length: int, spans: Iterable[tuple[int, int]]) -> bytearray:
     return mask
 
 
+# "aanvang 19.30", "zaal open: 19.00": a time without "uur" that is a time all the same.
+_CLOCK_CUE = re.compile(r"\b(?:aanvang|aanvangstijd|zaal\s+open|inloop|start|begint|tijd)\s*:?\s*$", re.IGNORECASE)
+# "vanaf 12.50 euro": an amount or a measure, not a time.
+_NOT_A_CLOCK = re.compile(r"\s*(?:euro|eur\b|€|meter|m\b|km|kilo|procent|%|cm)", re.IGNORECASE)
+
+
 def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMention]:
     """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")."""
     result = []
@@ -406,7 +412,11 @@ def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMentio
         has_uur = bool(match.group("uur")) or re.search(r"\buur\b|\bu\b", match.group(0), re.IGNORECASE)
         lead = match.group(0).lower().lstrip()
         colon = ":" in t1 or (t2 is not None and ":" in t2)
-        if not (has_uur or colon or (t2 is not None and "." in t1 and "." in t2) or lead.startswith("om ")):
+        clock_lead = lead.startswith(("om ", "vanaf ")) or bool(_CLOCK_CUE.search(analysed[max(0, match.start() - 20):
+                                                                                           match.start()]))
+        if not (has_uur or colon or (t2 is not None and "." in t1 and "." in t2) or clock_lead):
+            continue
+        if not has_uur and _NOT_A_CLOCK.match(analysed, match.end()):
             continue
         if t2 is None and "." not in t1 and ":" not in t1 and not has_uur:
             continue

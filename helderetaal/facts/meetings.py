@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import datetime
 from typing import Any
 
+from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
 from .lexicon import alternation
 
 
@@ -28,10 +29,18 @@ class Meeting:
     start: int
     end: int
     context: tuple[int, int] = (0, 0)
+    #: The meeting's day as written ("woensdag 29 november"), also where its year cannot be
+    #: read (then ``date`` is None): the reader knows the day all the same.
+    day_text: str | None = None
+
+    @property
+    def has_day(self) -> bool:
+        """Whether the letter names the meeting's day (with or without a year)."""
+        return self.date is not None or self.day_text is not None
 
     def missing(self) -> tuple[str, ...]:
         """The Dutch names of the details the reader still needs (date, time, place)."""
-        details = (("de datum", self.date), ("de tijd", self.time_from), ("de plaats", self.place))
+        details = (("de datum", self.has_day), ("de tijd", self.time_from), ("de plaats", self.place))
         return tuple(label for label, value in details if not value)
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,7 +48,7 @@ class Meeting:
         return {"what": self.what, "date": _iso(self.date), "time_from": self.time_from, "time_to": self.time_to,
                 "place": self.place, "place_kind": self.place_kind, "registration": self.registration,
                 "registration_deadline": _iso(self.registration_deadline), "text": self.text,
-                "start": self.start, "end": self.end}
+                "start": self.start, "end": self.end, "day_text": self.day_text}
 
 
 def _iso(day: datetime.date | None) -> str | None:
@@ -63,7 +72,10 @@ PLACE = re.compile(
     r"(?:[ \t]*,[ \t]*[A-Z][\w'’ .-]*?[ \t]\d+[a-z]?\b)?)|"
     r"(?P<street>\b[A-Z][\w'’-]*(?:straat|weg|laan|plein|kade|gracht|singel|dijk|pad|hof|markt|dreef|steeg|"
     r"plantsoen)[ \t]+\d+[a-z]?\b)|"
-    r"(?P<platform>\bvia\s+(?:Microsoft\s+)?(?:Teams|Zoom|Webex|Google\s+Meet)\b)|(?P<online>\bonline\b))",
+    # A venue by its name alone, with its article: "in de Wynhoeve", "in Het Trefpunt". Without
+    # an article ("de speeltuin in Schothorst") a name is mostly the area the plan is about.
+    r"\bin[ \t]+(?P<name>(?i:het|de)[ \t]+[A-Z][\w'’-]+(?:[ \t]+(?:(?:de|het|van|'t)[ \t]+)*[A-Z][\w'’-]*)*)|"
+    r"(?P<platform>\bvia\s+(?:Microsoft\s+)?(?:Teams|Zoom|Webex|Google\s+Meet)\b)|(?P<online>\b(?:online|(?i:digita(?:al|le)))\b))",
 )
 REGISTRATION_NOT_NEEDED = re.compile(
     r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|hoeft\s+(?:u|je)?\s*(?:zich|je|u)?\s*"
@@ -76,12 +88,12 @@ REGISTRATION = re.compile(r"\b(?:aanmeld\w*|meld\s+(?:u|je)\s+(?:\w+\s+){0,3}aan
                           r"registreer\w*|registreren)\b", re.IGNORECASE)
 
 
-_RANK = ("field", "noun", "street", "platform", "online")
+_RANK = ("field", "noun", "street", "name", "platform", "online")
 
 
 def find_place(text: str) -> re.Match[str] | None:
     """The best place in a meeting's text: a Plaats:/Locatie: field, a building, an address,
-    a video platform, else just "online"."""
+    a venue's name, a video platform, else just "online"."""
     candidates = list(_places(text))
     if not candidates:
         return None
@@ -93,7 +105,9 @@ def find_place(text: str) -> re.Match[str] | None:
             return (1 if re.search(r"\d", match.group("noun")) else 3), match.start()
         if match.group("street"):
             return 2, match.start()
-        return (4 if match.group("platform") else 5), match.start()
+        if match.group("name"):
+            return 4, match.start()
+        return (5 if match.group("platform") else 6), match.start()
 
     return min(candidates, key=rank)
 
@@ -105,16 +119,43 @@ def _places(text: str) -> Iterator[re.Match[str]]:
             # A bare "in het centrum" is no address; it needs a name after it.
             if not re.search(r"[A-Z]", match.group("noun")):
                 continue
+        if match.group("name") and not _venue(text, match):
+            continue
         if value.strip():
             yield match
 
 
+# Capitalised words after "in" that name a time, a platform or a language, not a venue.
+_NOT_A_VENUE = re.compile(rf"(?i:{MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION}|week|teams|zoom|webex|google|"
+                          r"microsoft|nederlands|engels)\b")
+
+
+def _venue(text: str, match: re.Match[str]) -> bool:
+    """Whether "in de <Name>" is where the meeting is: it follows the meeting word, its time or a
+    verb of taking place ("de bijeenkomst in de Wynhoeve", "om 19.30 uur in Het Anker", "is in
+    de Kern"); after another noun it is the area the plan is about ("het warmtenet in de Haagse
+    Beemden")."""
+    if _NOT_A_VENUE.match(re.sub(r"^(?:het|de)\s+", "", match.group("name"), flags=re.IGNORECASE)):
+        return False
+    before = text[max(0, match.start() - 40):match.start()].split()
+    last = before[-1].strip(",").lower() if before else ""
+    return bool(MEETING.fullmatch(last) or _VENUE_LEAD.fullmatch(last))
+
+
+# The word before "in de <Name>" when that name is the meeting's place.
+_VENUE_LEAD = re.compile(r"uur|u|\d[\d.:]*|plaats|is|zijn|houden|organiseren|organiseert|avond|middag|ochtend")
+
+
 def place_kind(match: re.Match[str]) -> str:
-    """field | building | address | platform | online"""
-    return next(k for k in _RANK if match.group(k)).replace("noun", "building").replace("street", "address")
+    """field | building | address | venue | platform | online"""
+    kind = next(k for k in _RANK if match.group(k))
+    return {"noun": "building", "street": "address", "name": "venue"}.get(kind, kind)
 
 
 def place_text(match: re.Match[str]) -> str:
+    """The place as a summary can restate it ("digitaal" and "online" both become "online")."""
+    if match.group("online"):
+        return "online"
     for key in _RANK:
         if match.group(key):
             return " ".join(match.group(key).split()).rstrip(".,;")

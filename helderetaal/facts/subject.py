@@ -48,7 +48,10 @@ def find_subject(document: Document) -> str | None:
     return subject_line(document)
 
 
-_SALUTATION_LIKE = re.compile(r"^\s*(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60},?\s*$", re.IGNORECASE)
+# A greeting, or an address line ("Aan de bewoners van Dorpsstraat 1 t/m 40,", "Aan alle kinderen
+# uit de buurt"): one line, no sentence.
+_SALUTATION_LIKE = re.compile(r"^\s*(?:(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60}|"
+                              r"aan\s+(?:de|alle|het)\s+[^\n]{0,160}?(?<![.!?]))\s*,?\s*$", re.IGNORECASE)
 _NOT_SUBJECT = re.compile(r"^(?:gemeente|postbus|aan\s|het\s+college|afdeling|dienst|team|bewonersbericht|"
                           r"bewonersbrief|nieuwsbrief|[\d\s]+$)", re.IGNORECASE)
 

@@ -68,9 +68,9 @@ def render(result: RunResult, *, color: bool = False, quiet: bool = False, passp
             lines.append(line)
         if passport and report.passport is not None:
             lines.extend(passport_block(report.passport, report.path or "<tekst>", color=color))
-    for error in result.errors:
+    for where, message in _error_lines(result):
         prefix = click.style("kan niet controleren", fg="red", bold=True) if color else "kan niet controleren"
-        lines.append(f"{printable_path(error.path)}: {prefix}: {printable(error.message)}")
+        lines.append(f"{where}: {prefix}: {printable(message)}")
     if quiet:
         return "".join(line + "\n" for line in lines)
     total = sum(counts.values())
@@ -85,6 +85,25 @@ def render(result: RunResult, *, color: bool = False, quiet: bool = False, passp
         summary += "; " + skipped_note(len(result.skipped))
     lines.append(summary)
     return "\n".join(lines) + "\n"
+
+
+def _error_lines(result: RunResult) -> list[tuple[str, str]]:
+    """(where, message) per error; one broken config shared by many letters is one line, not one a letter."""
+    paths_of: dict[str, list[str]] = {}
+    for error in result.errors:
+        paths_of.setdefault(error.message, []).append(printable_path(error.path))
+    lines = []
+    for error in result.errors:
+        paths = paths_of.get(error.message)
+        if paths is None:
+            continue  # already written with the first letter that has it
+        if len(paths) > 1 and error.message.startswith("configuratiefout:"):
+            del paths_of[error.message]
+            lines.append((f"{paths[0]} en {len(paths) - 1} andere {'brief' if len(paths) == 2 else 'brieven'}",
+                          error.message))
+        else:
+            lines.append((printable_path(error.path), error.message))
+    return lines
 
 
 def render_statistics(result: RunResult, *, rules: Any = None, color: bool = False, as_json: bool = False) -> str:

@@ -89,7 +89,7 @@ class RuleSpec:
             line = node.line_of(key) if key is not None else node.line
         elif key is not None:
             line = self.data.line_of(key)
-        return ConfigError(self.path, f"rule '{self.id}': {message}", line)
+        return ConfigError(self.path, f"regel '{self.id}': {message}", line)
 
 
 class RuleKind(Generic[OptionsT]):
@@ -155,6 +155,6 @@ def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | 
     """Return ``node[key]`` when it has the right type, else raise a ConfigError at its line."""
     value = node.get(key)
     if not isinstance(value, kind) or isinstance(value, bool) and kind in (int, float, (int, float)):
-        raise spec.error(f"'{key}' must be {what}", key=key, node=node)
+        raise spec.error(f"'{key}' moet {what} zijn", key=key, node=node)
     return value
 

@@ -45,13 +45,13 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        groups = expect_type(spec, spec.data, "groups", dict, "a mapping of group names to word lists")
+        groups = expect_type(spec, spec.data, "groups", dict, "een blok met per groepsnaam een lijst met woorden")
         if len(groups) < 2:
-            raise spec.error("'groups' needs at least two groups", key="groups")
+            raise spec.error("'groups' heeft minstens twee groepen nodig", key="groups")
         self.groups: dict[str, frozenset[str]] = {}
         for name, words in groups.items():
             if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
-                raise spec.error(f"group '{name}' must be a list of words", key=name, node=groups)
+                raise spec.error(f"groep '{name}' moet een lijst met woorden zijn", key=name, node=groups)
             self.groups[str(name)] = frozenset(w.lower() for w in words)
 
     def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:

@@ -61,7 +61,7 @@ def followed_up(document: Document) -> Mapping[str, FollowUp]:
 def compile_cues(spec: RuleSpec, key: str, cues: Any, node: Any = None) -> re.Pattern[str]:
     """One regular expression for a list of cue phrases (see the module docstring)."""
     if not isinstance(cues, list) or not cues or not all(isinstance(c, str) and c.strip() for c in cues):
-        raise spec.error(f"'{key}' must be a non-empty list of phrases", key=key, node=node)
+        raise spec.error(f"'{key}' moet een lijst met woorden of zinsdelen zijn (niet leeg)", key=key, node=node)
     alternatives = []
     for cue in cues:
         parts = []
@@ -104,11 +104,11 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
         self.trigger = compile_cues(spec, "trigger", trigger) if trigger is not None else None
         requires = spec.data.get("requires")
         if not isinstance(requires, list) or not requires:
-            raise spec.error("'requires' must be a list of {label, cues}", key="requires")
+            raise spec.error("'requires' moet een lijst zijn met per onderdeel {label, cues}", key="requires")
         self.requires: list[tuple[str, re.Pattern[str]]] = []
         for item in requires:
             if not isinstance(item, Mapping) or not isinstance(item.get("label"), str):
-                raise spec.error("every item of 'requires' needs a 'label' text and 'cues'", key="requires")
+                raise spec.error("elk onderdeel van 'requires' heeft een tekst 'label' en 'cues' nodig", key="requires")
             self.requires.append((item["label"], compile_cues(spec, "cues", item.get("cues"), node=item)))
 
     def check(self, document: Document, options: FollowUpOptions) -> Iterable[Match]:
@@ -179,7 +179,7 @@ class SubjectKind(RuleKind[SubjectOptions]):
         if words is None and not required:
             return frozenset()
         if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
-            raise self.spec.error(f"'{key}' must be a non-empty list of words", key=key)
+            raise self.spec.error(f"'{key}' moet een lijst met woorden zijn (niet leeg)", key=key)
         return frozenset(w.lower() for w in words)
 
     def check(self, document: Document, options: SubjectOptions) -> Iterable[Match]:

@@ -84,7 +84,7 @@ class ElementKind(RuleKind[ElementOptions]):
         super().__init__(spec)
         element = spec.data.get("element")
         if element not in ELEMENT_KEYS:
-            raise spec.error(f"'element' must be one of {', '.join(ELEMENT_KEYS)}", key="element")
+            raise spec.error(f"'element' moet een van deze zijn: {', '.join(ELEMENT_KEYS)}", key="element")
         self.element = element
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
@@ -122,7 +122,7 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
         super().__init__(spec)
         detail = spec.data.get("detail")
         if detail not in _DETAILS:
-            raise spec.error(f"'detail' must be one of {', '.join(_DETAILS)}", key="detail")
+            raise spec.error(f"'detail' moet een van deze zijn: {', '.join(_DETAILS)}", key="detail")
         self.detail = detail
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:

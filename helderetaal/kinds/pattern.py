@@ -6,35 +6,64 @@ so a pattern never spans two sentences. Only token attributes that a blank pipel
 (text, lower, lemma, shape, is_* flags) work without a trained model. ``suggestions`` may give
 fixed replacement texts. A ``REGEX`` runs with the time limit of every user pattern and never
 sees a token longer than 256 characters.
+
+Options: ``unless_in_clause`` (a regular expression: a match whose clause, the part of the
+sentence between the commas, semicolons or colons around it, holds it is no finding; for the
+passive, a "door" phrase that names who acts), ``unless_before`` (a regular expression: a match
+right after words that end with it is no finding; "met het graven van" has its actor in the
+sentence, "Het graven van ... duurt" has not) and ``summary_from`` (from this many matches in one
+letter on, the letter gets one finding, at the first match, that says how many there are; 0:
+every match is a finding). The summary's text is the rule's ``summary_message`` (with
+``{count}`` and ``{examples}``, the first three matched texts), else the rule's message with the
+count added.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
-from ..safe_regex import UnsafeRegex, compile_user_regex
+from ..safe_regex import IGNORECASE, UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, expect_type
-from .options import Options
+from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
 
 
-class PatternKind(RuleKind[Options]):
+@dataclass(frozen=True)
+class PatternOptions(Options):
+    """Options of the ``pattern`` kind."""
+
+    unless_in_clause: str = option("", "Geen melding als dit patroon (een reguliere expressie) in hetzelfde zinsdeel "
+                                       "staat: tussen de komma's (of ; en :) om de plek heen. Leeg: geen uitzondering.",
+                                   regex=True)
+    unless_before: str = option("", "Geen melding als de woorden direct vóór de plek hierop eindigen (een reguliere "
+                                    "expressie). Leeg: geen uitzondering.", regex=True)
+    summary_from: int = option(0, "Vanaf zoveel plekken in één brief komt er één melding voor de hele brief, bij de "
+                                  "eerste plek, met het aantal (0: elke plek een eigen melding).", minimum=0)
+
+
+#: Where a clause ends inside a sentence, for ``unless_in_clause``.
+_CLAUSE_END = re.compile(r"[,;:]")
+
+
+class PatternKind(RuleKind[PatternOptions]):
     """Token patterns run by spaCy's Matcher over each sentence."""
 
     name = "pattern"
-    keys = {"patterns": True, "suggestions": False}
+    keys = {"patterns": True, "suggestions": False, "summary_message": False}
+    options_type = PatternOptions
     known_problems = ("Zonder getraind taalmodel kent de controle geen woordsoorten en zinsdelen; een patroon "
                       "werkt dan alleen met woorden, lemma's en vormen.")
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        self.patterns = expect_type(spec, spec.data, "patterns", list, "a list of token patterns")
+        self.patterns = expect_type(spec, spec.data, "patterns", list, "een lijst met tokenpatronen")
         if not self.patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
                                         for p in self.patterns):
             raise spec.error("every pattern must be a non-empty list of token mappings", key="patterns")
@@ -42,6 +71,11 @@ class PatternKind(RuleKind[Options]):
         if not isinstance(suggestions, list) or not all(isinstance(s, str) for s in suggestions):
             raise spec.error("'suggestions' must be a list of texts", key="suggestions")
         self.suggestions = tuple(suggestions)
+        summary = spec.data.get("summary_message")
+        if summary is not None and not isinstance(summary, str):
+            raise spec.error("'summary_message' must be a text", key="summary_message")
+        self.summary_message = summary or (spec.message + " Dit staat {count} keer in de brief; alleen de eerste keer "
+                                                          "is gemeld.")
         self._matchers: dict[int, Any] = {}
         self._lock = threading.Lock()
         self.anchors = _anchors([_plain(p) for p in self.patterns])
@@ -70,9 +104,37 @@ class PatternKind(RuleKind[Options]):
             self._matchers[id(vocab)] = matcher
         return matcher
 
-    def check(self, document: Document, options: Options) -> Iterable[Match]:
+    def check(self, document: Document, options: PatternOptions) -> Iterable[Match]:
+        found = list(self._found(document, options))
+        if not options.summary_from or len(found) < options.summary_from:
+            yield from found
+            return
+        # A letter with many passives needs one note, not one per sentence. A place the writer
+        # silenced with a directive is left out, so the note does not vanish with that line.
+        found = [match for match in found
+                 if not document.directives.suppressed(self.spec.id, document.lines.position(match.start)[0])]
+        if not found:
+            return
+        if len(found) < options.summary_from:
+            yield from found
+            return
+        examples: list[str] = []
+        for match in found:
+            text = " ".join(document.text[match.start:match.end].split())
+            if text.lower() not in (example.lower() for example in examples):
+                examples.append(text)
+        shown = [f"'{example}'" for example in examples[:3]]
+        listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " en " + shown[-1]
+        first = found[0]
+        yield Match(first.start, first.end, message=self.summary_message, suggestions=first.suggestions,
+                    data={"count": len(found), "examples": listed})
+
+    def _found(self, document: Document, options: PatternOptions) -> Iterator[Match]:
         matcher = self._matcher_for(document.spacy.vocab)
         anchors = self.anchors
+        unless = compile_user_regex(options.unless_in_clause, IGNORECASE) if options.unless_in_clause else None
+        before = (compile_user_regex(rf"(?:{options.unless_before})\s*$", IGNORECASE)
+                  if options.unless_before else None)
         for sentence in self.sentences(document):
             if anchors is not None and anchors.isdisjoint(document.sentence_lowers(sentence)):
                 continue  # no pattern can match: each needs one of these words
@@ -80,7 +142,19 @@ class PatternKind(RuleKind[Options]):
             if not len(span):
                 continue
             for found in sorted(matcher(span, as_spans=True), key=lambda s: s.start_char):
+                if unless is not None and unless.search(
+                        _clause(document.analysed, sentence.start, sentence.end, found.start_char, found.end_char)):
+                    continue
+                if before is not None and before.search(document.analysed, sentence.start, found.start_char):
+                    continue
                 yield Match(found.start_char, found.end_char, suggestions=self.suggestions)
+
+
+def _clause(text: str, floor: int, ceiling: int, start: int, end: int) -> str:
+    """The part of ``text[floor:ceiling]`` around ``start:end`` up to the nearest commas, semicolons or colons."""
+    before = [m.end() for m in _CLAUSE_END.finditer(text, floor, start)]
+    after = _CLAUSE_END.search(text, end, ceiling)
+    return text[before[-1] if before else floor : after.start() if after else ceiling]
 
 
 #: A token longer than this is a code, a URL or noise, not a word: a ``REGEX`` never matches it.

@@ -40,7 +40,7 @@ class RegexKind(RuleKind[RegexOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        pattern = expect_type(spec, spec.data, "pattern", str, "a regular expression text")
+        pattern = expect_type(spec, spec.data, "pattern", str, "een reguliere expressie (tekst)")
         flags = IGNORECASE if self.options.ignore_case else 0
         try:
             self.regex = compile_user_regex(pattern, flags, allow_empty=False)
@@ -48,7 +48,7 @@ class RegexKind(RuleKind[RegexOptions]):
             raise spec.error(f"'pattern': {error}", key="pattern") from None
         suggestions = spec.data.get("suggestions") or []
         if not isinstance(suggestions, list) or not all(isinstance(s, str) for s in suggestions):
-            raise spec.error("'suggestions' must be a list of texts", key="suggestions")
+            raise spec.error("'suggestions' moet een lijst met teksten zijn", key="suggestions")
         self.suggestions = tuple(suggestions)
 
     def check(self, document: Document, options: RegexOptions) -> Iterable[Match]:

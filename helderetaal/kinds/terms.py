@@ -13,8 +13,11 @@ abbreviation is fine once its expansion appears in the letter), ``defer_to`` (id
 rules: a phrase one of them flags is left to that rule, so one phrase gives one finding; only rules
 that run in the same check count, with the options the config gives them, so a rule switched off
 silences nothing),
-``every_occurrence`` (by default a term is reported once per letter, at its first occurrence,
-and the message says how often it occurs; this option reports every one; an entry with ``once: true`` stays once per letter even then), ``compounds`` (on by
+``every_occurrence`` (by default a term is reported once per letter, at its first occurrence;
+the message says how often it occurs and the match lists the other places as ``related``, at most
+:data:`MAX_RELATED`; this option reports every one; an entry with ``once: true``, a term to
+explain and a ``first_only`` rule stay once per letter even then, and a term explained at one
+place is not flagged at a later one), ``compounds`` (on by
 default: a word whose head or first part is a listed word is flagged, naming that part), ``strict``
 (off by default: also the entries marked ``strict: true``, words most readers know that a strict
 editor would still replace; real letters showed them to be noise for the writer).
@@ -56,6 +59,9 @@ GAP = "..."
 SOURCE_KINDS = ("guidance", "general", "domain")
 #: Most distinct (word, lemma) pairs whose candidate entries a terms rule remembers.
 _MEMO_LIMIT = 50_000
+#: Most other places a once-per-letter finding lists (a megabyte document repeats a word thousands
+#: of times; the message still gives the full count).
+MAX_RELATED = 50
 #: How many tokens a split construction may span.
 MAX_GAP = 12
 _CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION})\b", re.IGNORECASE)
@@ -133,13 +139,13 @@ class TermsOptions(Options):
                                   rule_file_only=True)
     skip_if_expanded: bool = option(False, "Geen melding als de brief de afkorting ergens voluit schrijft.")
     defer_to: tuple[str, ...] = option([], "Regels (id's) die voorgaan: woorden die zij melden, meldt deze regel "
-                                           "niet nog eens.")
+                                           "niet nog eens. Een regel die uit staat, gaat niet voor.")
     every_occurrence: bool = option(False, "Elke keer dat een term in de brief staat is een melding (anders alleen "
                                            "de eerste keer, met hoe vaak de term voorkomt).")
     compounds: bool = option(True, "Ook samenstellingen: een woord dat met een term begint of eindigt "
                                    "('bestratingswerkzaamheden' bij 'werkzaamheden').")
     strict: bool = option(False, "Ook woorden die de meeste lezers wel kennen, maar die een strenge redacteur "
-                                 "zou vervangen ('werkzaamheden', 'plaatsvinden'). Standaard uit.")
+                                 "zou vervangen ('werkzaamheden', 'plaatsvinden').")
 
 
 class TermsKind(RuleKind[TermsOptions]):
@@ -153,7 +159,7 @@ class TermsKind(RuleKind[TermsOptions]):
 
     def __init__(self, spec: RuleSpec) -> None:
         super().__init__(spec)
-        entries = expect_type(spec, spec.data, "terms", list, "a list of terms")
+        entries = expect_type(spec, spec.data, "terms", list, "een lijst met termen")
         self.terms: list[Term] = [self._compile_entry(entry) for entry in entries]
         # (word, lemma) -> the entries that may start there; bounded, shared by all letters.
         self._memo: dict[tuple[str, str], list[tuple[Term, WordSequence]]] = {}
@@ -260,7 +266,8 @@ class TermsKind(RuleKind[TermsOptions]):
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
-            once = not every or term.once
+            # A term to explain, and a rule that reports first uses only, stay once per letter.
+            once = not every or term.once or term.explain or bool(options.get("first_only"))
             if once:
                 # A letter about works says "werkzaamheden" seven times; the writer needs one note,
                 # and the editor shows the other places beside it.
@@ -268,15 +275,17 @@ class TermsKind(RuleKind[TermsOptions]):
                     continue
                 reported.add(term.term)
             others = tuple(places[term.term][1:]) if once else ()
+            count = len(others) + 1
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
-                              others=others, strict=bool(options.get("strict")))
+                              others=others[:MAX_RELATED], count=count, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
         """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
         case_sensitive = bool(options.get("case_sensitive"))
         strict = bool(options.get("strict"))
         compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict])
-        seen: set[str] = set()
+        # Terms to explain that the letter explained at an earlier place: later uses need nothing.
+        explained: set[str] = set()
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
             keys = _lookup_keys(document, sentence, case_sensitive)
@@ -310,18 +319,21 @@ class TermsKind(RuleKind[TermsOptions]):
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
                             position in initial or token.text[:1].islower()):
                         compound = self._compound(token.text, strict)
-                        if compound is not None and not self._excused(document, compound[0], options, sentence,
-                                                                      sentence_text, token, text_lower):
-                            yield compound[0], token.idx, token.idx + len(token.text), True
+                        if compound is not None and compound[0].term not in explained:
+                            if not self._excused(document, compound[0], options, sentence, sentence_text, token,
+                                                 text_lower):
+                                yield compound[0], token.idx, token.idx + len(token.text), True
+                            elif compound[0].explain:
+                                explained.add(compound[0].term)
                     continue
                 term, last, sequence, trim = best
                 first_token, last_token = tokens[position], tokens[last]
-                if options.get("first_only") or term.explain:
-                    if term.term in seen:
-                        continue
-                if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
+                if term.term in explained:
                     continue
-                seen.add(term.term)
+                if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
+                    if term.explain:
+                        explained.add(term.term)
+                    continue
                 # A split construction leaves the words in its gap free for other terms.
                 taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
@@ -400,8 +412,9 @@ class TermsKind(RuleKind[TermsOptions]):
             return True
         if term.explain:
             after = document.analysed[last_token.idx + len(last_token.text) : sentence.end]
+            # The explanation follows the term: "Dit betekent dat de informatiemarkt ..." explains nothing.
             if (_EXPLAINED_AFTER.match(after) or _EXPLAINED_AS_SUBJECT.match(after)
-                    or _EXPLAINED_IN_SENTENCE.search(sentence_text)):
+                    or _EXPLAINED_IN_SENTENCE.search(after)):
                 return True
             following = sentence.index + 1
             if following < len(document.sentences) and document.sentences[following].block == sentence.block:
@@ -411,7 +424,7 @@ class TermsKind(RuleKind[TermsOptions]):
         return False
 
     def _match(self, term: Term, start: int, end: int, matched: str, contiguous: bool,
-               others: tuple[tuple[int, int], ...] = (), strict: bool = False) -> Match:
+               others: tuple[tuple[int, int], ...] = (), count: int = 1, strict: bool = False) -> Match:
         suggestions: tuple[str, ...] = ()
         message: str | None = None
         part = self._compound(matched, strict) if " " not in matched and not _is_listed(term, matched) else None
@@ -425,8 +438,8 @@ class TermsKind(RuleKind[TermsOptions]):
                 if "[" not in alternative and "(" not in alternative and "..." not in alternative and alternative.strip()
             )
         alternatives = " of ".join(f"'{alternative}'" for alternative in term.alternatives)
-        if others:
-            message = (message or self.spec.message) + (f" Dit staat {len(others) + 1} keer in de brief; alleen de "
+        if count > 1:
+            message = (message or self.spec.message) + (f" Dit staat {count} keer in de brief; alleen de "
                                                         "eerste keer is gemeld.")
         return Match(
             start,

@@ -49,7 +49,7 @@ class TimingKind(RuleKind[TimingOptions]):
         super().__init__(spec)
         check = spec.data.get("check")
         if check not in _CHECKS:
-            raise spec.error(f"'check' must be one of {', '.join(_CHECKS)}", key="check")
+            raise spec.error(f"'check' moet een van deze zijn: {', '.join(_CHECKS)}", key="check")
         self.which = check
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
