@@ -520,7 +520,8 @@ def extract_facts(document: Document) -> Facts:
     facts.times = dt.find_times(analysed, date_spans)
     facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
     vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
-    facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY]
+    # A vague moment in a sentence about the past ("Eind 2017 heeft de raad besloten") plans nothing.
+    facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY and not letter.past(v.start)]
     facts.months = [m for m in dt.find_months(analysed, date_spans) if letter.kind_at(m.start) in _BODY]
 
     # -- contacts ------------------------------------------------------------------------

@@ -133,7 +133,8 @@ def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] |
 class TermsOptions(Options):
     """Options of the ``terms`` kind."""
 
-    first_only: bool = option(False, "Alleen de eerste keer dat een term in de brief staat is een melding.")
+    first_only: bool = option(False, "Alleen de eerste keer dat een term in de brief staat is een melding, ook als "
+                                     "every_occurrence aan staat (voor afkortingen: die legt de brief één keer uit).")
     skip_near_concrete: bool = option(False, "Geen melding in een zin met een datum, weekdag, tijd of getal.")
     case_sensitive: bool = option(False, "Hoofdletters tellen mee: de term moet precies zo geschreven zijn.",
                                   rule_file_only=True)
