@@ -38,12 +38,21 @@ def _options_lines(rule: Rule, config: Config) -> list[str]:
     lines = ["Instellingen", f"  Te wijzigen in {where}, onder 'rules:' en dan '{rule.id}:'.", ""]
     for info in declared:
         origin = f"   (ingesteld in {where})" if info.name in settings.options else ""
-        lines.append(f"  {info.name}: {show_value(effective[info.name], False)}{origin}")
+        lines.append(f"  {info.name}: {_shown(effective[info.name], yaml=True)}{origin}")
         minimum = f", minstens {info.minimum:g}" if info.minimum is not None else ""
         details = [info.doc, f"Waarde: {info.describe_type(dutch=True)}{minimum}.",
-                   f"Standaard: {show_value(rule.spec.options[info.name], False)}."]
+                   f"Standaard: {_shown(rule.spec.options[info.name])}."]
         if info.rule_file_only:
             details.append("Alleen in het regelbestand in te stellen.")
         lines.append("    " + " ".join(part for part in details if part))
     lines.append("")
     return lines
+
+
+def _shown(value: object, yaml: bool = False) -> str:
+    """An option's value as the config writes it; an empty text is ``''`` on the setting's own
+    line (what YAML needs) and "leeg ('')" in a sentence, never nothing."""
+    text = show_value(value, False)
+    if text.strip():
+        return text
+    return "''" if yaml else "leeg ('')"

@@ -192,6 +192,16 @@ def test_explain_shows_options_in_effect_and_known_problems(tmp_path):
     assert "  strong_severity: warning\n" in page
 
 
+@pytest.mark.skipif(not EXE.exists(), reason="helderetaal is not installed next to this Python")
+def test_explain_shows_an_empty_default_as_an_empty_text(tmp_path):
+    done = subprocess.run([str(EXE), "explain", "lijdende-vorm"], capture_output=True, text=True, encoding="utf-8",
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Standaard: ." not in done.stdout and "Standaard: leeg ('')." in done.stdout
+    assert "  unless_before: ''\n" in done.stdout
+    assert not [line for line in done.stdout.splitlines() if line.startswith("  ") and line.endswith(": ")]
+
+
 def test_every_bundled_rule_explains_its_known_problems(ruleset):
     # explain shows them (as ruff's rule pages have "Known problems"): the rule file's own, then its kind's.
     for rule in ruleset:
