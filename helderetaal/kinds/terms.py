@@ -299,22 +299,7 @@ class TermsKind(RuleKind[TermsOptions]):
             for position, token in enumerate(tokens):
                 if position <= taken_until:
                     continue
-                candidates = self._candidates(token, case_sensitive)
-                best: tuple[Term, int, WordSequence, int] | None = None
-                for term, sequence in candidates:
-                    if term.strict and not strict:
-                        continue
-                    if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
-                        continue  # a later word of the term is nowhere in this sentence
-                    found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
-                    if found is None or (best is not None and found[0] <= best[1]):
-                        continue
-                    end, trim = found
-                    start_char = token.idx
-                    end_char = tokens[end].idx + len(tokens[end].text) - trim
-                    if _guarded(term, document.analysed, sentence, start_char, end_char):
-                        continue
-                    best = (term, end, sequence, trim)
+                best = self._best_match(document, sentence, tokens, position, keys, initial, case_sensitive, strict)
                 if best is None:
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
@@ -339,6 +324,27 @@ class TermsKind(RuleKind[TermsOptions]):
                 taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 yield term, start, end, None not in sequence
+
+    def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
+                    keys: frozenset[str], initial: set[int], case_sensitive: bool,
+                    strict: bool) -> tuple[Term, int, WordSequence, int] | None:
+        """The longest term starting at token ``position``: (term, last token, sequence, trim)."""
+        token = tokens[position]
+        best: tuple[Term, int, WordSequence, int] | None = None
+        for term, sequence in self._candidates(token, case_sensitive):
+            if term.strict and not strict:
+                continue
+            if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
+                continue  # a later word of the term is nowhere in this sentence
+            found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
+            if found is None or (best is not None and found[0] <= best[1]):
+                continue
+            end, trim = found
+            end_char = tokens[end].idx + len(tokens[end].text) - trim
+            if _guarded(term, document.analysed, sentence, token.idx, end_char):
+                continue
+            best = (term, end, sequence, trim)
+        return best
 
     def _compound(self, word: str, strict: bool = False) -> tuple[Term, str] | None:
         """(term, listed part) when ``word`` is a compound whose head or first part is a listed word.
