@@ -110,6 +110,15 @@ def test_a_very_long_word_like_token():
     assert_sound(text, report)
 
 
+def test_a_word_as_long_as_a_book_is_no_compound_search_in_quadratic_time():
+    # Before: every cut of the word was tried as a compound, slicing the word each time (64,000
+    # letters took 2.2 s, 200,000 about 20 s); only cuts that leave a listed part's length remain.
+    text = LETTER.replace("De oude", "Het wordt " + "ge" * 100_000 + "x. De oude")
+    report, seconds = timed(helderetaal.check, text)
+    assert seconds < 6, seconds
+    assert_sound(text, report)
+
+
 # -- 9. many paragraphs, many findings -------------------------------------------------------------------------
 
 def test_sixteen_thousand_short_paragraphs():

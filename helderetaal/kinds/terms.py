@@ -177,6 +177,9 @@ class TermsKind(RuleKind[TermsOptions]):
         self._parts = {False: _head_parts(self.terms, strict=False), True: _head_parts(self.terms, strict=True)}
         self._first_parts = {False: _first_parts(self.terms, strict=False),
                              True: _first_parts(self.terms, strict=True)}
+        # The longest head and first part: no cut of a word leaving a longer part can match.
+        self._longest = {strict: (max(map(len, self._parts[strict]), default=0),
+                                  max(map(len, self._first_parts[strict]), default=0)) for strict in (False, True)}
         self._compound_memo: dict[tuple[str, bool], tuple[Term, str] | None] = {}
 
     def _compile_entry(self, raw: Any) -> Term:
@@ -367,13 +370,16 @@ class TermsKind(RuleKind[TermsOptions]):
                     found = (parts[piece], piece)
                     break
         elif lower.isalpha() and len(lower) >= _MIN_PART + _MIN_REST:
-            for cut in range(_MIN_REST, len(lower) - _MIN_PART + 1):
+            # Only cuts that leave a part as long as a listed one: a run of letters as long as a
+            # page is searched in time linear in its length, not quadratic.
+            longest_head, longest_first = self._longest[strict]
+            for cut in range(max(_MIN_REST, len(lower) - longest_head), len(lower) - _MIN_PART + 1):
                 head = lower[cut:]
                 if head in parts and _modifies(lower[:cut], head):
                     found = (parts[head], head)
                     break
             if found is None:
-                for cut in range(len(lower) - _MIN_REST, _MIN_PART - 1, -1):
+                for cut in range(min(len(lower) - _MIN_REST, longest_first), _MIN_PART - 1, -1):
                     first, rest = lower[:cut], lower[cut:]
                     if first in first_parts and _word_like_rest(rest):
                         found = (first_parts[first], first)
