@@ -87,7 +87,3 @@ _._heldere_taal
 _._participatie
 _._fouten_erkennen
 _._lengte
-# helderetaal/finding.py -- tested (tests/test_rules_merge.py) and asked for by issue 11 ("findings on
-# the same words are one finding"); the engine does not call it yet: helper "terms" owns wiring it
-# in place of engine._one_finding_per_span (see /work/COORD.md). Delete this line when it is called.
-_.merge_overlapping_wording

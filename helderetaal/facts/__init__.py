@@ -40,6 +40,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..finding import ELEMENT_KEYS
+from ..structure import BODY_KINDS, PROSE_KINDS
 from . import actions as act
 from . import contacts as con
 from . import dates as dt
@@ -55,8 +56,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DEFAULT_PROFILES", "Evidence", "Facts", "extract_facts"]
 
-_BODY = ("paragraph", "list_item", "heading")
-_PROSE = ("paragraph", "list_item")
+_BODY = BODY_KINDS
+_PROSE = PROSE_KINDS
 _START_CUE = re.compile(r"(?:\b(?:vanaf|per|start\w*|begin\w*|beginnen|gaan\s+van\s+start|aan\s+de\s+slag|"
                         r"beginnen|starten|van)\b[^.!?]{0,40})$", re.IGNORECASE)
 _END_CUE_BEFORE = re.compile(r"(?:\b(?:tot\s+en\s+met|t/m|tot|uiterlijk|eind(?:igt|igen|e)?|klaar|gereed|afgerond|"
@@ -490,7 +491,7 @@ def _channels(letter: _Letter, mentions: list[dt.DateMention]
             phone.general = True
     emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
     urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
-    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY + ("head", "signoff")]
+    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY | {"head", "signoff"}]
     return phones, emails, urls, forms
 
 

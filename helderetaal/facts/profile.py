@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..structure import BODY_KINDS
 from .lexicon import alternation
 
 if TYPE_CHECKING:
@@ -49,7 +50,6 @@ def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str
     return best, scores
 
 
-_BODY = ("paragraph", "list_item", "heading")
 
 
 def profile_texts(document: Document) -> tuple[str, str, str]:
@@ -59,7 +59,7 @@ def profile_texts(document: Document) -> tuple[str, str, str]:
     analysed = document.analysed
     opening_block = first_paragraph(document)
     opening = analysed[opening_block.start:opening_block.end] if opening_block else ""
-    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in _BODY)
+    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in BODY_KINDS)
     return find_subject(document) or "", opening, body
 
 

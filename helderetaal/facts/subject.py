@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..structure import PROSE_KINDS
 from .lexicon import lexicon
 
 if TYPE_CHECKING:
     from ..document import Document
     from ..structure import Block
 
-_PROSE = ("paragraph", "list_item")
 _SUBJECT = re.compile(r"^[ \t>*_#-]*(?:onderwerp|betreft)\s*:[ \t]*(?P<value>[^\r\n]+)", re.IGNORECASE | re.MULTILINE)
 
 
@@ -61,7 +61,7 @@ def first_paragraph(document: Document) -> Block | None:
     salutation = next((b for b in document.blocks if b.kind == "salutation"), None)
     after = salutation.start if salutation else -1
     for block in document.blocks:
-        if block.start > after and block.kind in _PROSE:
+        if block.start > after and block.kind in PROSE_KINDS:
             if _SALUTATION_LIKE.match(document.analysed[block.start:block.end]):
                 continue  # a second salutation under "Aan de bewoners van ..."
             return block
