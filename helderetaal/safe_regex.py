@@ -86,18 +86,18 @@ def compile_user_regex(pattern: str, flags: int = 0, *, allow_empty: bool = True
     if cached is not None:
         return cached
     if not isinstance(pattern, str):
-        raise UnsafeRegex("a regular expression must be a text")
+        raise UnsafeRegex("een reguliere expressie moet een tekst zijn")
     try:
         compiled = regex.compile(pattern, regex.V0 | int(flags))
     except (regex.error, ValueError, OverflowError, RecursionError) as error:
-        raise UnsafeRegex(f"not a valid regular expression: {error}") from None
+        raise UnsafeRegex(f"geen geldige reguliere expressie: {error}") from None
     if not allow_empty and compiled.match(""):
-        raise UnsafeRegex("it matches empty text; it would flag every position")
+        raise UnsafeRegex("past op lege tekst; dan zou elke plek een melding krijgen")
     for probe in _PROBES:
         try:
             list(compiled.finditer(probe, timeout=_PROBE_TIMEOUT))
         except TimeoutError:
-            raise UnsafeRegex("it backtracks catastrophically (try it without nested repeats such as (a+)+)") from None
+            raise UnsafeRegex("loopt vast op korte teksten (catastrofale backtracking; probeer het zonder geneste herhalingen zoals (a+)+)") from None
     safe = SafePattern(compiled)
     with _LOCK:
         if len(_CACHE) > 10_000:

@@ -117,7 +117,7 @@ def test_term_entry_fields_are_checked(tmp_path):
     (term,) = load_rule_file(rule_file)[0].kind.terms
     assert term.source == "domain" and term.clean == ("Wij schrijven u met een brief.",)
     rule_file.write_text(header + "  - {term: middels, source: internet}\n", encoding="utf-8")
-    with pytest.raises(ConfigError, match="source of term 'middels' must be one of guidance, general, domain"):
+    with pytest.raises(ConfigError, match="source van term 'middels' moet een van deze zijn: guidance, general, domain"):
         load_rule_file(rule_file)
 
 

@@ -66,14 +66,14 @@ class PatternKind(RuleKind[PatternOptions]):
         self.patterns = expect_type(spec, spec.data, "patterns", list, "een lijst met tokenpatronen")
         if not self.patterns or not all(isinstance(p, list) and p and all(isinstance(t, dict) for t in p)
                                         for p in self.patterns):
-            raise spec.error("every pattern must be a non-empty list of token mappings", key="patterns")
+            raise spec.error("elk patroon moet een niet-lege lijst met tokenpatronen zijn", key="patterns")
         suggestions = spec.data.get("suggestions") or []
         if not isinstance(suggestions, list) or not all(isinstance(s, str) for s in suggestions):
-            raise spec.error("'suggestions' must be a list of texts", key="suggestions")
+            raise spec.error("'suggestions' moet een lijst met teksten zijn", key="suggestions")
         self.suggestions = tuple(suggestions)
         summary = spec.data.get("summary_message")
         if summary is not None and not isinstance(summary, str):
-            raise spec.error("'summary_message' must be a text", key="summary_message")
+            raise spec.error("'summary_message' moet een tekst zijn", key="summary_message")
         self.summary_message = summary or (spec.message + " Dit staat {count} keer in de brief; alleen de eerste keer "
                                                           "is gemeld.")
         self._matchers: dict[int, Any] = {}
@@ -99,7 +99,7 @@ class PatternKind(RuleKind[PatternOptions]):
             except Exception as error:  # spaCy raises several error types for bad patterns
                 first = str(error).strip().splitlines()
                 detail = next((line.strip("- ") for line in first if "->" in line), first[-1] if first else "")
-                raise self.spec.error(f"invalid token pattern: {detail}", key="patterns") from None
+                raise self.spec.error(f"ongeldig tokenpatroon: {detail}", key="patterns") from None
             _limit_regex_predicates(matcher, self.spec)
             self._matchers[id(vocab)] = matcher
         return matcher
@@ -189,7 +189,7 @@ def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:
         try:
             predicate.value = _TokenPattern(compile_user_regex(value.pattern, value.flags & ~re.UNICODE))
         except UnsafeRegex as error:
-            raise spec.error(f"invalid token pattern: REGEX '{value.pattern}': {error}", key="patterns") from None
+            raise spec.error(f"ongeldig tokenpatroon: REGEX '{value.pattern}': {error}", key="patterns") from None
 
 
 _OPTIONAL = ("?", "*", "!")

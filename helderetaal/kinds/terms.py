@@ -125,7 +125,7 @@ def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] |
             # Lower-case forms for matching; a form written with capitals also matches as written.
             parts.append(frozenset(forms if case_sensitive else [*forms, *(form.lower() for form in forms)]))
     if not parts or parts[0] is None or parts[-1] is None:
-        raise ValueError("a term cannot start or end with '...'")
+        raise ValueError("een term kan niet met '...' beginnen of eindigen")
     return tuple(parts)
 
 
@@ -187,22 +187,22 @@ class TermsKind(RuleKind[TermsOptions]):
         spec = self.spec
         entry: Mapping[str, Any] = {"term": raw} if isinstance(raw, str) else raw
         if not isinstance(entry, Mapping) or not isinstance(entry.get("term"), str) or not entry["term"].strip():
-            raise spec.error("every entry of 'terms' needs a 'term' text", key="terms")
+            raise spec.error("elke term in 'terms' heeft een tekst 'term' nodig", key="terms")
         node = entry if hasattr(entry, "line_of") else None
         unknown = sorted(set(entry) - _ENTRY_KEYS)
         if unknown:
-            raise spec.error(f"unknown key '{unknown[0]}' in term '{entry['term']}'", key=unknown[0], node=node)
+            raise spec.error(f"onbekende sleutel '{unknown[0]}' bij term '{entry['term']}'", key=unknown[0], node=node)
         severity = entry.get("severity")
         if severity is not None and severity not in SEVERITIES:
-            raise spec.error(f"severity of term '{entry['term']}' must be one of {', '.join(SEVERITIES)}",
+            raise spec.error(f"severity van term '{entry['term']}' moet een van deze zijn: {', '.join(SEVERITIES)}",
                              key="severity", node=node)
         source = entry.get("source")
         if source is not None and source not in SOURCE_KINDS:
-            raise spec.error(f"source of term '{entry['term']}' must be one of {', '.join(SOURCE_KINDS)}",
+            raise spec.error(f"source van term '{entry['term']}' moet een van deze zijn: {', '.join(SOURCE_KINDS)}",
                              key="source", node=node)
-        alternatives = self._texts(entry, "alternatives", node, "a list of texts")
-        variants = self._texts(entry, "variants", node, "a list of texts")
-        clean = self._texts(entry, "clean", node, "a text or a list of texts", single=True)
+        alternatives = self._texts(entry, "alternatives", node, "een lijst met teksten")
+        variants = self._texts(entry, "variants", node, "een lijst met teksten")
+        clean = self._texts(entry, "clean", node, "een tekst of een lijst met teksten", single=True)
         try:
             sequences = tuple(_compile_sequence(text, self.options.case_sensitive)
                               for text in [entry["term"], *variants])
@@ -231,7 +231,7 @@ class TermsKind(RuleKind[TermsOptions]):
         if single and isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.spec.error(f"'{key}' of term '{entry['term']}' must be {what}", key=key, node=node)
+            raise self.spec.error(f"'{key}' van term '{entry['term']}' moet {what} zijn", key=key, node=node)
         return tuple(value)
 
     def _guards(self, entry: Mapping[str, Any], key: str, node: Any) -> tuple[SafePattern, ...]:
@@ -240,14 +240,14 @@ class TermsKind(RuleKind[TermsOptions]):
             return ()
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-            raise self.spec.error(f"'{key}' of term '{entry['term']}' must be a regular expression or a list of them",
+            raise self.spec.error(f"'{key}' van term '{entry['term']}' moet een reguliere expressie of een lijst daarvan zijn",
                                   key=key, node=node)
         compiled = []
         for item in items:
             try:
                 compiled.append(compile_user_regex(item, IGNORECASE))
             except UnsafeRegex as error:
-                raise self.spec.error(f"'{key}' of term '{entry['term']}': {error}", key=key, node=node) from None
+                raise self.spec.error(f"'{key}' van term '{entry['term']}': {error}", key=key, node=node) from None
         return tuple(compiled)
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
