@@ -13,9 +13,9 @@ import sys
 import threading
 import types
 from collections import OrderedDict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
+
+from .cache import collector_paused
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a text is first checked.
     from spacy.language import Language
@@ -67,7 +67,7 @@ def pipeline(model: str = "blank") -> Language:
     with _LOCK:
         existing = _PIPELINES.get(model)
         if existing is None:
-            with _collector_paused():
+            with collector_paused():
                 existing = _build(model)
                 # What exists now (spaCy, the pipeline, what was loaded before) lives as long as the process.
                 # Frozen, the collector never walks it again: with the collector merely paused, its
@@ -77,20 +77,6 @@ def pipeline(model: str = "blank") -> Language:
                 gc.freeze()
             _PIPELINES[model] = existing
         return existing
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while spaCy loads: importing it and building the pipeline
-    make hundreds of thousands of long-lived objects, and the collector scanning them again and
-    again cost a cold start some 5% (everything made is kept; nothing is collected later)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build(model: str) -> Language:
