@@ -59,7 +59,7 @@ def test_cli_summary_prints_the_summary():
     result = _cli("summary", str(LETTERS / "08_bijeenkomst_zonder_plaats.txt"))
     assert result.returncode == 0, result.stderr
     assert "De bewonersavond is op dinsdag 17 september 2024 van 19.30 tot 21.00 uur." in result.stdout
-    assert "Meld u aan vóór dinsdag 10 september 2024." in result.stdout
+    assert "Meld u uiterlijk dinsdag 10 september 2024 aan." in result.stdout  # the letter says "uiterlijk"
 
 
 def test_cli_summary_json_and_missing_facts(tmp_path):
@@ -186,3 +186,36 @@ def test_summary_leaves_out_a_meeting_and_a_deadline_the_timing_rules_call_wrong
     early = letter.replace("Meld u aan vóór 10 april 2024", "Meld u aan vóór 1 maart 2024")
     summary = helderetaal.check(early).summary or ""
     assert "1 maart" not in summary
+
+
+PARTICIPATION = """# Denk mee over het Kastanjeplein
+
+Beste bewoner,
+
+De gemeente wil het Kastanjeplein opnieuw inrichten, met meer groen en een speelplek.
+
+Op dinsdag 9 maart 2027 van 19.30 tot 21.00 uur is er een ontwerpavond in buurthuis De Eik, Eikstraat 3.
+U kunt zich aanmelden {lead} 2 maart via plein@gemeente.nl.
+
+Kunt u niet komen? Vul dan voor 20 maart de vragenlijst in op www.gemeente.nl/plein.
+
+Met vriendelijke groet,
+
+Anna de Vries
+projectleider, 06-12345678
+"""
+
+
+def test_a_meeting_that_is_the_only_date_is_said_as_the_meeting_not_as_a_start():
+    summary = helderetaal.check(PARTICIPATION.format(lead="tot")).summary or ""
+    assert "De ontwerpavond is op dinsdag 9 maart 2027 van 19.30 tot 21.00 uur" in summary
+    assert "begint" not in summary
+
+
+@pytest.mark.parametrize("lead, expected", [
+    ("tot", "Meld u uiterlijk dinsdag 2 maart 2027 aan."),
+    ("vóór", "Meld u aan vóór dinsdag 2 maart 2027."),
+])
+def test_the_registration_deadline_is_the_one_of_the_registration_sentence(lead, expected):
+    summary = helderetaal.check(PARTICIPATION.format(lead=lead)).summary or ""
+    assert expected in summary and "20 maart" not in summary

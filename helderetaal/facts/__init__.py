@@ -708,20 +708,25 @@ def _meeting_end_block(letter: _Letter, block: Block) -> int:
 
 
 def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions: list[dt.DateMention]
-                  ) -> tuple[bool | None, date | None]:
-    """Whether the reader must register for a meeting (None: the letter does not say), and by when."""
+                  ) -> tuple[bool | None, date | None, bool]:
+    """Whether the reader must register for a meeting (None: the letter does not say), by when,
+    and whether that day itself still counts ("tot 5 maart", "uiterlijk 5 maart")."""
     prose = letter.memo("prose_registration", -1, lambda _: _prose_registration(letter))
     if mt.REGISTRATION_NOT_NEEDED.search(context) or (not mt.REGISTRATION.search(context) and prose[0]):
-        return False, None
+        return False, None, False
     if not (mt.REGISTRATION.search(context) or prose[1]):
-        return None, None
+        return None, None, False
     low, high = span
-    deadline = None
-    for mention in mentions:
-        if low <= mention.start < high and act.DEADLINE_LEAD.search(letter.analysed[max(low, mention.start - 25):
-                                                                                      mention.start]):
-            deadline = mention.first
-    return True, deadline
+    leads = [m for m in mentions if low <= m.start < high
+             and act.DEADLINE_LEAD.search(letter.analysed[max(low, m.start - 25):m.start])]
+    # The date in the sentence that asks to register ("aanmelden kan tot 5 maart"), not another
+    # deadline nearby ("vul voor 15 maart de vragenlijst in").
+    own = [m for m in leads if mt.REGISTRATION.search(letter.sentence_text(m.start))]
+    chosen = own[0] if own else (leads[-1] if leads else None)
+    if chosen is None:
+        return True, None, False
+    lead = letter.analysed[max(low, chosen.start - 25):chosen.start].lower()
+    return True, chosen.first, not re.search(r"\bv[oó]{2}r\s+(?:\w+dag\s+)?$", lead)
 
 
 def _prose_registration(letter: _Letter) -> tuple[bool, bool]:
@@ -752,7 +757,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         own_dates = [m for m in in_dates if block.start <= m.start < block.end] or in_dates
         own_times = [t for t in in_times if block.start <= t.start < block.end] or in_times
         place = mt.find_place(context)
-        registration, deadline = _registration(letter, context, (low, high), mentions)
+        registration, deadline, inclusive = _registration(letter, context, (low, high), mentions)
         used_blocks.update(range(block.index, last + 1))
         sentence = letter.sentence_at(match.start())
         start, end = (sentence.start, sentence.end) if sentence else (block.start, block.end)
@@ -765,6 +770,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
             place_kind=mt.place_kind(place) if place else None,
             registration=registration,
             registration_deadline=deadline,
+            registration_day_counts=inclusive,
             text=letter.text[start:end], start=start, end=end,
             context=(low, high),
             day_text=_day_text(letter, own_dates[0]) if own_dates else None,

@@ -32,6 +32,9 @@ class Meeting:
     #: The meeting's day as written ("woensdag 29 november"), also where its year cannot be
     #: read (then ``date`` is None): the reader knows the day all the same.
     day_text: str | None = None
+    #: Whether registering on the deadline day itself still counts ("tot 5 maart", "uiterlijk
+    #: 5 maart") rather than only before it ("vóór 5 maart").
+    registration_day_counts: bool = False
 
     @property
     def has_day(self) -> bool:

@@ -108,6 +108,8 @@ def _action(facts: Facts) -> str | None:
     for meeting in facts.meetings:
         deadline = meeting.registration_deadline
         if meeting.registration and deadline and deadline not in facts.doubtful_dates():
+            if meeting.registration_day_counts:
+                return f"Meld u uiterlijk {_day(deadline)} aan."
             return f"Meld u aan vóór {_day(deadline)}."
     ordered = [a for a in actions if a.deadline] + [a for a in actions if a.kind == "action" and not a.deadline] \
         + [a for a in actions if a.kind == "no_action"]
@@ -145,7 +147,8 @@ def build_summary(facts: Facts, profile: str | None = None) -> str | None:
     """2 to 4 short sentences, or None when the letter holds too few concrete facts."""
     profile = profile or facts.detected_profile
     sentences = [_what(facts)]
-    if profile == "uitnodiging" or facts.start_date is None:
+    # Without dates of the works the start is a meeting's date: then say the meeting, not "Dit begint".
+    if profile == "uitnodiging" or facts.start_date is None or (facts.start is not None and facts.start.role == "meeting"):
         sentences.append(_meeting(facts) or _timing(facts, profile))
     else:
         sentences.append(_timing(facts, profile))
