@@ -18,6 +18,7 @@ place), ``deadline`` (a reaction asked for without saying by when).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,16 @@ if TYPE_CHECKING:
     from ..document import Document
 
 _DETAILS = ("end_date", "meeting", "deadline")
+# The start sentence says the work begins there ("vanaf", "beginnen wij"): without such a cue
+# ("Op maandag 23 november kappen wij de bomen") the work is done on that one day.
+_BEGINS = re.compile(r"\b(?:vanaf|per\s+(?=\d|\w+dag\b)|(?:ge)?start\w*|begin\w*|begonnen|gaan?\s+(?:\w+\s+)?van\s+start|"
+                     r"aan\s+de\s+slag|"
+                     r"tot\s+(?:en\s+met|eind|half|medio)|t/m|duurt|duren)\b", re.IGNORECASE)
+# A duration is an end too ("Het werk duurt ongeveer drie weken"), and so is a vague end ("duurt
+# tot medio oktober"): vage-planning asks for its date.
+_DURATION = re.compile(r"\b(?:duurt|duren)\s+(?:nog\s+|naar\s+verwachting\s+)?tot\b|\b(?:duurt|duren|neemt|nemen)\s+(?:\w+\s+){0,3}?(?:\d+|een|twee|drie|vier|vijf|zes|zeven|acht|"
+                       r"negen|tien|enkele|ruim|ongeveer)\s+(?:\w+\s+)?(?:dag|dagen|week|weken|maand|maanden)\b",
+                       re.IGNORECASE)
 #: Where every whole-letter check can go wrong: the profile it decides from is a guess.
 _PROFILE_PROBLEM = ("Welke onderdelen nodig zijn, hangt af van het profiel van de brief. Dat profiel wordt uit de "
                     "tekst geraden; klopt het niet, zet het dan vast met 'profile:' in .helderetaal.yaml of met "
@@ -68,6 +79,15 @@ class ElementDetailOptions(Options):
 
     profiles: tuple[str, ...] = option(["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"],
                                        f"{PROFILES_DOC} waarvoor de regel geldt.")
+
+
+def _one_day_or_duration(document: Document, offset: int) -> bool:
+    """Whether the work needs no end date: it is done on its one day, or the letter says how
+    long it takes."""
+    sentence = document.sentence_at(offset)
+    if sentence is not None and not _BEGINS.search(document.analysed[sentence.start:sentence.end]):
+        return True
+    return bool(_DURATION.search(document.analysed))
 
 
 class ElementKind(RuleKind[ElementOptions]):
@@ -133,7 +153,8 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
             return
         if self.detail == "end_date":
             start = letter.start
-            if start is not None and letter.end_date is None and start.kind == "date":
+            if start is not None and letter.end_date is None and start.kind == "date" \
+                    and not _one_day_or_duration(document, start.start):
                 yield Match(start.start, start.end)
         elif self.detail == "meeting":
             for meeting in letter.meetings:
