@@ -408,3 +408,21 @@ def test_a_month_after_in_is_no_venue():
 ])
 def test_a_clock_time_without_uur(body, expected):
     assert _meeting(body)["time_from"] == expected
+
+
+# -- an earlier letter's date; a letter that only gives the new end ------------------------------
+def test_the_date_of_an_earlier_letter_is_no_letter_date_and_no_timing():
+    text = ("Onderwerp: Nieuwe planning Beukstraat\n\nBeste bewoner,\n\nIn onze brief van 2 september 2024 schreven wij "
+            "dat de stoep op 30 september 2024 klaar zou zijn. Dat lukt helaas niet.\n\nHet werk is nu op vrijdag "
+            "18 oktober 2024 klaar." + TAIL)
+    report = helderetaal.check(text)
+    assert report.facts["letter_date"] is None
+    roles = {d["text"]: d["role"] for d in report.facts["dates"]}
+    assert roles["2 september 2024"] == "past"
+    assert (report.facts["start_date"], report.facts["end_date"]) == (None, "2024-10-18")
+    assert "Het werk is op vrijdag 18 oktober 2024 klaar." in (report.summary or "")
+
+
+def test_a_heading_that_names_this_letters_date_is_still_the_letter_date():
+    text = "Brief van 6 mei 2024 over de nieuwe stoep\n\nBeste bewoner,\n\nWij leggen een nieuwe stoep." + TAIL
+    assert helderetaal.check(text).facts["letter_date"] == "2024-05-06"

@@ -300,7 +300,9 @@ def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_
         sentence = letter.sentence_at(mention.start)
         low = max(sentence.start if sentence else 0, mention.start - 60)
         before = analysed[low:mention.start]
-        if act.DEADLINE_LEAD.search(before) and (letter.memo(
+        if dt.names_earlier_letter(before):
+            mention.role = "past"  # "in onze brief van 2 september": the date of an earlier letter
+        elif act.DEADLINE_LEAD.search(before) and (letter.memo(
                 "deadline_context", mention.start,
                 lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text)))
                 or _continues_request(letter, sentence)):
@@ -749,7 +751,8 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         low, high = block.start, letter.blocks[last].end
         context = analysed[low:high]
         in_dates = [m for m in mentions if low <= m.start < high and not act.DEADLINE_LEAD.search(
-            analysed[max(low, m.start - 25):m.start])]
+            analysed[max(low, m.start - 25):m.start]) and not dt.names_earlier_letter(analysed[max(low, m.start - 60):
+                                                                                                 m.start])]
         in_times = [t for t in times if low <= t.start < high]
         if not (in_dates or in_times or mt.INVITATION.search(context)):
             continue
@@ -795,7 +798,7 @@ def _start_end(facts: Facts, letter: _Letter, mentions: list[dt.DateMention]) ->
         span: tuple[dt.DateMention | None, dt.DateMention | None] = (period, period)
     else:
         span = _start_and_end_dates(letter, events)
-    if span[0] is None:
+    if span[0] is None and span[1] is None:
         meeting_dates = [m for m in mentions if m.role == "meeting" and m.first is not None]
         if meeting_dates:
             first = meeting_dates[0]
@@ -813,7 +816,11 @@ def _start_and_end_dates(letter: _Letter, events: list[dt.DateMention]
     cue_end = [m for m in events if m.kind == "date" and (
         _END_CUE_BEFORE.search(analysed[max(0, m.start - 50):m.start])
         or letter.memo("end_cue", m.start, lambda text: bool(_END_CUE_SENTENCE.search(text))))]
-    candidates = cue_start or [m for m in events if m not in cue_end] or events
+    candidates = cue_start or [m for m in events if m not in cue_end]
+    if not candidates and cue_end:
+        # Only an end ("Het werk is nu op vrijdag 18 oktober klaar"): no start to name.
+        return None, cue_end[0]
+    candidates = candidates or events
     first = candidates[0] if candidates else None
     end = first if first is not None and first.kind in ("week", "week_of") else None
     later_end = [m for m in cue_end if m is not first]

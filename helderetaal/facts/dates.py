@@ -523,9 +523,21 @@ def _lone_date(top: str) -> DateMention | None:
 
 def _letter_of_date(top: str) -> DateMention | None:
     for mention in find_simple_dates(top):
-        if _LETTER_OF.search(top[max(0, mention.start - 60):mention.start]):
+        before = top[max(0, mention.start - 60):mention.start]
+        if _LETTER_OF.search(before) and not names_earlier_letter(before):
             return mention
     return None
+
+
+def names_earlier_letter(before: str) -> bool:
+    """Whether the words before a date make it the date of an earlier letter ("in onze brief
+    van", "onze vorige bewonersbrief d.d.")."""
+    return bool(_LETTER_OF.search(before) and _EARLIER_LETTER.search(before))
+
+
+# "In onze brief van 2 september schreven wij ...": an earlier letter, not this one's date.
+_EARLIER_LETTER = re.compile(r"\b(?:onze|uw|mijn|de\s+vorige|vorige|eerdere|laatste|in\s+de)\s+(?:\w+\s+)?"
+                             r"(?:brief|bewonersbrief|bericht)\b[^.\n]{0,40}?$", re.IGNORECASE)
 
 
 # "Op 22 maart ontving de wijkraad onderstaande e-mail": the date of the letter quoted below.

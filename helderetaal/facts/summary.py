@@ -75,9 +75,12 @@ def _meeting(facts: Facts) -> str | None:
 
 
 def _timing(facts: Facts, profile: str) -> str | None:
+    subject = "Het werk" if profile == "werkzaamheden" else "Dit"
+    if facts.start is None and facts.end is not None and facts.end_date is not None \
+            and not _in_doubt(facts, facts.end):
+        return f"{subject} is op {_day(facts.end_date)} klaar."
     if facts.start_date is None or facts.start is None or _in_doubt(facts, facts.start, facts.end):
         return None
-    subject = "Het werk" if profile == "werkzaamheden" else "Dit"
     mention = facts.start
     if mention.week is not None:  # say it as the letter does: in week numbers
         weeks = f"week {mention.week}" + (f" tot en met week {mention.week_end}" if mention.week_end else "")
