@@ -426,3 +426,10 @@ def test_the_date_of_an_earlier_letter_is_no_letter_date_and_no_timing():
 def test_a_heading_that_names_this_letters_date_is_still_the_letter_date():
     text = "Brief van 6 mei 2024 over de nieuwe stoep\n\nBeste bewoner,\n\nWij leggen een nieuwe stoep." + TAIL
     assert helderetaal.check(text).facts["letter_date"] == "2024-05-06"
+
+
+def test_a_decision_date_in_a_past_clause_is_past_though_the_sentence_speaks_of_what_comes():
+    text = ("Datum: 6 mei 2024\n\nGeachte bewoner,\n\nHet college heeft op 2 mei 2024 besloten dat vanaf maandag "
+            "1 juli 2024 een blauwe zone geldt in uw straat." + TAIL)
+    roles = {d["text"]: d["role"] for d in helderetaal.check(text).facts["dates"]}
+    assert roles["2 mei 2024"] == "past" and roles["maandag 1 juli 2024"] == "event"

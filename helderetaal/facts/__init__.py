@@ -316,7 +316,25 @@ def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_
         elif letter.past(mention.start) and (reference is None or mention.first is None
                                                      or (mention.last or mention.first) < reference):
             mention.role = "past"
+        elif reference is not None and mention.first is not None and (mention.last or mention.first) < reference \
+                and sentence is not None and dt.is_past_sentence(_clause(analysed, sentence, mention)):
+            # "Het college heeft op 2 maart besloten dat vanaf 1 mei ... geldt": the decision's date
+            # is past, even where the rest of the sentence speaks of what comes.
+            mention.role = "past"
 
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\b(?:dat|omdat|zodat|waardoor|en|maar|want|die|wat|waarin|waarna)\b",
+                           re.IGNORECASE)
+
+
+def _clause(analysed: str, sentence: Sentence, mention: dt.DateMention) -> str:
+    """The clause of a sentence that holds a date: from the break before it to the break after it."""
+    text = analysed[sentence.start:sentence.end]
+    at, until = mention.start - sentence.start, mention.end - sentence.start
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, at)]
+    following = _CLAUSE_BREAK.search(text, until)
+    return text[starts[-1] if starts else 0:following.start() if following else len(text)]
 
 
 # An inspection walk or an opening is no place to learn about the plans.
