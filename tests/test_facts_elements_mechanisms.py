@@ -433,3 +433,20 @@ def test_a_decision_date_in_a_past_clause_is_past_though_the_sentence_speaks_of_
             "1 juli 2024 een blauwe zone geldt in uw straat." + TAIL)
     roles = {d["text"]: d["role"] for d in helderetaal.check(text).facts["dates"]}
     assert roles["2 mei 2024"] == "past" and roles["maandag 1 juli 2024"] == "event"
+
+
+def test_detail_fields_under_a_meeting_title_are_that_meeting():
+    text = ("Datum: 10 februari 2027\n\n# Uitnodiging: inloopbijeenkomst over het nieuwe plein\n\nBeste bewoner,\n\n"
+            "Wij laten u de schetsen voor het nieuwe plein zien.\n\nWanneer: donderdag 4 maart 2027\n"
+            "Tijd: 15.00 tot 18.00 uur\nWaar: buurthuis De Kern, Dorpsstraat 8\n" + TAIL)
+    report = helderetaal.check(text)
+    [meeting] = report.facts["meetings"]
+    assert (meeting["what"], meeting["date"], meeting["time_from"]) == ("inloopbijeenkomst", "2027-03-04", "15:00")
+    assert meeting["place"] == "buurthuis De Kern, Dorpsstraat 8"
+    assert not [f for f in report.findings if f.rule.startswith("element-bijeenkomst")]
+
+
+def test_detail_fields_without_a_meeting_named_are_no_meeting():
+    text = ("Beste bewoner,\n\nWij vervangen de stoep.\n\nWanneer: maandag 3 juni 2024\nWaar: Lindelaan 1 tot en met 40\n"
+            + TAIL)
+    assert helderetaal.check(text).facts["meetings"] == []

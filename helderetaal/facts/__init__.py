@@ -796,7 +796,63 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
             context=(low, high),
             day_text=_day_text(letter, own_dates[0]) if own_dates else None,
         ))
-    return result
+    return result + _detail_blocks(letter, mentions, times, used_blocks, result)
+
+
+# A line of a meeting's details: "Wanneer: donderdag 4 maart", "Waar: clubhuis, Rozenlaan 8".
+_DETAIL_FIELD = re.compile(r"^[ \t>*_-]*(?:wanneer|datum|dag|tijd|tijdstip|aanvang|waar|locatie|plaats|adres)"
+                           r"[ \t*_]*:", re.IGNORECASE | re.MULTILINE)
+
+
+def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention],
+                   used_blocks: set[int], found: list[mt.Meeting]) -> list[mt.Meeting]:
+    """A block of detail fields (when, time, where) in a letter that names a meeting (in its
+    title or subject too) is that meeting, where no meeting word stands beside the details."""
+    if any(m.has_day or m.time_from for m in found):
+        return []
+    named = next((m for m in mt.MEETING.finditer(letter.analysed)
+                  if letter.kind_at(m.start()) in _BODY | {"head"} and not _not_a_meeting(letter, m)), None)
+    if named is None:
+        return []
+    for low, high in _detail_runs(letter, used_blocks):
+        context = letter.analysed[low:high]
+        dates = [m for m in mentions if low <= m.start < high]
+        in_times = [t for t in times if low <= t.start < high]
+        if not (dates or in_times):
+            continue
+        place = mt.find_place(context)
+        registration, deadline, inclusive = _registration(letter, context, (low, high), mentions)
+        return [mt.Meeting(
+            what=" ".join(named.group(0).lower().split()),
+            date=dates[0].first if dates else None,
+            time_from=in_times[0].begin if in_times else None,
+            time_to=in_times[0].finish if in_times else None,
+            place=mt.place_text(place) if place else None,
+            place_kind=mt.place_kind(place) if place else None,
+            registration=registration, registration_deadline=deadline, registration_day_counts=inclusive,
+            text=letter.text[low:high], start=low, end=high, context=(low, high),
+            day_text=_day_text(letter, dates[0]) if dates else None,
+        )]
+    return []
+
+
+def _detail_runs(letter: _Letter, used_blocks: set[int]) -> list[tuple[int, int]]:
+    """Spans of adjacent body blocks made of detail fields, with at least two fields."""
+    runs: list[tuple[int, int]] = []
+    low = high = -1
+    fields = 0
+    for block in [*letter.blocks, None]:
+        count = 0
+        if block is not None and block.kind in _BODY and block.index not in used_blocks:
+            count = len(_DETAIL_FIELD.findall(letter.analysed[block.start:block.end]))
+        if block is not None and count:
+            low = block.start if fields == 0 else low
+            high, fields = block.end, fields + count
+            continue
+        if fields >= 2:
+            runs.append((low, high))
+        fields = 0
+    return runs
 
 
 def _day_text(letter: _Letter, mention: dt.DateMention) -> str | None:
