@@ -17,6 +17,7 @@ that adds or renames a rule can point the passport at it; thresholds come from t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -330,7 +331,9 @@ class _Builder:
             text = self.document.analysed[block.start:block.end]
             first_line = text.strip().splitlines()[0] if text.strip() else ""
             label = " ".join(first_line.strip("#*_ \t").lower().split()).rstrip(":")
-            if label in wanted:
+            # Also as a label that opens a paragraph: "**In het kort:** op 4 maart ...".
+            inline = re.match(r"^[\s#*_]*([^:\n]{3,40}?)[\s*_]*:", first_line)
+            if label in wanted or (inline and " ".join(inline.group(1).lower().split()) in wanted):
                 return self.span(block.start, block.start + len(text.rstrip()))
         return None
 

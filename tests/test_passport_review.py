@@ -360,3 +360,13 @@ def test_readme_passport_blocks_are_the_current_output():
         assert wanted[0] in got, (path, done.stdout)
         first = got.index(wanted[0])
         assert got[first:first + len(wanted)] == wanted, path
+
+
+def test_a_paragraph_that_opens_with_the_label_in_het_kort_is_the_summary_block():
+    text = ("Datum: 10 februari 2027\n\nBeste bewoner,\n\n**In het kort:** op donderdag 4 maart 2027 kunt u in buurthuis "
+            "De Kern de schetsen voor het nieuwe plein bekijken.\n\nDe speeltoestellen zijn oud. Daarom maken wij een "
+            "nieuw plein. Vragen? Bel Daan de Boer op 06-44433322.\n\nMet vriendelijke groet,\n\nDaan de Boer\n")
+    report = helderetaal.check(text, config=Config(profile="participatie"), format="md")
+    assert report.passport is not None
+    assert report.passport["samenvatting"].status == "ok"
+    assert report.passport["kern_voorop"].status == "ok"  # "kunt u ... bekijken" says what happens

@@ -35,7 +35,8 @@ _EVENT_WORDS = (
     "bouwen|bouwt|houden|houdt|organiseren|organiseert|nodigen|nodigt|besloten|besluit|afgesloten|afsluiten|dicht|"
     "kappen|kapt|repareren|herstellen|vernieuwen|vernieuwt|verbouwen|slopen|plaatsen|plaatst|komt|komen|verleend|"
     "geweigerd|verandert|veranderen|opnieuw|ingericht|inrichten|graven|graaft|asfalteren|vragen|vraagt|denk|"
-    "meedenken|bezoeken|ophalen|haalt|mening|reactie|reageren|plannen|openen|opening|uitnodiging|baggert|snoeit"
+    "meedenken|bezoeken|ophalen|haalt|mening|reactie|reageren|plannen|openen|opening|uitnodiging|baggert|snoeit|"
+    "bekijken|bekijkt|meepraten|meebeslissen|kiezen|kiest"
 )
 _EVENT_HEADS = (
     "werkzaamheden|avond|bijeenkomst|onderhoud|vervanging|aanleg|renovatie|herinrichting|reparaties?|sloop|"
