@@ -176,6 +176,9 @@ def _check(path: str, resolver: ConfigResolver, stdin_name: str | None = None,
         return FileError(display, "de tekst is te diep genest om te controleren"), ()
     except MemoryError:
         return FileError(display, "te weinig geheugen om dit bestand te controleren"), ()
+    except Exception as error:  # noqa: BLE001 - a bug met by one letter must not stop the others
+        return FileError(display, f"interne fout in helderetaal ({type(error).__name__}: {error}); de andere brieven "
+                                  "zijn wel gecontroleerd. Meld dit, graag met dit bestand."), ()
 
 
 def run(paths: Iterable[str], resolver: ConfigResolver, stdin_name: str | None = None,

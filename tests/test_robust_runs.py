@@ -185,3 +185,22 @@ def test_a_killed_worker_costs_no_results(tmp_path, monkeypatch):
     (error,) = result.errors
     assert isinstance(error, FileError) and Path(error.path).name == "altijd.txt"
     assert "stopte onverwacht" in error.message
+
+
+def test_an_internal_error_on_one_letter_is_its_error_and_the_others_are_checked(tmp_path, monkeypatch):
+    from helderetaal import runner
+
+    for name in ("a.txt", "kapot.txt", "c.txt"):
+        _write(tmp_path / name, STIFF)
+    real = runner.check_source
+
+    def failing(source, config, ruleset=None):
+        if "kapot" in str(source.path):
+            raise KeyError("een fout in de code")
+        return real(source, config, ruleset)
+
+    monkeypatch.setattr(runner, "check_source", failing)
+    result = run([str(tmp_path / n) for n in ("a.txt", "kapot.txt", "c.txt")], ConfigResolver())
+    assert [Path(r.path).name for r in result.reports] == ["a.txt", "c.txt"]
+    (error,) = result.errors
+    assert Path(error.path).name == "kapot.txt" and "interne fout" in error.message and "KeyError" in error.message
