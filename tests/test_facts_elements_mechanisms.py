@@ -141,6 +141,8 @@ def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
     "Wij leggen een nieuw fietspad aan. Een veilige route is van groot belang voor de kinderen van de school.",
     "Wij stellen het werk uit. De drukte in de haven heeft ertoe geleid dat de schepen later komen.",
     "Wij bouwen de brug opnieuw. De oude brug kan het zware verkeer namelijk niet meer dragen.",
+    # a stiff purpose clause is still a purpose ("teneinde" is flagged as stiff by ambtelijk)
+    "Wij passen de kruising aan teneinde de verkeersveiligheid te verbeteren.",
     # a state of the old thing, without a connective: its age, a leak, subsidence
     "Wij vervangen de gasleiding in de Beukstraat. De leiding is al meer dan vijftig jaar oud.",
     "Wij vervangen de gasleiding in de Beukstraat. De oude leiding lekt op twee plekken.",

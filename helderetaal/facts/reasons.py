@@ -14,7 +14,8 @@ import re
 from .lexicon import cue_pattern
 
 REASON = re.compile(
-    r"\b(?:omdat|want|namelijk|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|de\s+reden|reden\s+(?:is|hiervoor|"
+    r"\b(?:omdat|want|namelijk|daarom|zodat|doordat|vanwege|waardoor|hierdoor|daardoor|teneinde|ten\s+einde|"
+    r"opdat|de\s+reden|reden\s+(?:is|hiervoor|"
     r"daarvoor|van)|het\s+doel|met\s+als\s+doel|bedoeld\s+om|in\s+verband\s+met|i\.v\.m\.|"
     r"(?:zonder|anders)\s+(?:\w+\s+){0,3}?(?:kan|kunnen|zal|zullen|wordt|worden|gaat|gaan)\b|"
     r"(?:is|zijn|was|waren|wordt)\s+(?:dit\s+|dat\s+|het\s+)?(?:hard\s+|echt\s+|dringend\s+)?nodig|nodig\s+(?:om|omdat|voor|"
