@@ -147,6 +147,9 @@ def test_contact_prompts_goodwill_and_warnings_are_no_action(body):
     "Wij vervangen de gasleiding in de Beukstraat. De leiding is al meer dan vijftig jaar oud.",
     "Wij vervangen de gasleiding in de Beukstraat. De oude leiding lekt op twee plekken.",
     "Wij herstraten het plein. De tegels verzakken steeds verder.",
+    "Wij versterken de dijk. De dijk is te laag voor het hoge water van de toekomst.",
+    "Wij vervangen de speeltoestellen. Ze voldoen niet meer aan de veiligheidseisen.",
+    "Wij leggen een nieuwe oversteek aan. De oude oversteek is niet veilig voor kinderen.",
     # the answer to a "Waarom ...?" heading
     "Wij sluiten de Molenweg drie weken af.\n\nWaarom gaat de Molenweg dicht?\n\nDe aannemer legt een nieuwe riolering aan.",
     # what a meeting is about is the reason to come
