@@ -777,25 +777,10 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         # Details belong to the nearest stretch: prefer the keyword's own block.
         own_dates = [m for m in in_dates if block.start <= m.start < block.end] or in_dates
         own_times = [t for t in in_times if block.start <= t.start < block.end] or in_times
-        place = mt.find_place(context)
-        registration, deadline, inclusive = _registration(letter, context, (low, high), mentions)
         used_blocks.update(range(block.index, last + 1))
         sentence = letter.sentence_at(match.start())
         start, end = (sentence.start, sentence.end) if sentence else (block.start, block.end)
-        result.append(mt.Meeting(
-            what=" ".join(match.group(0).lower().split()),
-            date=own_dates[0].first if own_dates else None,
-            time_from=own_times[0].begin if own_times else None,
-            time_to=own_times[0].finish if own_times else None,
-            place=mt.place_text(place) if place else None,
-            place_kind=mt.place_kind(place) if place else None,
-            registration=registration,
-            registration_deadline=deadline,
-            registration_day_counts=inclusive,
-            text=letter.text[start:end], start=start, end=end,
-            context=(low, high),
-            day_text=_day_text(letter, own_dates[0]) if own_dates else None,
-        ))
+        result.append(_meeting(letter, match, (low, high), (start, end), own_dates, own_times, mentions))
     return result + _detail_blocks(letter, mentions, times, used_blocks, result)
 
 
@@ -815,25 +800,33 @@ def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[
     if named is None:
         return []
     for low, high in _detail_runs(letter, used_blocks):
-        context = letter.analysed[low:high]
         dates = [m for m in mentions if low <= m.start < high]
         in_times = [t for t in times if low <= t.start < high]
         if not (dates or in_times):
             continue
-        place = mt.find_place(context)
-        registration, deadline, inclusive = _registration(letter, context, (low, high), mentions)
-        return [mt.Meeting(
-            what=" ".join(named.group(0).lower().split()),
-            date=dates[0].first if dates else None,
-            time_from=in_times[0].begin if in_times else None,
-            time_to=in_times[0].finish if in_times else None,
-            place=mt.place_text(place) if place else None,
-            place_kind=mt.place_kind(place) if place else None,
-            registration=registration, registration_deadline=deadline, registration_day_counts=inclusive,
-            text=letter.text[low:high], start=low, end=high, context=(low, high),
-            day_text=_day_text(letter, dates[0]) if dates else None,
-        )]
+        return [_meeting(letter, named, (low, high), (low, high), dates, in_times, mentions)]
     return []
+
+
+def _meeting(letter: _Letter, named: re.Match[str], context: tuple[int, int], shown: tuple[int, int],
+             dates: list[dt.DateMention], times: list[dt.TimeMention], mentions: list[dt.DateMention]) -> mt.Meeting:
+    """A meeting named by ``named``, with the first of its dates and times and the place and
+    registration its ``context`` gives; ``shown`` is the text the meeting is quoted by."""
+    low, high = context
+    text = letter.analysed[low:high]
+    place = mt.find_place(text)
+    registration, deadline, inclusive = _registration(letter, text, context, mentions)
+    return mt.Meeting(
+        what=" ".join(named.group(0).lower().split()),
+        date=dates[0].first if dates else None,
+        time_from=times[0].begin if times else None,
+        time_to=times[0].finish if times else None,
+        place=mt.place_text(place) if place else None,
+        place_kind=mt.place_kind(place) if place else None,
+        registration=registration, registration_deadline=deadline, registration_day_counts=inclusive,
+        text=letter.text[shown[0]:shown[1]], start=shown[0], end=shown[1], context=context,
+        day_text=_day_text(letter, dates[0]) if dates else None,
+    )
 
 
 def _detail_runs(letter: _Letter, used_blocks: set[int]) -> list[tuple[int, int]]:
