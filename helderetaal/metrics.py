@@ -5,7 +5,8 @@
 
 Sentences are counted by helderetaal's own splitter (textstat's splits at every period, as in
 "i.v.m."), and a title or list line without a full stop counts as a sentence of its own
-(:func:`helderetaal.kinds.lines.sentence_parts`). Syllables are the larger of pyphen's Dutch hyphenation and a vowel-group count.
+(:func:`helderetaal.lines.sentence_parts`). Syllables are the larger of pyphen's Dutch hyphenation
+and a vowel-group count.
 Word frequency comes from wordfreq (Zipf scale); a compound counts as common when its head is.
 No Dutch measure has a validated mapping to B1, so the result is an indication, not a verdict.
 """
@@ -16,6 +17,8 @@ import math
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from .lines import sentence_parts
 
 if TYPE_CHECKING:
     from .document import Document
@@ -175,8 +178,6 @@ def b1_indication(avg_sentence_length: float, flesch_douma: float, uncommon_shar
 
 def compute_metrics(document: Document) -> dict[str, Any]:
     """Readability metrics of the letter's prose (paragraphs and list items)."""
-    from .kinds.lines import sentence_parts
-
     sentence_count = 0
     words: list[str] = []
     proper: set[str] = set()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from ..finding import Match, Severity
 from ..structure import PROSE_KINDS
 from .base import RuleKind
-from .lines import counted_words, paragraph_spans, sentence_parts
+from ..lines import counted_words, paragraph_spans, sentence_parts
 from .options import Options, option
 
 if TYPE_CHECKING:

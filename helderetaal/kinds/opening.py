@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from ..finding import Match
 from .base import RuleKind
 from .elements import PROFILES_DOC, is_letter
-from .lines import paragraph_spans
+from ..lines import paragraph_spans
 from .options import Options, option
 
 if TYPE_CHECKING:

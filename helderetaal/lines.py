@@ -1,4 +1,5 @@
-"""Line breaks that end a line on purpose, for the rules that count sentences and paragraphs.
+"""Line breaks that end a line on purpose, for what counts sentences and paragraphs (the length
+and opening rules, the readability metrics).
 
 The sentence splitter ends a sentence at a full stop. A title without one, a list of times or
 an address after "per brief aan:" then runs on into the next sentence, and a text copied from
@@ -15,13 +16,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..memo import DocumentMemo
+from .memo import DocumentMemo
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ..document import Document
-    from ..structure import Block, Sentence
+    from .document import Document
+    from .structure import Block, Sentence
 
 #: A line longer than this was not wrapped by hand or by a mail program (they wrap at 72-80).
 UNWRAPPED_LINE = 120
