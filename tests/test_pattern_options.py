@@ -1,4 +1,5 @@
-"""Options of the ``pattern`` kind: one note per letter (``summary_from``), and exceptions by
+"""Options of the ``pattern`` kind: one note per letter (``summary_from``), no note for a letter with
+only a few places (``min_count``), and exceptions by
 clause (``unless_in_clause``) and by the words before (``unless_before``)."""
 
 from __future__ import annotations
@@ -31,27 +32,35 @@ def test_summary_from_zero_gives_every_place_its_own_finding():
     assert all("keer" not in f.message for f in found)
 
 
-def test_one_passive_keeps_its_own_message():
+def test_one_or_two_passives_in_a_letter_are_no_finding_by_default():
+    one = "Geachte bewoner,\n\nDe weg wordt op 3 juni afgesloten. Wij kappen daarna de bomen.\n"
+    two = "Geachte bewoner,\n\nDe weg wordt op 3 juni afgesloten. Daarna worden de bomen gekapt.\n"
+    assert _passives(one) == [] and _passives(two) == []
+
+
+def test_one_passive_keeps_its_own_message_with_min_count_one():
     text = "Geachte bewoner,\n\nDe weg wordt op 3 juni afgesloten. Wij kappen daarna de bomen.\n"
-    found = _passives(text)
+    found = _passives(text, min_count=1)
     assert [f.text for f in found] == ["wordt op 3 juni afgesloten"]
     assert "keer" not in found[0].message
 
 
 def test_a_silenced_place_is_not_counted_and_hands_the_note_on():
     text = ("Geachte bewoner,\n\nDe weg wordt op 3 juni afgesloten. <!-- helderetaal-disable-line lijdende-vorm -->\n\n"
-            "Daarna worden de bomen gekapt. Ook wordt de stoep vernieuwd.\n")
+            "Daarna worden de bomen gekapt. Ook wordt de stoep vernieuwd. Dan wordt het riool gelegd.\n")
     found = _passives(text)
     assert len(found) == 1 and found[0].text == "worden de bomen gekapt"
-    assert "2 keer" in found[0].message
+    assert "3 keer" in found[0].message
+    # Two places left after the silenced one: below min_count, so no note at all.
+    assert _passives(text.replace(" Dan wordt het riool gelegd.", "")) == []
 
 
 def test_a_door_phrase_names_the_actor_only_in_its_own_clause():
-    assert not _passives("De weg wordt op 3 juni door de aannemer afgesloten.")
-    assert [f.text for f in _passives("De weg wordt afgesloten, zodat u niet door de straat kunt rijden.")] == [
-        "wordt afgesloten"]
-    assert [f.text for f in _passives("De weg wordt op 3 juni door de aannemer afgesloten.", unless_in_clause="")] == [
-        "wordt op 3 juni door de aannemer afgesloten"]
+    assert not _passives("De weg wordt op 3 juni door de aannemer afgesloten.", min_count=1)
+    assert [f.text for f in _passives("De weg wordt afgesloten, zodat u niet door de straat kunt rijden.",
+                                      min_count=1)] == ["wordt afgesloten"]
+    assert [f.text for f in _passives("De weg wordt op 3 juni door de aannemer afgesloten.", unless_in_clause="",
+                                      min_count=1)] == ["wordt op 3 juni door de aannemer afgesloten"]
 
 
 def test_a_rule_without_summary_message_adds_the_count_to_its_message():

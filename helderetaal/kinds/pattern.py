@@ -11,9 +11,11 @@ Options: ``unless_in_clause`` (a regular expression: a match whose clause, the p
 sentence between the commas, semicolons or colons around it, holds it is no finding; for the
 passive, a "door" phrase that names who acts), ``unless_before`` (a regular expression: a match
 right after words that end with it is no finding; "met het graven van" has its actor in the
-sentence, "Het graven van ... duurt" has not) and ``summary_from`` (from this many matches in one
-letter on, the letter gets one finding, at the first match, that says how many there are; 0:
-every match is a finding). The summary's text is the rule's ``summary_message`` (with
+sentence, "Het graven van ... duurt" has not), ``min_count`` (a letter with fewer matches gets no
+finding: one or two passives read fine, a letter full of them hides who acts) and
+``summary_from`` (from this many matches in one letter on, the letter gets one finding, at the
+first match, that says how many there are; 0: every match is a finding). Places the writer
+silenced with a directive do not count. The summary's text is the rule's ``summary_message`` (with
 ``{count}`` and ``{examples}``, the first three matched texts), else the rule's message with the
 count added.
 """
@@ -44,6 +46,8 @@ class PatternOptions(Options):
                                    regex=True)
     unless_before: str = option("", "Geen melding als de woorden direct vóór de plek hierop eindigen (een reguliere "
                                     "expressie). Leeg: geen uitzondering.", regex=True)
+    min_count: int = option(1, "Pas vanaf zoveel plekken in één brief komt er een melding (1: elke plek telt).",
+                            minimum=1)
     summary_from: int = option(0, "Vanaf zoveel plekken in één brief komt er één melding voor de hele brief, bij de "
                                   "eerste plek, met het aantal (0: elke plek een eigen melding).", minimum=0)
 
@@ -106,16 +110,15 @@ class PatternKind(RuleKind[PatternOptions]):
 
     def check(self, document: Document, options: PatternOptions) -> Iterable[Match]:
         found = list(self._found(document, options))
+        if options.summary_from or options.min_count > 1:
+            # A place the writer silenced with a directive is left out of the count, so a note
+            # about the whole letter does not vanish with that line.
+            found = [match for match in found
+                     if not document.directives.suppressed(self.spec.id, document.lines.position(match.start)[0])]
+        if len(found) < options.min_count:
+            return
         if not options.summary_from or len(found) < options.summary_from:
-            yield from found
-            return
-        # A letter with many passives needs one note, not one per sentence. A place the writer
-        # silenced with a directive is left out, so the note does not vanish with that line.
-        found = [match for match in found
-                 if not document.directives.suppressed(self.spec.id, document.lines.position(match.start)[0])]
-        if not found:
-            return
-        if len(found) < options.summary_from:
+            # A letter with many passives needs one note, not one per sentence (below).
             yield from found
             return
         examples: list[str] = []
