@@ -19,7 +19,7 @@ place), ``deadline`` (a reaction asked for without saying by when).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..facts.meetings import Meeting
 
 _DETAILS = ("end_date", "meeting", "deadline")
 # The start sentence says the work begins there ("vanaf", "beginnen wij"): without such a cue
@@ -79,6 +80,27 @@ class ElementDetailOptions(Options):
 
     profiles: tuple[str, ...] = option(["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"],
                                        f"{PROFILES_DOC} waarvoor de regel geldt.")
+
+
+def _incomplete_meetings(meetings: Iterable[Meeting]) -> Iterator[Match]:
+    """A meeting whose date, time or place the letter does not give, once per kind of meeting.
+
+    The same meeting is often named twice ("Inloopavond" as a heading, "de inloopavond" in the
+    text): what one mention gives, the other need not repeat, and the writer gets one finding
+    with the other mentions as related places.
+    """
+    kinds: dict[str, list[Meeting]] = {}
+    for meeting in meetings:
+        kinds.setdefault(meeting.what, []).append(meeting)
+    for what, mentions in kinds.items():
+        given = {"de datum": any(m.has_day for m in mentions), "de tijd": any(m.time_from for m in mentions),
+                 "de plaats": any(m.place for m in mentions)}
+        missing = [label for label, present in given.items() if not present]
+        if missing:
+            listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " en " + missing[-1]
+            first = mentions[0]
+            yield Match(first.start, first.end, data={"missing": listed, "what": what},
+                        related=tuple((m.start, m.end) for m in mentions[1:]))
 
 
 def _one_day_or_duration(document: Document, offset: int) -> bool:
@@ -157,11 +179,7 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
                     and not _one_day_or_duration(document, start.start):
                 yield Match(start.start, start.end)
         elif self.detail == "meeting":
-            for meeting in letter.meetings:
-                missing = meeting.missing()
-                if missing:
-                    what = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " en " + missing[-1]
-                    yield Match(meeting.start, meeting.end, data={"missing": what, "what": meeting.what})
+            yield from _incomplete_meetings(letter.meetings)
         elif self.detail == "deadline":
             actions = [a for a in letter.actions if a.kind == "action"]
             if actions and not any(a.deadline for a in actions) and not any(m.role == "deadline" for m in letter.dates):
