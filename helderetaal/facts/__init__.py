@@ -307,6 +307,9 @@ def _assign_roles(letter: _Letter, body_mentions: list[dt.DateMention], meeting_
                 lambda text: bool(act.DEADLINE_CONTEXT.search(text) or act.action_match(text)))
                 or _continues_request(letter, sentence)):
             mention.role = "deadline"
+        elif letter.past(mention.start) and reference is not None and mention.first is not None \
+                and (mention.last or mention.first) < reference:
+            mention.role = "past"  # "op de bewonersavond van 12 november kwamen 40 bewoners": a meeting that was
         elif any(s <= mention.start < e for s, e in meeting_spans) or letter.meeting_sentence(mention.start):
             mention.role = "meeting"
         elif letter.memo("cancelled", mention.start, lambda text: bool(_cue("cancelled").search(text))):
