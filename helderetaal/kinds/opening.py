@@ -36,7 +36,10 @@ _EVENT_WORDS = (
     "kappen|kapt|repareren|herstellen|vernieuwen|vernieuwt|verbouwen|slopen|plaatsen|plaatst|komt|komen|verleend|"
     "geweigerd|verandert|veranderen|opnieuw|ingericht|inrichten|graven|graaft|asfalteren|vragen|vraagt|denk|"
     "meedenken|bezoeken|ophalen|haalt|mening|reactie|reageren|plannen|openen|opening|uitnodiging|baggert|snoeit|"
-    "bekijken|bekijkt|meepraten|meebeslissen|kiezen|kiest"
+    "bekijken|bekijkt|meepraten|meebeslissen|kiezen|kiest|"
+    # works verbs: "Daarom maken wij de sloten schoon", "wij planten nieuwe bomen"
+    "maken|maakt|schoonmaken|planten|plant|verwijderen|verwijdert|onderhouden|verbeteren|verbetert|verbreden|"
+    "ophogen|versterken|versterkt|maaien|maait|rooien|verleggen|aansluiten|sluiten|sluit"
 )
 _EVENT_HEADS = (
     "werkzaamheden|avond|bijeenkomst|onderhoud|vervanging|aanleg|renovatie|herinrichting|reparaties?|sloop|"
