@@ -9,7 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .directives import Directives, parse_directives
-from .nlp import TOKENIZE_LOCK, break_punctuation_runs, pipeline
+from .nlp import TOKENIZE_LOCK, PieceTokens, break_punctuation_runs, context_free, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
 from .structure import PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
@@ -27,7 +27,13 @@ class Document:
     facts, elements, summary) is the :class:`~helderetaal.letter.Letter` built from it.
     """
 
-    def __init__(self, source: SourceText, model: str = "blank") -> None:
+    def __init__(self, source: SourceText, model: str = "blank", pieces: PieceTokens | None = None) -> None:
+        """Analyse ``source`` with the pipeline of ``model``.
+
+        ``pieces`` (the language server's worker keeps one across versions of a letter) lets a
+        context-free pipeline tokenize block by block, reusing the tokens of every block whose
+        text did not change; the Doc is the same as the one made of the whole text.
+        """
         self.source = source
         self.text = source.text
         # Long punctuation runs are broken up (same length, same offsets): the tokenizer and the
@@ -41,8 +47,11 @@ class Document:
         # list's pointer): a 5 MB text has a million tokens.
         self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
         nlp = pipeline(model)
-        with TOKENIZE_LOCK:
-            self.spacy: Doc = nlp(self.analysed)
+        if pieces is not None and context_free(nlp):
+            self.spacy: Doc = pieces.doc(nlp, self.analysed, [block.start for block in self.blocks])
+        else:
+            with TOKENIZE_LOCK:
+                self.spacy = nlp(self.analysed)
         # Read as one array: iterating the Doc would make a Token object per token.
         self._token_starts = array("q")
         if len(self.spacy):

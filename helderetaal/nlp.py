@@ -19,6 +19,7 @@ from .cache import collector_paused
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only when a text is first checked.
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 _LOCK = threading.Lock()
 _IMPORT_LOCK = threading.Lock()
@@ -79,6 +80,18 @@ def pipeline(model: str = "blank") -> Language:
         return existing
 
 
+def context_free(nlp: Language) -> bool:
+    """Whether every token ``nlp`` makes depends only on the whitespace-delimited piece of text it
+    comes from: true of the blank pipeline (spaCy's tokenizer never looks across whitespace, and
+    the lookup lemmatizer reads each token by itself), not of a trained model (its tagger reads the
+    tokens around each one). Such a pipeline may tokenize a text in pieces (see :class:`PieceTokens`)."""
+    return any(nlp is blank for blank in _CONTEXT_FREE)
+
+
+#: The blank pipelines built so far (they live as long as the process).
+_CONTEXT_FREE: list[Language] = []
+
+
 def _build(model: str) -> Language:
     spacy = import_spacy()
 
@@ -103,6 +116,7 @@ def _build(model: str) -> Language:
         lemmatizer.initialize(lookups=lookups)
         # Only the tokenizer and lookups run: long texts cost no parser memory.
         nlp.max_length = 100_000_000
+        _CONTEXT_FREE.append(nlp)
         return nlp
     return _load_trained(model)
 
@@ -321,3 +335,99 @@ def _load_trained(name: str) -> Language:
         return trained
     except OSError as error:
         raise ModelError(f"spaCy-model '{name}' is niet geïnstalleerd") from error
+
+
+class PieceTokens:
+    """The tokens of text pieces, kept by the piece's text, so a text that changed in one piece
+    is tokenized again only there (the language server's worker keeps one: see
+    :class:`helderetaal.document.Document`).
+
+    Only for a :func:`context_free` pipeline: its Doc of a text cut where a run of whitespace
+    that holds a line break ends is the concatenation of the Docs of the pieces, and a Doc is
+    fully given by each token's text, trailing space, lemma and norm (a tokenizer exception may
+    set the norm), so that is what is kept. Why such a cut is safe: the tokenizer reads the text as runs of whitespace and
+    of other characters, and a run of whitespace that holds a line break becomes a token of its
+    own (only a single space is attached to the token before it), so the tokens on either side
+    of the cut are made without looking at each other; no tokenizer exception is longer than one
+    such run. tests/test_incremental.py compares the two on every letter of the test corpora.
+    Bounded: at most ``max_pieces`` pieces of ``max_chars`` characters together, the least
+    recently used dropped first.
+    """
+
+    def __init__(self, max_pieces: int = 1024, max_chars: int = 1_000_000) -> None:
+        self.max_pieces = max_pieces
+        self.max_chars = max_chars
+        self._pieces: OrderedDict[str, _Piece] = OrderedDict()
+        self._chars = 0
+        self._nlp: Language | None = None
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._pieces)
+
+    def doc(self, nlp: Language, text: str, cuts: list[int]) -> Doc:
+        """``nlp(text)``, made from the pieces between ``cuts`` (offsets; those where a line
+        break does not end the whitespace before them are not cut at)."""
+        from spacy.tokens import Doc
+
+        if not context_free(nlp):
+            raise ValueError("only a context-free pipeline can tokenize a text in pieces")
+        with self._lock:
+            if self._nlp is not nlp:  # the token hashes belong to one pipeline's vocabulary
+                self._pieces.clear()
+                self._chars = 0
+                self._nlp = nlp
+            pieces = [self._piece(nlp, text[start:end]) for start, end in _pieces(text, cuts)]
+        words = [word for piece in pieces for word in piece.words]
+        spaces = [space for piece in pieces for space in piece.spaces]
+        doc = Doc(nlp.vocab, words=words, spaces=spaces)
+        if words:
+            import numpy
+
+            columns: Any = numpy.concatenate([piece.lemma_norm for piece in pieces])  # spaCy's Ints2d
+            doc.from_array(["LEMMA", "NORM"], columns)
+        return doc
+
+    def _piece(self, nlp: Language, text: str) -> _Piece:
+        piece = self._pieces.get(text)
+        if piece is not None:
+            self._pieces.move_to_end(text)
+            return piece
+        with TOKENIZE_LOCK:
+            doc = nlp(text)
+        strings = nlp.vocab.strings
+        columns = doc.to_array(["ORTH", "SPACY", "LEMMA", "NORM"])
+        piece = _Piece([strings[int(orth)] for orth in columns[:, 0].tolist()],
+                       columns[:, 1].astype(bool).tolist(), columns[:, 2:4].copy())
+        self._pieces[text] = piece
+        self._chars += len(text)
+        while self._pieces and (len(self._pieces) > self.max_pieces or self._chars > self.max_chars):
+            dropped, _ = self._pieces.popitem(last=False)
+            self._chars -= len(dropped)
+        return piece
+
+
+class _Piece:
+    """One piece's tokens: texts, trailing spaces, and an array of (lemma, norm) hashes."""
+
+    __slots__ = ("words", "spaces", "lemma_norm")
+
+    def __init__(self, words: list[str], spaces: list[bool], lemma_norm: Any) -> None:
+        self.words = words
+        self.spaces = spaces
+        self.lemma_norm = lemma_norm
+
+
+def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``text`` between the usable ``cuts``: a cut is used where a
+    non-whitespace character follows a run of whitespace that holds a line break."""
+    bounds = [0]
+    for cut in cuts:
+        if bounds[-1] < cut < len(text) and not text[cut].isspace() and text[cut - 1].isspace():
+            gap = cut
+            while gap > bounds[-1] and text[gap - 1].isspace():
+                gap -= 1
+            if "\n" in text[gap:cut] or "\r" in text[gap:cut]:
+                bounds.append(cut)
+    bounds.append(len(text))
+    return [(start, end) for start, end in zip(bounds, bounds[1:]) if start < end]
