@@ -63,7 +63,8 @@ _START_CUE = re.compile(r"(?:\b(?:vanaf|per|start\w*|begin\w*|beginnen|gaan\s+va
 _END_CUE_BEFORE = re.compile(r"(?:\b(?:tot\s+en\s+met|t/m|tot|uiterlijk|eind(?:igt|igen|e)?|klaar|gereed|afgerond|"
                              r"opgeleverd|duurt|duren)\b[^.!?]{0,40})$", re.IGNORECASE)
 _END_CUE_SENTENCE = re.compile(r"\b(?:klaar|gereed|afgerond|opgeleverd|eindigt|eindigen|afronden|duurt\s+tot|"
-                               r"duren\s+tot)\b", re.IGNORECASE)
+                               r"duren\s+tot|weer\s+(?:open|bereikbaar|vrij|beschikbaar|te\s+gebruiken|in\s+gebruik))\b",
+                               re.IGNORECASE)
 
 
 @dataclass(frozen=True)

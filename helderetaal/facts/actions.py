@@ -63,7 +63,7 @@ DEADLINE_LEAD = re.compile(r"(?:\buiterlijk(?:\s+op)?|\bvóór|\bvoor|\btot\s+en
                            r"\s+(?:\w+dag\s+)?$", re.IGNORECASE)
 DEADLINE_CONTEXT = re.compile(r"\b(?:aanmeld\w*|meld\w*\s+(?:u|je|zich)|opgeven|opgave|inschrijv\w*|reag\w*|reactie|"
                               r"bezwaar\w*|zienswijze|indienen|insturen|invullen|doorgeven|laten\s+weten|stuur|"
-                              r"stemmen|beroep|uiterlijk|vul\w*)\b", re.IGNORECASE)
+                              r"stemmen|beroep|uiterlijk|vul\w*|aanvra\w*|vraag\s+(?:\w+\s+){0,4}aan)\b", re.IGNORECASE)
 MORE_INFO = re.compile(
     r"\b(?:meer\s+(?:informatie|info|lezen)|(?:kijk|lees|zie)\s+(?:ook\s+)?(?:op|via|de\s+website)|"
     r"website|webpagina|projectpagina|nieuwsbrief|(?:de\s+)?app\b|(?<![\w-])[\w-]*app\s+(?:van|downloaden)|"

@@ -112,7 +112,8 @@ class OpeningKind(RuleKind[OpeningOptions]):
         if opening is None:
             return
         spans = opening.titles + opening.content
-        when = letter.profile not in options.when_profiles or says_when(document, letter, spans)
+        when = letter.profile not in options.when_profiles or says_when(document, letter, spans) \
+            or says_when(document, letter, _answered_next(document, opening))
         what = any(EVENT.search(document.analysed[start:end]) for start, end in spans)
         if when and what:
             return
@@ -120,6 +121,21 @@ class OpeningKind(RuleKind[OpeningOptions]):
         start, end = opening.sentences[0]
         end = min(end, document.lines.line_end(document.lines.line_of(start)))
         yield Match(start, end, data={"missing": missing})
+
+
+#: A heading that asks or announces when ("Wanneer?", "Wanneer gebeurt het?", "Planning").
+_WHEN_HEADING = re.compile(r"^\W*(?:wanneer|planning|de\s+planning)\b", re.IGNORECASE)
+
+
+def _answered_next(document: Document, opening: Opening) -> tuple[tuple[int, int], ...]:
+    """The paragraph under a "Wanneer?" heading right after the first paragraph: a letter that
+    answers when in the very next section still puts the point first."""
+    end = opening.sentences[-1][1]
+    following = [block for block in document.blocks if block.start >= end][:2]
+    if len(following) == 2 and following[0].kind == "heading" and following[1].kind == "paragraph" \
+            and _WHEN_HEADING.match(document.analysed[following[0].start:following[0].end]):
+        return ((following[1].start, following[1].end),)
+    return ()
 
 
 def _is_one_line(text: str) -> bool:
