@@ -173,7 +173,7 @@ class _Letter:
         sentence = self.sentence_at(offset)
         key = (name, sentence.start if sentence else -1)
         if key not in self._memo:
-            self._memo[key] = compute(self.sentence_text(offset))
+            self._memo[key] = of_text(compute, self.sentence_text(offset))
         return self._memo[key]
 
     def sentence_text(self, offset: int) -> str:
@@ -195,7 +195,7 @@ class _Letter:
         if self.memo("meeting_word", offset, mt.names_meeting):
             return True
         # Detail lines ("Wanneer: ...", "Waar: ...", "Aanvang: ...") are read as a group.
-        return bool(_cue("meeting_details").search(_nearby_lines(self.analysed, offset)))
+        return bool(of_text(_names_meeting_details, _nearby_lines(self.analysed, offset)))
 
     def unit_of(self, offset: int) -> tuple[int, int]:
         """The block around an offset; consecutive head or sign-off lines count as one unit."""
@@ -210,6 +210,33 @@ class _Letter:
                 last += 1
             return self.blocks[first].start, self.blocks[last].end
         return block.start, block.end
+
+
+#: Results of pure functions of a sentence's text, kept across letters: the language server checks
+#: a letter again after every keystroke, and all but one of its sentences are as they were.
+_OF_TEXT: dict[tuple[object, str, tuple[Any, ...]], Any] = {}
+#: Most results kept; then the memo starts again (it is a cache, not a record).
+_OF_TEXT_LIMIT = 20_000
+
+
+def of_text(function: Callable[..., Any], text: str, *args: Any) -> Any:
+    """``function(text, *args)``, remembered: only for a function whose result depends on nothing
+    but its arguments (the sentence tests of :mod:`.actions`, :mod:`.reasons`, :mod:`.dates`...).
+    A lambda is known by its code; one that closes over a variable is not remembered."""
+    identity: object = function
+    if getattr(function, "__name__", "") == "<lambda>":
+        if getattr(function, "__closure__", None) or getattr(function, "__defaults__", None):
+            return function(text, *args)
+        identity = getattr(function, "__code__")
+    key = (identity, text, args)
+    try:
+        return _OF_TEXT[key]
+    except KeyError:
+        pass
+    value = _OF_TEXT[key] = function(text, *args)
+    if len(_OF_TEXT) > _OF_TEXT_LIMIT:
+        _OF_TEXT.clear()
+    return value
 
 
 def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], roles: list[con.Found],
@@ -350,13 +377,18 @@ _WALK_IN = re.compile(r"\b(?:koffie\s*moment|koffieochtend|informatiepunt|infopu
 def _announces_information_meeting(letter: _Letter, sentence: Sentence, text: str) -> bool:
     """Whether a sentence tells of a coming meeting or walk-in hour where the reader can learn
     more ("in het najaar volgt een informatieavond"); a past or cancelled one does not count."""
+    return bool(of_text(_names_information_meeting, text)) and not letter.past(sentence.start)
+
+
+def _names_information_meeting(text: str) -> bool:
+    """Whether a sentence names a meeting or walk-in hour that is not called off (its tense aside)."""
     meeting = mt.MEETING.search(text)
     if meeting is None and not _WALK_IN.search(text):
         return False
     if meeting is not None and (_NOT_INFORMATION_MEETING.fullmatch(meeting.group(0))
                                 or re.search(r"\bgeen\s+(?:\w+\s+)?$", text[:meeting.start()], re.IGNORECASE)):
         return False  # "we kunnen geen bijeenkomst houden"
-    return not letter.past(sentence.start) and not _cue("cancelled").search(text)
+    return not _cue("cancelled").search(text)
 
 
 def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[Sentence, str]], list[tuple[Sentence, str]],
@@ -372,33 +404,33 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     sentences = letter.document.sentences
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
-        action = act.action_match(text)
-        marker = reason_marker(text, request=action is not None)
+        action = of_text(act.action_match, text)
+        marker = of_text(reason_marker, text, action is not None)
         before = sentences[sentence.index - 1] if sentence.index > 0 else None
-        if marker and before is not None and explains_sentence_before(text) \
-                and act.impact_match(analysed[before.start:before.end]):
+        if marker and before is not None and of_text(explains_sentence_before, text) \
+                and of_text(act.impact_match, analysed[before.start:before.end]):
             marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
         if marker:
             reasons.append((sentence, marker.group(0)))
-        elif before is not None and why_question(analysed[before.start:before.end]):
+        elif before is not None and of_text(why_question, analysed[before.start:before.end]):
             reasons.append((sentence, "waarom"))  # the answer to "Waarom ...?"
-        elif letter.meeting_sentence(sentence.start) and (purpose := meeting_purpose(text)):
+        elif letter.meeting_sentence(sentence.start) and (purpose := of_text(meeting_purpose, text)):
             reasons.append((sentence, purpose.group(0)))
         if action:
             actions_found.append((sentence, action.group(0)))
-        if act.impact_match(text):
+        if of_text(act.impact_match, text):
             impacts.append(sentence)
-        info = act.info_match(text)
+        info = of_text(act.info_match, text)
         has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
         if not (info or has_url) and _announces_information_meeting(letter, sentence, text):
             infos.append((sentence, "meeting"))  # an information meeting, also one still undated
         elif info or has_url:
             kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info.group(0), re.I)) \
                 else "app" if info and "app" in info.group(0).lower() else "other"
-            if not (act.mentions_attachment(text) and not has_url and kind != "app"
+            if not (of_text(act.mentions_attachment, text) and not has_url and kind != "app"
                     and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE)):
                 infos.append((sentence, kind))
-        if act.mentions_attachment(text):
+        if of_text(act.mentions_attachment, text):
             attachments.append(sentence)
 
     return reasons, actions_found, impacts, infos, attachments
@@ -629,6 +661,11 @@ def _nearby_lines(text: str, offset: int, around: int = 2, most: int = 400) -> s
             seen += 1
         high = following
     return text[low:high]
+
+
+def _names_meeting_details(lines: str) -> bool:
+    """Whether ``lines`` hold a meeting's detail lines ("Wanneer: ...", "Waar: ...")."""
+    return bool(_cue("meeting_details").search(lines))
 
 
 @functools.cache

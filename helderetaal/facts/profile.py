@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,14 @@ _STRONG: dict[str, re.Pattern[str]] = {
 
 def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]:
     """The most likely profile and the scores: subject words count 4x, the opening 2x."""
+    best, scores = _detect(subject, opening, body)
+    return best, dict(scores)
+
+
+# A check asks twice for the same texts (the Letter's profile, then the facts): the body is
+# searched once. The scores are handed out as copies, so the kept ones stay as they were.
+@functools.lru_cache(maxsize=2)
+def _detect(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]:
     scores: dict[str, int] = {}
     for name, pattern in _SIGNALS.items():
         score = 4 * len(pattern.findall(subject)) + 2 * len(pattern.findall(opening)) + len(pattern.findall(body))
