@@ -60,7 +60,9 @@ def _iso(day: datetime.date | None) -> str | None:
 
 MEETING = re.compile(
     rf"\b(?:(?:{alternation('meetings', 'prefixes')})(?:{alternation('meetings', 'heads')})(?:en|s)?|"
-    rf"(?<![\w-])[\w-]*bijeenkomst(?:en)?|{alternation('meetings', 'words')}|(?:feestelijke\s+)?opening)\b",
+    rf"(?<![\w-])[\w-]*bijeenkomst(?:en)?|{alternation('meetings', 'words')}|(?:feestelijke\s+)?opening|"
+    # A plain "avond" is a meeting where the reader is invited to it: "wij nodigen u uit voor een avond".
+    r"(?<=\bvoor een )(?:avond|middag|ochtend)|(?<=\buitnodiging: )(?:avond|middag|ochtend))\b",
     re.IGNORECASE,
 )
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"

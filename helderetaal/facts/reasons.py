@@ -21,7 +21,7 @@ REASON = re.compile(
     r"(?:is|zijn|was|waren|wordt)\s+(?:dit\s+|dat\s+|het\s+)?(?:hard\s+|echt\s+|dringend\s+)?nodig|nodig\s+(?:om|omdat|voor|"
     r"vanwege)|noodzakelijk|versleten|verouderd|aan\s+vervanging\s+toe|(?:is|zijn)\s+(?:oud|kapot|lek|"
     r"beschadigd|ziek)|(?:is|zijn)\s+(?:al\s+)?(?:meer\s+dan\s+|ruim\s+|bijna\s+|over\s+de\s+)?\w+\s+jaar\s+oud\b|"
-    r"\b(?:lekt|lekken|lekte|verzakt|verzakken|verzakte)\b|"
+    r"\b(?:lekt|lekken|lekte|verzakt|verzakken|verzakte)\b|\bzit(?:ten)?\s+vol\s+(?:gaten|scheuren|kuilen|wortels)\b|"
     r"(?:is|zijn)\s+(?:\w+\s+)?te\s+(?:laag|smal|klein|zwak|oud|krap|steil|glad|donker|druk|vol)\b|"
     r"(?:is|zijn)\s+(?:niet\s+(?:meer\s+)?veilig|onveilig|gevaarlijk)\b|voldo(?:et|en)\s+niet\s+(?:meer\s+)?aan\b|op\s+verzoek\s+van|na\s+klachten|naar\s+aanleiding\s+van\s+(?:klachten|vragen|meldingen)|"
     r"(?:de\s+)?aanleiding\s+(?:is|was|hiervoor|daarvoor|voor)\b|\baanleiding\s*:|(?:is|zijn)\s+(?:\w+\s+){0,2}?van\s+"
