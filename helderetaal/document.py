@@ -114,6 +114,28 @@ class Document:
         doc = self.spacy
         return [doc[i] for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
 
+    def word_texts(self, sentence: Sentence) -> tuple[list[str], list[int]]:
+        """The texts and start offsets of :meth:`words` of a sentence, read without a Token
+        object per word (the readability metrics need no more)."""
+        flags = self._token_flags
+        texts = self._token_texts
+        starts = self._token_starts
+        indices = [i for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
+        return [texts[i] for i in indices], [starts[i] for i in indices]
+
+    @cached_property
+    def _token_texts(self) -> list[str]:
+        """The text of every token; equal texts are one shared string."""
+        if not len(self.spacy):
+            return []
+        import numpy
+
+        orths, inverse = numpy.unique(self.spacy.to_array("ORTH"), return_inverse=True)
+        strings = self.spacy.vocab.strings
+        names = numpy.array([strings[int(orth)] for orth in orths.tolist()], dtype=object)
+        texts: list[str] = names[inverse.reshape(-1)].tolist()
+        return texts
+
     @cached_property
     def _token_flags(self) -> bytes:
         """One byte per token: :data:`_SPACE` for whitespace, :data:`_WORD` for a word (not

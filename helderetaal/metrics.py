@@ -13,6 +13,7 @@ No Dutch measure has a validated mapping to B1, so the result is an indication, 
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from functools import lru_cache
@@ -182,16 +183,15 @@ def compute_metrics(document: Document) -> dict[str, Any]:
     words: list[str] = []
     proper: set[str] = set()
     for sentence in document.prose_sentences():
-        tokens = document.words(sentence)
-        if not tokens:
+        texts, starts = document.word_texts(sentence)
+        if not texts:
             continue
-        # A title or list line without a full stop is a sentence of its own to the reader.
+        # A title or list line without a full stop is a sentence of its own to the reader (a
+        # part counts when a word starts in it; the starts are in order).
         sentence_count += sum(1 for start, end in sentence_parts(document, sentence)
-                              if any(start <= token.idx < end for token in tokens))
-        for position, token in enumerate(tokens):
-            words.append(token.text)
-            if position > 0 and token.text[:1].isupper():
-                proper.add(token.text)
+                              if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end))
+        words.extend(texts)
+        proper.update(text for text in texts[1:] if text[:1].isupper())
     word_count = len(words)
     if not word_count:
         return {
