@@ -57,6 +57,7 @@ class Document:
         if len(self.spacy):
             self._token_starts.frombytes(self.spacy.to_array("IDX").astype("int64").tobytes())
         self.directives: Directives = parse_directives(source.comments, self.lines)
+        self._strings: dict[str, list[str]] = {}
 
     # -- tokens -------------------------------------------------------------------------
     def token_index(self, offset: int) -> int:
@@ -104,7 +105,9 @@ class Document:
 
     def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
         """The lower-case forms of a sentence's tokens (no whitespace tokens)."""
-        return frozenset(token.lower_ for token in self.sentence_tokens(sentence))
+        flags = self._token_flags
+        lowers = self._token_strings("LOWER")
+        return frozenset([lowers[i] for i in range(*self.token_range(sentence)) if not flags[i] & _SPACE])
 
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""
@@ -118,23 +121,25 @@ class Document:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
         object per word (the readability metrics need no more)."""
         flags = self._token_flags
-        texts = self._token_texts
+        texts = self._token_strings("ORTH")
         starts = self._token_starts
         indices = [i for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
         return [texts[i] for i in indices], [starts[i] for i in indices]
 
-    @cached_property
-    def _token_texts(self) -> list[str]:
-        """The text of every token; equal texts are one shared string."""
-        if not len(self.spacy):
-            return []
-        import numpy
+    def _token_strings(self, attribute: str) -> list[str]:
+        """``attribute`` (``ORTH``, ``LOWER``) of every token, read from the Doc's array once
+        per document (no Token object per token); equal strings are one shared object."""
+        found = self._strings.get(attribute)
+        if found is None:
+            found = self._strings[attribute] = []
+            if len(self.spacy):
+                import numpy
 
-        orths, inverse = numpy.unique(self.spacy.to_array("ORTH"), return_inverse=True)
-        strings = self.spacy.vocab.strings
-        names = numpy.array([strings[int(orth)] for orth in orths.tolist()], dtype=object)
-        texts: list[str] = names[inverse.reshape(-1)].tolist()
-        return texts
+                hashes, inverse = numpy.unique(self.spacy.to_array(attribute), return_inverse=True)
+                strings = self.spacy.vocab.strings
+                names = numpy.array([strings[int(value)] for value in hashes.tolist()], dtype=object)
+                found.extend(names[inverse.reshape(-1)].tolist())
+        return found
 
     @cached_property
     def _token_flags(self) -> bytes:
