@@ -119,3 +119,11 @@ def test_cli_reports_pack_findings_as_json(tmp_path):
     assert finding["text"] == "middels"
     assert finding["suggestions"] == ["met", "via"]
     assert (finding["line"], finding["column"]) == (3, 18)
+
+
+def test_bv_after_a_company_name_is_the_company_form_not_bijvoorbeeld():
+    text = "Beste bewoner,\n\nDe aannemer, Van Dijk Infra B.V., doet het werk. Denk aan b.v. een nieuwe stoep.\n"
+    found = [f for f in helderetaal.check(text).findings if f.rule == "afkortingen"]
+    messages = {f.text: f.message for f in found}
+    assert "besloten vennootschap" in messages["B.V."] and "bijvoorbeeld" not in messages["B.V."]
+    assert "bijvoorbeeld" in messages["b.v."]

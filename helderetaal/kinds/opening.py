@@ -39,7 +39,8 @@ _EVENT_WORDS = (
     "bekijken|bekijkt|meepraten|meebeslissen|kiezen|kiest|"
     # works verbs: "Daarom maken wij de sloten schoon", "wij planten nieuwe bomen"
     "maken|maakt|schoonmaken|planten|plant|verwijderen|verwijdert|onderhouden|verbeteren|verbetert|verbreden|"
-    "ophogen|versterken|versterkt|maaien|maait|rooien|verleggen|aansluiten|sluiten|sluit|krijgt|krijgen"
+    "ophogen|versterken|versterkt|maaien|maait|rooien|verleggen|aansluiten|sluiten|sluit|krijgt|krijgen|"
+    "onderzoeken|onderzoekt"
 )
 _EVENT_HEADS = (
     "werkzaamheden|avond|bijeenkomst|onderhoud|vervanging|aanleg|renovatie|herinrichting|reparaties?|sloop|"

@@ -432,7 +432,8 @@ class TermsKind(RuleKind[TermsOptions]):
             following = sentence.index + 1
             if following < len(document.sentences) and document.sentences[following].block == sentence.block:
                 nxt = document.sentences[following]
-                if _EXPLAINED_NEXT.match(document.analysed[nxt.start : nxt.end]):
+                following_text = document.analysed[nxt.start : nxt.end]
+                if _EXPLAINED_NEXT.match(following_text) or _defines(following_text, last_token.text):
                     return True
         return False
 
@@ -784,6 +785,21 @@ def _guarded(term: Term, text: str, sentence: Sentence, start: int, end: int) ->
     if term.unless_after and any(pattern.search(text[end : sentence.end]) for pattern in term.unless_after):
         return True
     return False
+
+
+def _defines(sentence_text: str, word: str) -> bool:
+    """Whether a sentence defines ``word``: "Een warmtenet is een net van buizen ..."."""
+    head = sentence_text.lstrip()[: len(word) + 24].lower()
+    for article in ("een ", "de ", "het ", ""):
+        if head.startswith(article + word.lower()):
+            rest = head[len(article) + len(word):]
+            return bool(_DEFINING_VERB.match(rest))
+    return False
+
+
+#: What a defining sentence says after the word it defines.
+#: ("De proefsleuven zijn gegraven" is no definition: "is/zijn" needs the noun it defines by.)
+_DEFINING_VERB = re.compile(r"\s+(?:(?:is|zijn)\s+(?:een|de|het)|betekent|betekenen|wil\s+zeggen)\b")
 
 
 class _Spans:
