@@ -627,6 +627,13 @@ _ME = re.compile(r"\b(?:(?:met|naar|aan|bij)\s+mij\b|mij\s+(?:bellen|mailen|bere
                  r"laten\s+weten)|(?:bel|mail|e-mail|bereik)\s+mij\b|(?:kunt|kan)\s+(?:u\s+)?mij\b)", re.IGNORECASE)
 
 
+def _asks_me(sentence: str) -> bool:
+    """Whether the writer asks to be contacted in ``sentence`` ("bel mij")."""
+    return bool(_ME.search(sentence))
+
+
+# Asked for every person and every e-mail address of the letter, on every keystroke.
+@functools.lru_cache(maxsize=4096)
 def _surname_in(address: str, name: str) -> bool:
     """Whether an e-mail address is the person's own: its local part holds the surname
     ("j.devries@...", "jdevries@...", "devriesadvies@...")."""
@@ -685,7 +692,7 @@ def _link_signatory(letter: _Letter, people: list[con.Person], emails: list[con.
     or the signatory when the letter says "mij" in a sentence that asks to be contacted; the
     people again, with those links made."""
     signatories = [p for p in people if letter.kind_at(p.start) == "signoff" and not _organisation(p.name)]
-    asks_me = any(_ME.search(letter.analysed[s.start:s.end]) for s in letter.prose_sentences())
+    asks_me = any(of_text(_asks_me, letter.analysed[s.start:s.end]) for s in letter.prose_sentences())
     linked_people: list[con.Person] = []
     for person in people:
         if _organisation(person.name):
