@@ -35,3 +35,18 @@ def test_readme_set_up_check_of_the_examples_ends_with_exit_1_as_it_says(root):
     completed = subprocess.run([str(exe), "check", "examples/"], cwd=root, capture_output=True, text=True,
                                timeout=300, env=env)
     assert completed.returncode == 1, completed.stdout[-2000:] + completed.stderr
+
+
+def test_readme_sample_output_is_what_check_prints(root):
+    """The sample under "What the output looks like" is the real output: its lines and its total."""
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    sample = re.search(r"`helderetaal check (examples/\S+)` \(first lines and the total\):\n\n```text\n(.*?)```", readme,
+                       re.S)
+    assert sample, "the README lost its sample output"
+    completed = subprocess.run([sys.executable, "-m", "helderetaal.cli", "check", sample.group(1)], cwd=root,
+                               capture_output=True, text=True, timeout=300,
+                               env={key: value for key, value in os.environ.items() if key != "GITHUB_ACTIONS"})
+    lines = [line for line in sample.group(2).splitlines() if line != "..."]
+    printed = completed.stdout.splitlines()
+    assert lines[:-1] == printed[: len(lines) - 1]
+    assert lines[-1] == printed[-1]
