@@ -96,9 +96,10 @@ _PAST = re.compile(
     r"\b(hebben|heeft|hadden|had|was|waren|werd|werden|afgelopen|vorige|vorig|eerder|sinds|geleden|ontvangen|"
     r"gestuurd|verstuurd|besloten|gehouden|brief\s+van|gesproken|gemeld|aangekondigd|gestart|begonnen|ontving|ontvingen|"
     r"stuurde|stuurden|schreef|schreven|jongstleden|jl(?=\.)|"
-    # Past forms of strong verbs that letters use to look back ("er kwamen 40 bewoners").
+    # Past forms of strong verbs that letters use to look back ("er kwamen 40 bewoners"); not
+    # "vroeg", which is also "early" ("wij beginnen vroeg").
     r"kwam|kwamen|ging|gingen|zag|zagen|vond|vonden|liet|lieten|sprak|spraken|kreeg|kregen|gaf|gaven|hield|"
-    r"hielden|bleek|bleken|vroeg|vroegen|zei|zeiden|wilden|deden)\b",
+    r"hielden|bleek|bleken|vroegen|zei|zeiden|wilden|deden)\b",
     re.IGNORECASE,
 )
 _PAST_PRESENT_PERFECT_FUTURE = re.compile(r"\b(gaan|zullen|zal|gaat|komende|volgende|begint|beginnen|start|starten|"
