@@ -769,7 +769,7 @@ def _meeting_end_block(letter: _Letter, block: Block) -> int:
             break
         chunk = letter.analysed[following.start:following.end]
         if following.kind == "heading" and (mt.MEETING.search(chunk) or not re.search(
-                r"\b(?:waar|wanneer|aanmelden|tijd|datum|plaats)\b", chunk, re.IGNORECASE)):
+                r"\b(?:waar|wanneer|aanmelden|tijd|tijdstip|aanvang|datum|plaats|locatie|adres)\b", chunk, re.IGNORECASE)):
             break
         last = following.index
     return last
@@ -833,8 +833,9 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
 
 
 # A line of a meeting's details: "Wanneer: donderdag 4 maart", "Waar: clubhuis, Rozenlaan 8".
+# A table copied from a web page keeps a tab or a run of spaces where the colon was ("Waar     Dorpshuis").
 _DETAIL_FIELD = re.compile(r"^[ \t>*_-]*(?:wanneer|datum|dag|tijd|tijdstip|aanvang|waar|locatie|plaats|adres)"
-                           r"[ \t*_]*:", re.IGNORECASE | re.MULTILINE)
+                           r"(?:[ \t*_]*:|\t|[ ]{3,})", re.IGNORECASE | re.MULTILINE)
 
 
 def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention],

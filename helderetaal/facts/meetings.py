@@ -72,7 +72,7 @@ INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?
 _PLACE_NOUNS = alternation("meetings", "place_nouns")
 _CAPS = r"(?:[ \t]+(?:[A-Z0-9][\w'’-]*|de|het|van|aan|'t))*"
 PLACE = re.compile(
-    r"(?:\b(?i:plaats|locatie|waar|adres)\s*:[ \t]*(?P<field>[^\r\n]+)|"
+    r"(?:\b(?i:plaats|locatie|waar|adres)(?:\s*:|\t|[ ]{3,})[ \t]*(?P<field>[^\r\n]+)|"
     rf"\b(?:in|op|bij)\s+(?:het\s+|de\s+)?(?P<noun>[\w-]*(?:{_PLACE_NOUNS}){_CAPS}"
     r"(?:[ \t]*,[ \t]*[A-Z][\w'’ .-]*?[ \t]\d+[a-z]?\b)?)|"
     r"(?P<street>\b[A-Z][\w'’-]*(?:straat|weg|laan|plein|kade|gracht|singel|dijk|pad|hof|markt|dreef|steeg|"

@@ -131,14 +131,15 @@ _WHEN_HEADING = re.compile(r"^\W*(?:wanneer|planning|de\s+planning)\b", re.IGNOR
 
 
 def _answered_next(document: Document, opening: Opening) -> tuple[tuple[int, int], ...]:
-    """The paragraph under a "Wanneer?" heading right after the first paragraph: a letter that
-    answers when in the very next section still puts the point first."""
+    """A "Wanneer?" heading right after the first paragraph, with the paragraph under it: a
+    letter that answers when in the very next section still puts the point first."""
     end = opening.sentences[-1][1]
     following = [block for block in document.blocks if block.start >= end][:2]
-    if len(following) == 2 and following[0].kind == "heading" and following[1].kind == "paragraph" \
-            and _WHEN_HEADING.match(document.analysed[following[0].start:following[0].end]):
-        return ((following[1].start, following[1].end),)
-    return ()
+    if not following or following[0].kind != "heading" \
+            or not _WHEN_HEADING.match(document.analysed[following[0].start:following[0].end]):
+        return ()
+    # The heading may hold the answer itself: "Wanneer     woensdag 15 oktober" (a table row).
+    return tuple((block.start, block.end) for block in following if block.kind in ("heading", "paragraph"))
 
 
 def _is_one_line(text: str) -> bool:
