@@ -120,11 +120,23 @@ class Document:
     def word_texts(self, sentence: Sentence) -> tuple[list[str], list[int]]:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
         object per word (the readability metrics need no more)."""
-        flags = self._token_flags
+        indices, texts, starts = self._word_tokens
+        first, last = self.token_range(sentence)
+        low, high = bisect.bisect_left(indices, first), bisect.bisect_left(indices, last)
+        return texts[low:high], starts[low:high]
+
+    @cached_property
+    def _word_tokens(self) -> tuple[array[int], list[str], list[int]]:
+        """The index, text and start offset of every word token, in order (found in one pass)."""
+        if not len(self.spacy):
+            return array("q"), [], []
+        import numpy
+
+        found = numpy.flatnonzero(numpy.frombuffer(self._token_flags, dtype=numpy.uint8) & _WORD)
         texts = self._token_strings("ORTH")
-        starts = self._token_starts
-        indices = [i for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
-        return [texts[i] for i in indices], [starts[i] for i in indices]
+        starts = numpy.frombuffer(self._token_starts, dtype=numpy.int64)[found].tolist()
+        indices = found.astype(numpy.int64).tolist()
+        return array("q", indices), [texts[i] for i in indices], starts
 
     def _token_strings(self, attribute: str) -> list[str]:
         """``attribute`` (``ORTH``, ``LOWER``) of every token, read from the Doc's array once
