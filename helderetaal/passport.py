@@ -432,7 +432,14 @@ class _Builder:
         records = self.records_of("participatie")
         if records:
             said = _unique(label for record in records for label in record.present)
-            return "ok", f"De brief zegt {_and(said)}.", [], []
+            if said:
+                return "ok", f"De brief zegt {_and(said)}.", [], []
+            # The topic came up, nothing of it was said, and the writer silenced the finding there.
+            missing = _unique(label for record in records for label in record.missing)
+            rules = _unique(record.rule for record in records)
+            if missing:
+                return "aandacht", f"De brief gaat in op inspraak, maar zegt niet {_and(missing)}.", [], rules
+            return "ok", "De brief gaat in op inspraak.", [], []
         wanted = self.settings.rules.get("participatie", ())
         if not any(rule in self.records for rule in wanted):
             return "nvt", "Niet gecontroleerd: de regels voor participatie staan uit.", [], []

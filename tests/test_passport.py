@@ -309,3 +309,15 @@ def test_bad_settings_in_a_config_file_name_the_line(tmp_path):
     with pytest.raises(ConfigError) as error:
         PassportSettings.from_mapping(load_config(path).passport, str(path))
     assert error.value.line == 4 and "onbekende instelling 'profiel'" in str(error.value)
+
+
+def test_a_silenced_participation_finding_still_gives_an_honest_passport_entry():
+    """The writer silenced passport-invloed on its line: the passport still says what is missing
+    (it used to fail with an IndexError, which cost the writer the whole check)."""
+    text = ("Beste bewoner,\n\n<!-- helderetaal-disable-next-line -->\n"
+            "De gemeente heeft een nieuw ontwerp gemaakt voor het Mesdagplein. Het ontwerp staat op "
+            "www.gemeente.nl/mesdagplein.\nVragen? Mail naar plein@gemeente.nl.\n")
+    report = helderetaal.check(text, format="md", config=Config(profile="participatie"))
+    assert not [f for f in report.findings if f.rule == "passport-invloed"]
+    [entry] = [e for e in report.passport.to_dict()["entries"] if e["key"] == "participatie"]
+    assert entry["status"] == "aandacht" and "zegt niet" in entry["reason"]
