@@ -139,22 +139,34 @@ def test_pieces_refuse_a_pipeline_that_reads_context():
     assert pipeline("blank") is pipeline("blank")
 
 
-@pytest.mark.parametrize("name", LETTERS)
-def test_random_edits_give_the_full_check(name: str):
+#: Editor settings that change what the letter-level steps do: a term rule others defer to is
+#: switched off (``defer_to`` must then silence nothing), every occurrence is reported, a
+#: severity changes, words are allowed, the profile is set.
+OVERRIDES: dict[str, object] = {
+    "profile": "uitnodiging", "allow": ["riolering", "werkzaamheden"],
+    "rules": {"vaag": "off", "ambtelijk": {"every_occurrence": True}, "zinslengte": "warning"},
+}
+
+
+@pytest.mark.parametrize(("name", "overrides"), [(name, {}) for name in LETTERS]
+                         + [(name, OVERRIDES) for name in LETTERS[::3]])
+def test_random_edits_give_the_full_check(name: str, overrides: dict[str, object]):
     """A long random sequence of edits (typing, deleting, pasting flagged words, dates, contacts,
     directives, joining, moving, deleting and repeating blocks, undo, CRLF): after every edit the
     worker's report, made with the caches it keeps, equals a fresh full check in every field, and
-    so does what the worker sends the editor."""
+    so does what the worker sends the editor; with the defaults and with editor settings."""
     path = ROOT / name
     fmt = "md" if path.suffix == ".md" else "txt"
     text = path.read_text(encoding="utf-8")
     pool = [text_[s:e] for other in LETTERS for text_ in [(ROOT / other).read_text(encoding="utf-8")]
             for s, e in _paragraphs(text_)]
     config = load_configs(())
+    if overrides:
+        config = config.with_overrides(overrides)
     ruleset = config.ruleset()
     pieces = PieceTokens()
     configs = ConfigCache()
-    rng = random.Random(f"{name}-{ROUNDS}")
+    rng = random.Random(f"{name}-{ROUNDS}-{bool(overrides)}")
     history: list[str] = []
     for version in range(ROUNDS + 1):
         if version:
@@ -165,7 +177,7 @@ def test_random_edits_give_the_full_check(name: str):
         full = _outcome(lambda: _fields(check_document(Document(_source(text, fmt)), config, ruleset)))
         assert incremental == full, (name, version, text)
         job = CheckJob(uri=f"file:///{path.name}", version=version, text=text, fmt=fmt, path=None, config_files=(),
-                       overrides={}, config_key=(0, (), ()))
+                       overrides=overrides, config_key=(0, (), ()))
         assert run_check(job, configs, pieces) == run_check(job, configs), (name, version, text)
 
 
