@@ -64,7 +64,9 @@ _MEMO_LIMIT = 50_000
 MAX_RELATED = 50
 #: How many tokens a split construction may span.
 MAX_GAP = 12
-_CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION})\b", re.IGNORECASE)
+#: A number is also written as a word ("na twee nachten zijn wij klaar").
+_NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
+_CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION}|{_NUMBER_WORDS})\b", re.IGNORECASE)
 #: A month after one of these words is itself vague ("medio juni", "eind maart").
 _VAGUE_MONTH = re.compile(
     r"\b(medio|begin|eind|einde|half|halverwege|rond|omstreeks|in de loop van|ergens in)\s+"
