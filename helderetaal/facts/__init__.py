@@ -215,27 +215,38 @@ class _Letter:
 #: Results of pure functions of a sentence's text, kept across letters: the language server checks
 #: a letter again after every keystroke, and all but one of its sentences are as they were.
 _OF_TEXT: dict[tuple[object, str, tuple[Any, ...]], Any] = {}
-#: Most results kept; then the memo starts again (it is a cache, not a record).
+#: Most results kept, and most characters of text they hold; then the memo starts again (it is a
+#: cache, not a record). A longer text is not kept at all: a sentence of a megabyte (a text
+#: without full stops) would otherwise stay in memory, once per test.
 _OF_TEXT_LIMIT = 20_000
+_OF_TEXT_CHARS = 2_000_000
+_OF_TEXT_LONGEST = 4_000
+_of_text_held = 0
 
 
 def of_text(function: Callable[..., Any], text: str, *args: Any) -> Any:
     """``function(text, *args)``, remembered: only for a function whose result depends on nothing
     but its arguments (the sentence tests of :mod:`.actions`, :mod:`.reasons`, :mod:`.dates`...).
     A lambda is known by its code; one that closes over a variable is not remembered."""
+    global _of_text_held
     identity: object = function
     if getattr(function, "__name__", "") == "<lambda>":
         if getattr(function, "__closure__", None) or getattr(function, "__defaults__", None):
             return function(text, *args)
         identity = getattr(function, "__code__")
+    if len(text) > _OF_TEXT_LONGEST:
+        return function(text, *args)
     key = (identity, text, args)
     try:
         return _OF_TEXT[key]
     except KeyError:
         pass
-    value = _OF_TEXT[key] = function(text, *args)
-    if len(_OF_TEXT) > _OF_TEXT_LIMIT:
+    value = function(text, *args)
+    if len(_OF_TEXT) >= _OF_TEXT_LIMIT or _of_text_held + len(text) > _OF_TEXT_CHARS:
         _OF_TEXT.clear()
+        _of_text_held = 0
+    _OF_TEXT[key] = value
+    _of_text_held += len(text)
     return value
 
 
