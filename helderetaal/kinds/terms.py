@@ -64,6 +64,8 @@ _MEMO_LIMIT = 50_000
 MAX_RELATED = 50
 #: How many tokens a split construction may span.
 MAX_GAP = 12
+#: Blocks too short to explain a word in: titles, headings and the letter head.
+_TITLE_KINDS = frozenset({"heading", "head"})
 #: A number is also written as a word ("na twee nachten zijn wij klaar").
 _NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
 _CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION}|{_NUMBER_WORDS})\b", re.IGNORECASE)
@@ -264,8 +266,9 @@ class TermsKind(RuleKind[TermsOptions]):
             kept.append((term, start, end, contiguous))
         # A place the writer silenced with a directive is not the "first occurrence": the next
         # one carries the note, else the note would vanish with the silenced line.
-        kept = [entry for entry in kept
-                if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])]
+        kept = sorted((entry for entry in kept
+                       if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])),
+                      key=lambda entry: entry[1])
         places: dict[str, list[tuple[int, int]]] = {}
         for term, start, end, _contiguous in kept:
             places.setdefault(term.term, []).append((start, end))
@@ -292,6 +295,10 @@ class TermsKind(RuleKind[TermsOptions]):
         compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict])
         # Terms to explain that the letter explained at an earlier place: later uses need nothing.
         explained: set[str] = set()
+        # A title or heading has no room to explain a word: its uses of a term to explain count
+        # only when the text under it never explains the term ("Riolering" above "... het riool
+        # (de buizen onder de straat) ...").
+        held: list[tuple[Term, int, int, bool]] = []
         text_lower = document.analysed.lower()
         for sentence in self.sentences(document):
             keys = _lookup_keys(document, sentence, case_sensitive)
@@ -313,7 +320,11 @@ class TermsKind(RuleKind[TermsOptions]):
                         if compound is not None and compound[0].term not in explained:
                             if not self._excused(document, compound[0], options, sentence, sentence_text, token,
                                                  text_lower):
-                                yield compound[0], token.idx, token.idx + len(token.text), True
+                                found = (compound[0], token.idx, token.idx + len(token.text), True)
+                                if compound[0].explain and sentence.kind in _TITLE_KINDS:
+                                    held.append(found)
+                                else:
+                                    yield found
                             elif compound[0].explain:
                                 explained.add(compound[0].term)
                     continue
@@ -328,7 +339,11 @@ class TermsKind(RuleKind[TermsOptions]):
                 # A split construction leaves the words in its gap free for other terms.
                 taken_until = last if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
-                yield term, start, end, None not in sequence
+                if term.explain and sentence.kind in _TITLE_KINDS:
+                    held.append((term, start, end, None not in sequence))
+                else:
+                    yield term, start, end, None not in sequence
+        yield from (use for use in held if use[0].term not in explained)
 
     def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
                     keys: frozenset[str], initial: set[int], case_sensitive: bool,
