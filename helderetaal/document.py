@@ -117,7 +117,7 @@ class Document:
         doc = self.spacy
         return [doc[i] for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
 
-    def word_texts(self, sentence: Sentence) -> tuple[list[str], list[int]]:
+    def word_texts(self, sentence: Sentence) -> tuple[list[str], array[int]]:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
         object per word (the readability metrics need no more)."""
         indices, texts, starts = self._word_tokens
@@ -126,17 +126,17 @@ class Document:
         return texts[low:high], starts[low:high]
 
     @cached_property
-    def _word_tokens(self) -> tuple[array[int], list[str], list[int]]:
-        """The index, text and start offset of every word token, in order (found in one pass)."""
+    def _word_tokens(self) -> tuple[array[int], list[str], array[int]]:
+        """The index, text and start offset of every word token, in order (found in one pass;
+        indices and offsets in machine-word arrays, as the token starts)."""
         if not len(self.spacy):
-            return array("q"), [], []
+            return array("q"), [], array("q")
         import numpy
 
-        found = numpy.flatnonzero(numpy.frombuffer(self._token_flags, dtype=numpy.uint8) & _WORD)
+        found = numpy.flatnonzero(numpy.frombuffer(self._token_flags, dtype=numpy.uint8) & _WORD).astype(numpy.int64)
         texts = self._token_strings("ORTH")
-        starts = numpy.frombuffer(self._token_starts, dtype=numpy.int64)[found].tolist()
-        indices = found.astype(numpy.int64).tolist()
-        return array("q", indices), [texts[i] for i in indices], starts
+        starts = array("q", numpy.frombuffer(self._token_starts, dtype=numpy.int64)[found].tobytes())
+        return array("q", found.tobytes()), [texts[i] for i in found.tolist()], starts
 
     def _token_strings(self, attribute: str) -> list[str]:
         """``attribute`` (``ORTH``, ``LOWER``) of every token, read from the Doc's array once
