@@ -93,11 +93,12 @@ MONTH_SPAN = re.compile(
 _SEASON_NEEDS_LEAD = re.compile(r"^(?:het\s+|de\s+)?" + _SEASON, re.IGNORECASE)
 
 _PAST = re.compile(
-    r"\b(hebben|heeft|hadden|had|was|waren|werd|werden|afgelopen|vorige|vorig|eerder|sinds|geleden|ontvangen|"
+    r"\b(hebben|heeft|hadden|had|was|waren|werd|werden|afgelopen|vorige|vorig|eerder|sinds|geleden|"
     r"gestuurd|verstuurd|besloten|gehouden|brief\s+van|gesproken|gemeld|aangekondigd|gestart|begonnen|ontving|ontvingen|"
     r"stuurde|stuurden|schreef|schreven|jongstleden|jl(?=\.)|"
     # Past forms of strong verbs that letters use to look back ("er kwamen 40 bewoners"); not
-    # "vroeg", which is also "early" ("wij beginnen vroeg").
+    # "vroeg", which is also "early" ("wij beginnen vroeg"), nor "ontvangen", which is also the
+    # present ("omwonenden ontvangen een brief"; "heeft ... ontvangen" has its "heeft").
     r"kwam|kwamen|ging|gingen|zag|zagen|vond|vonden|liet|lieten|sprak|spraken|kreeg|kregen|gaf|gaven|hield|"
     r"hielden|bleek|bleken|vroegen|zei|zeiden|wilden|deden)\b",
     re.IGNORECASE,

@@ -1,13 +1,14 @@
 """Kind ``opening``: the first paragraph after the salutation says what happens and when.
 
-"When" is a date, week, month, season or (vague) moment in that paragraph or in the titles above
-it, not one in a sentence about the past; "what" is an event word (a verb or noun of something
-happening, also as the end of a compound: "inloopavond") outside a preamble such as "Met deze
-brief informeren wij u over ...". Short lines at the top are not yet the first paragraph: a
-title without a full stop counts with it, a frame line ending in a comma or colon ("Aan de
-bewoners van ...,", "Bericht namens het waterschap:") is passed over. In a text with one
-paragraph per line (copied from a web page) the first paragraph is the first line. Letters of
-the profiles in ``skip_profiles`` are not checked.
+"When" is a date, week, month, season or (vague) moment in that paragraph, in the titles above it
+or under a "Wanneer?" heading right after it (also a "Wanneer <date>" table row), not one in a
+sentence about the past; works that have begun ("is gestart met") say when: now. "What" is an
+event word (a verb or noun of something happening, also as the end of a compound: "inloopavond")
+outside a preamble such as "Met deze brief informeren wij u over ...". Short lines at the top are
+not yet the first paragraph: a title without a full stop counts with it, a frame line ending in a
+comma or colon ("Aan de bewoners van ...,", "Bericht namens het waterschap:") is passed over. In a
+text with one paragraph per line (copied from a web page) the first paragraph is the first line.
+Letters of the profiles in ``skip_profiles`` are not checked.
 """
 
 from __future__ import annotations

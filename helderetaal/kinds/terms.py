@@ -23,7 +23,8 @@ default: a word whose head or first part is a listed word is flagged, naming tha
 editor would still replace; real letters showed them to be noise for the writer).
 
 An entry may also carry ``clean`` (a sentence, or a list of them, that the rule must leave alone:
-run as a test beside the flagged ``example``), ``source`` (the kind of source the word pair comes from,
+run as a test beside the flagged ``example``), ``skip_past`` (a vague moment in a sentence about
+the past is no finding), ``source`` (the kind of source the word pair comes from,
 one of :data:`SOURCE_KINDS`), ``unless`` (regular expressions; the match is skipped when one is found
 in the matched text), ``unless_before`` (searched in the sentence text before the match) and
 ``unless_after`` (searched in the sentence text after it). Words in a term are lower case and
@@ -89,7 +90,7 @@ _EXPLAINED_IN_SENTENCE = re.compile(r"\b(betekent|dat wil zeggen|oftewel|ofwel|d
 #: Keys a term entry may have.
 _ENTRY_KEYS = frozenset({"term", "alternatives", "note", "severity", "explain", "variants", "expansion", "example",
                          "skip_near_concrete", "unless", "unless_before", "unless_after", "once", "clean", "source",
-                         "strict"})
+                         "strict", "skip_past"})
 
 #: The compiled words of one term: a set of forms per place, ``None`` for a gap.
 WordSequence = tuple["frozenset[str] | None", ...]
@@ -117,6 +118,9 @@ class Term:
     unless: tuple[SafePattern, ...] = ()
     unless_before: tuple[SafePattern, ...] = ()
     unless_after: tuple[SafePattern, ...] = ()
+    #: A vague moment in a sentence about the past ("enkele weken geleden vroegen wij u ...")
+    #: needs no date: the reader plans nothing around it.
+    skip_past: bool = False
 
 
 def _compile_sequence(text: str, case_sensitive: bool) -> tuple[frozenset[str] | None, ...]:
@@ -226,6 +230,7 @@ class TermsKind(RuleKind[TermsOptions]):
             clean=clean,
             source=source,
             strict=bool(entry.get("strict", False)),
+            skip_past=bool(entry.get("skip_past", False)),
             **{key: self._guards(entry, key, node) for key in ("unless", "unless_before", "unless_after")},
         )
 
@@ -437,6 +442,8 @@ class TermsKind(RuleKind[TermsOptions]):
                  sentence_text: str, last_token: _PlainToken, text_lower: str) -> bool:
         near_concrete = term.skip_near_concrete if term.skip_near_concrete is not None else options.get("skip_near_concrete")
         if near_concrete and _is_concrete(sentence_text):
+            return True
+        if term.skip_past and _about_the_past(sentence_text):
             return True
         if options.get("skip_if_expanded") and term.expansion and term.expansion.lower() in text_lower:
             return True
@@ -775,6 +782,14 @@ def _match_rest(tokens: list[_PlainToken], index: int, trim: int, sequence: Word
     if not consumed:
         return None
     return _match_rest(tokens, index + consumed, trim, sequence, part_number + 1, case_sensitive, initial)
+
+
+def _about_the_past(sentence_text: str) -> bool:
+    """Whether a sentence speaks of the past (the letter layer's test, imported on first use so
+    that listing the rules does not load it)."""
+    from ..facts.dates import is_past_sentence
+
+    return is_past_sentence(sentence_text)
 
 
 def _is_concrete(sentence_text: str) -> bool:
