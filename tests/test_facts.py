@@ -233,3 +233,10 @@ def test_long_repetitive_text_stays_fast(chunk):
     started = time.monotonic()
     extract_facts(document)
     assert time.monotonic() - started < 3
+
+
+def test_a_team_name_in_the_sign_off_is_not_a_person():
+    text = ("Beste bewoner,\n\nWij vervangen de lamp op 20 januari 2026. Bel dan Femke Jacobs: 0412-555666.\n\n"
+            "Met vriendelijke groet,\n\nFemke Jacobs\nTeam Openbare Verlichting\n")
+    people = [p["name"] for p in helderetaal.check(text).facts["contacts"]["people"]]
+    assert "Openbare Verlichting" not in people and "Femke Jacobs" in people

@@ -275,8 +275,10 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
         lead = analysed[max(line_start, offset - 40):offset]
         if con.ends_with_role(lead) or con.is_followed_by_role(analysed[offset:offset + 80]):
             return True  # "de uitvoerder Anna Smit", "Anna Smit is uitvoerder": a role names a person
-        return sentence_cue(offset) and bool(re.search(r"\b(?:met|bij|aan|is|door|:)\s*$|,\s*$", lead,
-                                                                re.IGNORECASE))
+        # "Neem contact op met Anna Smit", "Bel dan Femke Jacobs": the name right after the cue.
+        return sentence_cue(offset) and bool(re.search(r"\b(?:met|bij|aan|is|door|:|bel|mail|app|vraag)"
+                                                       r"(?:\s+(?:of\s+mail|of\s+bel|dan|gerust|even))*\s*$|,\s*$",
+                                                       lead, re.IGNORECASE))
 
     people_found = [p for p in con.find_people(analysed, contact_context) if letter.kind_at(p.start) is not None]
     channels = phones + emails

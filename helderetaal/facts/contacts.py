@@ -251,9 +251,16 @@ def find_people(analysed: str, contact_context: Callable[[int], bool]) -> list[F
         if any(word.lower() in _NOT_NAMES for word in words[1:] if word[0].isupper() and word.lower() not in
                ("van", "de", "den", "der", "ter", "ten")):
             continue
+        if _UNIT_BEFORE.search(analysed, max(0, start - 20), start):
+            continue  # "team Openbare Verlichting", "afdeling Vergunningen": a part of the organisation
         if first.lower() in FIRST_NAMES or contact_context(start):
             add(Found(start, end, "person", " ".join(words)))
     return sorted(found, key=lambda f: f.start)
+
+
+#: A word that makes the capitalised words after it the name of a part of an organisation.
+_UNIT_BEFORE = re.compile(r"\b(?:team|afdeling|bureau|cluster|sector|dienst|directie|programma|project)[ \t]+$",
+                          re.IGNORECASE)
 
 
 def _plausible(name: str) -> bool:

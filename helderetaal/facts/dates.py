@@ -597,9 +597,18 @@ def doubtful_spans(mentions: list[DateMention], letter_date: date | None, start:
     return frozenset(spans)
 
 
+# The singular past of a weak verb beside its subject: "Op 8 januari meldde u ...", "u belde ons".
+# (The plural, "melden", is also the present; words such as "beste" and "grote" are adjectives.)
+_WEAK_PAST = re.compile(r"\b(?:u|hij|zij|ik)\s+(?!(?:beste|eerste|grote|laatste|late|goede|hele|vaste|echte|mede|"
+                        r"volgende|andere|brede|rechte)\b)[a-z]{3,}(?:de|te)\b|"
+                        r"\b(?!(?:beste|eerste|grote|laatste|late|goede|hele|vaste|echte|mede|volgende|andere|brede|"
+                        r"rechte)\b)[a-z]{3,}(?:de|te)\s+(?:u|hij|zij|ik)\b", re.IGNORECASE)
+
+
 def is_past_sentence(sentence_text: str) -> bool:
     """Does a sentence speak of the past? (perfect/past tense markers, no future marker)."""
-    return bool(_PAST.search(sentence_text)) and not _PAST_PRESENT_PERFECT_FUTURE.search(sentence_text)
+    return bool(_PAST.search(sentence_text) or _WEAK_PAST.search(sentence_text)) \
+        and not _PAST_PRESENT_PERFECT_FUTURE.search(sentence_text)
 
 
 def dutch_date(value: date, weekday: bool = True) -> str:
