@@ -165,17 +165,7 @@ def _register_lazy_tokenizer(spacy: Any) -> None:
             pending = self.pending
             if not pending:
                 return
-            flat = "".join(text.split())
-            # One pass over the text's three-letter pieces (searching the text for each of the
-            # ~2,000 first trigrams instead took half as long as tokenizing a long text).
-            pieces = {flat[i:i + 3] for i in range(len(flat) - 2)}
-            shorter = {*flat, flat[-2:], *(piece[:2] for piece in pieces)}  # every 1- and 2-letter piece
-            left = pending.left
-            needed = [key for key, bare in pending.short if key in left and bare in shorter]
-            for gram in pieces.intersection(pending.by_trigram):
-                needed.extend(key for key, bare in pending.by_trigram[gram]
-                              if key in left and all(bare[i:i + 3] in pieces for i in range(1, len(bare) - 2))
-                              and bare in flat)
+            needed = pending.needed("".join(text.split()))
             if needed:
                 with self.adding:
                     for key in needed:
@@ -207,33 +197,73 @@ def _register_lazy_tokenizer(spacy: Any) -> None:
 
 
 class _PendingExceptions:
-    """The tokenizer exceptions not yet added, indexed by the first three characters of their
-    text without whitespace (``short`` holds those of one or two characters)."""
+    """The tokenizer exceptions not yet added, indexed by a piece of their text (without
+    whitespace) that holds a character other than a letter or digit: the first such piece of
+    three characters, or the whole text when it is shorter (``by_gram``). All but five of Dutch's
+    4,670 exceptions hold one (abbreviations, elisions, emoticons); the others are in ``plain``."""
 
     def __init__(self, exceptions: dict[str, Any]) -> None:
         self.left = dict(exceptions)
         self.always: list[str] = []
-        self.short: list[tuple[str, str]] = []
-        self.by_trigram: dict[str, list[tuple[str, str]]] = {}
+        self.plain: list[tuple[str, str]] = []
+        self.by_gram: dict[str, list[tuple[str, str]]] = {}
         for key in exceptions:
             bare = "".join(key.split())
             if not bare:
                 self.always.append(key)  # whitespace (" ", "\u00a0"): no text can be ruled out
-            elif len(bare) < 3:
-                self.short.append((key, bare))
+                continue
+            gram = _marked_gram(bare)
+            if gram is None:
+                self.plain.append((key, bare))
             else:
-                self.by_trigram.setdefault(bare[:3], []).append((key, bare))
+                self.by_gram.setdefault(gram, []).append((key, bare))
+
+    def needed(self, flat: str) -> list[str]:
+        """The keys not yet added whose text (without whitespace) occurs in ``flat``.
+
+        An exception's indexed piece occurs wherever the exception does, and it holds a mark
+        (a character other than a letter or digit): so only the pieces of ``flat`` around its
+        marks are looked up (a pass over every three-letter piece of the text cost a ten-page
+        letter 3 ms), then each candidate longer than its piece is searched in the text. The
+        pieces gathered may include a few more substrings than needed (at the text's ends):
+        every one is a substring of ``flat``, so nothing is added that does not occur in it.
+        """
+        grams: set[str] = set()
+        for mark in _MARK.finditer(flat):
+            at = mark.start()
+            before, far = max(at - 1, 0), max(at - 2, 0)
+            grams.update((flat[at], flat[before:at + 1], flat[at:at + 2], flat[far:at + 1], flat[before:at + 2],
+                          flat[at:at + 3]))
+        left = self.left
+        found = [key for key, bare in self.plain if key in left and bare in flat]
+        by_gram = self.by_gram
+        for gram in grams.intersection(by_gram) if len(grams) > len(by_gram) else [g for g in grams if g in by_gram]:
+            # A text as short as its piece is the piece: it occurs, no search needed.
+            found.extend(key for key, bare in by_gram[gram] if key in left and (bare == gram or bare in flat))
+        return found
 
     def take(self, key: str) -> Any:
         """The substrings of ``key``'s exception, the first time only (None after)."""
         substrings = self.left.pop(key, None)
         if not self.left:
-            self.short.clear()
-            self.by_trigram.clear()
+            self.plain.clear()
+            self.by_gram.clear()
         return substrings
 
     def __bool__(self) -> bool:
         return bool(self.left)
+
+
+#: A character other than a letter or a digit (``str.isalnum`` is what ``\w`` means, less ``_``).
+_MARK = re.compile(r"[\W_]")
+
+
+def _marked_gram(bare: str) -> str | None:
+    """The first piece of ``bare`` of three characters (the whole of a shorter one) that holds a
+    mark; None when ``bare`` has none."""
+    if len(bare) < 3:
+        return bare if _MARK.search(bare) else None
+    return next((bare[i:i + 3] for i in range(len(bare) - 2) if _MARK.search(bare[i:i + 3])), None)
 
 
 def _lemma_lookup() -> Any:

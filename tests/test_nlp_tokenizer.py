@@ -67,3 +67,20 @@ def test_ordinary_letter_text(tokenizers):
 
 def test_the_shared_pipeline_is_lazy():
     assert type(nlp.pipeline("blank").tokenizer).__name__ == "LazyExceptionsTokenizer"
+
+
+def test_the_exceptions_a_text_needs_are_exactly_those_it_holds(tokenizers):
+    """The lookup by marked pieces (helderetaal.nlp._PendingExceptions.needed) finds every
+    exception whose text, without whitespace, occurs in the text, and no other: on texts made of
+    the exceptions, on random strings of marks and letters, and at the ends of a text."""
+    _, full = tokenizers
+    exceptions = full.Defaults.tokenizer_exceptions
+    pending = nlp._PendingExceptions(exceptions)
+    bares = {key: "".join(key.split()) for key in exceptions}
+    rng = random.Random(20)
+    texts = [*_exception_texts(sorted(exceptions), seed=17, count=100),
+             *("".join(rng.choice("ab.'s:)(D8x-/ \n") for _ in range(rng.randint(0, 60))) for _ in range(300)),
+             "", ".", "a", "'s", "xD", ":)", "a.", "x.D", "ca.", "t/m"]
+    for text in texts:
+        flat = "".join(text.split())
+        assert sorted(pending.needed(flat)) == sorted(key for key, bare in bares.items() if bare and bare in flat), text
