@@ -255,9 +255,14 @@ def find_people(analysed: str, contact_context: Callable[[int], bool]) -> list[F
             continue  # "team Openbare Verlichting", "afdeling Vergunningen": a part of the organisation
         if first.lower() in FIRST_NAMES or contact_context(start):
             add(Found(start, end, "person", " ".join(words)))
+    # A first name alone with a number right after it: "bel Mirjam (06-11223344)".
+    for match in _FIRST_NAME_WITH_NUMBER.finditer(analysed):
+        if match.group(1).lower() in FIRST_NAMES and not overlaps(match.start(1), match.end(1)):
+            add(Found(match.start(1), match.end(1), "person", match.group(1)))
     return sorted(found, key=lambda f: f.start)
 
 
+_FIRST_NAME_WITH_NUMBER = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)[ \t]*\([ \t]*(?:0|\+31)\d")
 #: A word that makes the capitalised words after it the name of a part of an organisation.
 _UNIT_BEFORE = re.compile(r"\b(?:team|afdeling|bureau|cluster|sector|dienst|directie|programma|project)[ \t]+$",
                           re.IGNORECASE)
