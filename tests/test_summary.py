@@ -219,3 +219,11 @@ def test_a_meeting_that_is_the_only_date_is_said_as_the_meeting_not_as_a_start()
 def test_the_registration_deadline_is_the_one_of_the_registration_sentence(lead, expected):
     summary = helderetaal.check(PARTICIPATION.format(lead=lead)).summary or ""
     assert expected in summary and "20 maart" not in summary
+
+
+def test_the_senders_name_in_the_head_is_not_the_subject():
+    text = ("Woonstichting Het Anker\nPostbus 88\n7400 AB Deventer\n\nDeventer, 18 augustus 2025\n\nBeste huurder,\n\n"
+            "Uw woning krijgt in oktober nieuwe kozijnen. U betaalt hiervoor geen extra huur.\n")
+    report = helderetaal.check(text)
+    assert report.facts["subject"] is None
+    assert "Het Anker" not in (report.summary or "")

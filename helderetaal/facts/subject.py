@@ -52,8 +52,12 @@ def find_subject(document: Document) -> str | None:
 # uit de buurt"): one line, no sentence.
 _SALUTATION_LIKE = re.compile(r"^\s*(?:(?:geachte|beste|hallo|lieve|dag)\b[^.!?]{0,60}|"
                               r"aan\s+(?:de|alle|het)\s+[^\n]{0,160}?(?<![.!?]))\s*,?\s*$", re.IGNORECASE)
+# A sender's name ("Woonstichting Het Anker", "Waterschap De Drie Polders") or an address line
+# ("7400 AB Deventer") in the head says who writes, not what about.
 _NOT_SUBJECT = re.compile(r"^(?:gemeente|postbus|aan\s|het\s+college|afdeling|dienst|team|bewonersbericht|"
-                          r"bewonersbrief|nieuwsbrief|[\d\s]+$)", re.IGNORECASE)
+                          r"bewonersbrief|nieuwsbrief|[\d\s]+$|\d{4}\s?[a-z]{2}\b|"
+                          r"[\w-]*(?:stichting|corporatie|vereniging|waterschap|hoogheemraadschap|commissie)\b)",
+                          re.IGNORECASE)
 
 
 def first_paragraph(document: Document) -> Block | None:
