@@ -305,18 +305,24 @@ class TermsKind(RuleKind[TermsOptions]):
         # (de buizen onder de straat) ...").
         held: list[tuple[Term, int, int, bool]] = []
         text_lower = document.analysed.lower()
+        token_keys = _token_keys(document, case_sensitive)
+        table = _document_tokens(document)
+        index_keys = self._index_keys
         for sentence in self.sentences(document):
-            keys = _lookup_keys(document, sentence, case_sensitive)
-            if self._index_keys.isdisjoint(keys) and not compounds:
+            first, last = table.range(sentence)
+            keys = frozenset(chain.from_iterable(token_keys[first:last]))
+            if index_keys.isdisjoint(keys) and not compounds:
                 continue  # no token of this sentence can start a term of this rule
-            tokens = _plain_tokens(document, sentence)
+            tokens = table.tokens[first:last]
             initial = _initial_positions_of(document, sentence, tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
             taken_until = -1
             for position, token in enumerate(tokens):
                 if position <= taken_until:
                     continue
-                best = self._best_match(document, sentence, tokens, position, keys, initial, case_sensitive, strict)
+                # Most tokens start no term: their lookup keys are in no entry's first words.
+                best = None if index_keys.isdisjoint(token_keys[first + position]) else self._best_match(
+                    document, sentence, tokens, position, keys, initial, case_sensitive, strict)
                 if best is None:
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
@@ -871,7 +877,11 @@ def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) 
     """``kind.scan`` with these options, run once per document: a rule that others defer to is
     scanned for its own findings and for theirs."""
     cache = _SCANS.of(document)
-    key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
+    key: Any
+    try:
+        key = (kind.spec.id, id(kind), hash(options), options)  # resolved options are frozen: hashable
+    except TypeError:  # a plain mapping of options (a caller outside the engine)
+        key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
     found: list[tuple[Term, int, int, bool]] | None = cache.get(key)
     if found is None:
         found = cache[key] = list(kind.scan(document, options))
