@@ -313,7 +313,7 @@ class TermsKind(RuleKind[TermsOptions]):
             keys = frozenset(chain.from_iterable(token_keys[first:last]))
             if index_keys.isdisjoint(keys) and not compounds:
                 continue  # no token of this sentence can start a term of this rule
-            tokens = table.tokens[first:last]
+            tokens = _plain_tokens(document, sentence)
             initial = _initial_positions_of(document, sentence, tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
             taken_until = -1
@@ -695,12 +695,6 @@ def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
     table = _document_tokens(document)
     first, last = table.range(sentence)
     return table.tokens[first:last]
-
-
-def _lookup_keys(document: Document, sentence: Sentence, case_sensitive: bool) -> frozenset[str]:
-    """Every key :meth:`TermsKind._candidates` looks up for the sentence's tokens."""
-    first, last = _document_tokens(document).range(sentence)
-    return frozenset(chain.from_iterable(_token_keys(document, case_sensitive)[first:last]))
 
 
 def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
