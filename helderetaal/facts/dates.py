@@ -599,7 +599,8 @@ def doubtful_spans(mentions: list[DateMention], letter_date: date | None, start:
 
 # The singular past of a weak verb beside its subject: "Op 8 januari meldde u ...", "u belde ons".
 # (The plural, "melden", is also the present; words such as "beste" and "grote" are adjectives.)
-_WEAK_PAST = re.compile(r"\b(?:u|hij|zij|ik)\s+(?!(?:beste|eerste|grote|laatste|late|goede|hele|vaste|echte|mede|"
+_WEAK_PAST = re.compile(r"\b(?:u|hij|zij|ik)\s+vroeg\b|\bvroeg\s+(?:u|hij|zij|ik)\b|"  # "U vroeg op 3 maart om ..."
+                        r"\b(?:u|hij|zij|ik)\s+(?!(?:beste|eerste|grote|laatste|late|goede|hele|vaste|echte|mede|"
                         r"volgende|andere|brede|rechte)\b)[a-z]{3,}(?:de|te)\b|"
                         r"\b(?!(?:beste|eerste|grote|laatste|late|goede|hele|vaste|echte|mede|volgende|andere|brede|"
                         r"rechte)\b)[a-z]{3,}(?:de|te)\s+(?:u|hij|zij|ik)\b", re.IGNORECASE)

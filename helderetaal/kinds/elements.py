@@ -82,6 +82,11 @@ class ElementDetailOptions(Options):
                                        f"{PROFILES_DOC} waarvoor de regel geldt.")
 
 
+#: A period to react in, counted from the letter: "binnen zes weken na de datum van deze brief".
+_RELATIVE_DEADLINE = re.compile(r"\bbinnen\s+(?:\d{1,3}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf)\s+"
+                                r"(?:werk)?(?:dagen|weken|maanden)\b", re.IGNORECASE)
+
+
 def _incomplete_meetings(meetings: Iterable[Meeting]) -> Iterator[Match]:
     """A meeting whose date, time or place the letter does not give, once per kind of meeting.
 
@@ -182,5 +187,6 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
             yield from _incomplete_meetings(letter.meetings)
         elif self.detail == "deadline":
             actions = [a for a in letter.actions if a.kind == "action"]
-            if actions and not any(a.deadline for a in actions) and not any(m.role == "deadline" for m in letter.dates):
+            if actions and not any(a.deadline for a in actions) and not any(m.role == "deadline" for m in letter.dates) \
+                    and not _RELATIVE_DEADLINE.search(document.analysed):
                 yield Match(actions[0].start, actions[0].end)
