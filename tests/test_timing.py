@@ -55,3 +55,9 @@ def test_vague_timing_only_where_the_profile_needs_a_date():
     assert [f.text for f in _findings(text, "vage-planning")] == ["In het najaar"]
     general = config_from_mapping({"profile": "algemeen"})
     assert not _findings(text, "vage-planning", general)
+
+
+def test_works_that_began_before_the_letter_get_their_own_message():
+    text = "Datum: 10 juni 2024\n\nGeachte bewoner,\n\nOp maandag 3 juni 2024 beginnen wij met de stoep.\n"
+    [late] = [f for f in helderetaal.check(text).findings if f.rule == "te-laat"]
+    assert "al op 3 juni 2024: vóór de brief" in late.message and "0 dagen" not in late.message

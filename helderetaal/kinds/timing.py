@@ -39,7 +39,7 @@ class TimingKind(RuleKind[TimingOptions]):
     """Dates that do not add up."""
 
     name = "timing"
-    keys = {"check": True}
+    keys = {"check": True, "started_message": False}
     options_type = TimingOptions
     known_problems = ("Een datum zonder jaar krijgt het jaar van de briefdatum; ligt hij dan voor de briefdatum, "
                       "dan het jaar erna (behalve in een zin over wat al gebeurd is). Heeft de brief geen "
@@ -51,6 +51,11 @@ class TimingKind(RuleKind[TimingOptions]):
         if check not in _CHECKS:
             raise spec.error(f"'check' moet een van deze zijn: {', '.join(_CHECKS)}", key="check")
         self.which = check
+        started = spec.data.get("started_message")
+        if started is not None and not isinstance(started, str):
+            raise spec.error("'started_message' moet een tekst zijn", key="started_message")
+        # ``too_late`` with a start before the letter date: "maar -6 dagen later" says nothing.
+        self.started_message = started
 
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         run: Callable[[Document, Mapping[str, Any]], Iterable[Match]] = getattr(self, "_" + self.which)
@@ -64,10 +69,10 @@ class TimingKind(RuleKind[TimingOptions]):
         days = (facts.start_date - facts.letter_date.first).days
         if days < lead:
             start = facts.start.parts[0] if facts.start.kind == "period" and facts.start.parts else facts.start
-            yield Match(start.start, start.end, data={
+            yield Match(start.start, start.end, message=self.started_message if days < 0 else None, data={
                 "letter_date": dutch_date(facts.letter_date.first, weekday=False),
                 "start_date": dutch_date(facts.start_date, weekday=False),
-                "days": days if days >= 0 else 0, "lead_days": lead,
+                "days": max(days, 0), "lead_days": lead,
             })
 
     def _weekday(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
