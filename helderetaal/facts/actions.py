@@ -55,7 +55,10 @@ _INFO_OR_CONTACT_WORDS = re.compile(r"\b(?:bel(?:len)?|mail(?:en)?|bereiken|cont
 IMPACT = re.compile(
     r"\b(?:(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)|\w*(?<!ver)hinder|\w*overlast|"
     r"(?:is|zijn|wordt|worden|blijft|blijven)\s+(?:\w+\s+){0,3}?(?:afgesloten|gestremd|omgeleid|(?:niet\s+|goed\s+|"
-    r"gewoon\s+)?bereikbaar|dicht)|omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod|"
+    r"gewoon\s+)?bereikbaar|dicht(?!\s*bij))|"
+    # "is de Dijkweg tussen de Molenbrug en de Kerkstraat dicht": a named stretch of road in between.
+    r"(?:is|zijn)\s+de\s+(?:\w+\s+){1,8}?(?:dicht(?!\s*bij)|afgesloten)|(?:rijden|fietsen)\s+(?:\w+\s+)?om\s+via|"
+    r"omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod|"
     r"(?:u|je)\s+merkt|(?:merkt|hoort|ziet)\s+u|\w*geluid|bouwverkeer|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas))\b",
     re.IGNORECASE,
 )
