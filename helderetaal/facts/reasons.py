@@ -22,6 +22,13 @@ REASON = re.compile(
     r"vanwege)|noodzakelijk|versleten|verouderd|aan\s+vervanging\s+toe|(?:is|zijn)\s+(?:oud|kapot|lek|"
     r"beschadigd|ziek)|(?:is|zijn)\s+(?:al\s+)?(?:meer\s+dan\s+|ruim\s+|bijna\s+|over\s+de\s+)?\w+\s+jaar\s+oud\b|"
     r"\b(?:lekt|lekken|lekte|verzakt|verzakken|verzakte)\b|\bzit(?:ten)?\s+vol\s+(?:gaten|scheuren|kuilen|wortels)\b|"
+    # The state of the street: "de tegels liggen los", "wortels duwen de tegels omhoog".
+    r"\b(?:ligt|liggen|zit|zitten)\s+(?:\w+\s+)?los\b|\b(?:duwen|drukken|duwt|drukt)\s+(?:\w+\s+){0,4}?omhoog\b|"
+    r"\bklachten\s+over\b|\b(?:bewoners|omwonenden|u|jullie)\s+(?:vroegen|vroeg|hebben\s+gevraagd)\s+"
+    r"(?:ons\s+|de\s+gemeente\s+)?om\b|"
+    # What it brings, at the start of a sentence: "Zo wordt de straat veiliger", "Zo kunt u weer veilig fietsen".
+    r"^\s*zo\s+(?:wordt|worden|blijft|blijven|kunt|kan|kunnen|krijgt|krijgen)\b[^.!?]{0,60}?\b(?:veiliger|beter|groener|"
+    r"mooier|droger|prettiger|toegankelijker|rustiger|schoner|makkelijker|weer\s+veilig)\b|"
     r"(?:is|zijn)\s+(?:\w+\s+)?te\s+(?:laag|smal|klein|zwak|oud|krap|steil|glad|donker|druk|vol)\b|"
     r"(?:is|zijn)\s+(?:niet\s+(?:meer\s+)?veilig|onveilig|gevaarlijk)\b|voldo(?:et|en)\s+niet\s+(?:meer\s+)?aan\b|op\s+verzoek\s+van|na\s+klachten|naar\s+aanleiding\s+van\s+(?:klachten|vragen|meldingen)|"
     r"(?:de\s+)?aanleiding\s+(?:is|was|hiervoor|daarvoor|voor)\b|\baanleiding\s*:|(?:is|zijn)\s+(?:\w+\s+){0,2}?van\s+"
