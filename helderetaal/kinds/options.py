@@ -88,6 +88,9 @@ class Options(Mapping[str, Any]):
     """
 
     _info: ClassVar[dict[type, tuple[OptionInfo, ...]]] = {}
+    # Rules read their options as a mapping many times per check: the names are worked out once.
+    _names: ClassVar[dict[type, tuple[str, ...]]] = {}
+    _name_sets: ClassVar[dict[type, frozenset[str]]] = {}
 
     @classmethod
     def declared(cls) -> tuple[OptionInfo, ...]:
@@ -107,7 +110,11 @@ class Options(Mapping[str, Any]):
     @classmethod
     def names(cls) -> tuple[str, ...]:
         """The option names, in declaration order."""
-        return tuple(info.name for info in cls.declared())
+        known = Options._names.get(cls)
+        if known is None:
+            known = Options._names[cls] = tuple(info.name for info in cls.declared())
+            Options._name_sets[cls] = frozenset(known)
+        return known
 
     @classmethod
     def resolve(cls: type[OptionsT], rule_id: str, layers: Sequence[Layer]) -> OptionsT:
@@ -147,7 +154,11 @@ class Options(Mapping[str, Any]):
         return iter(())
 
     def __getitem__(self, key: str) -> Any:
-        if key in self.names():
+        names = Options._name_sets.get(type(self))
+        if names is None:
+            self.names()
+            names = Options._name_sets[type(self)]
+        if key in names:
             return getattr(self, key)
         raise KeyError(key)
 
