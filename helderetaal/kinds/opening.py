@@ -60,7 +60,7 @@ WHEN = re.compile(
     r"\b(?:dit|volgend|komend)\s+jaar\b|\beinde?\s+van\s+(?:het|dit)\s+jaar\b|"
     r"\b(?:komende|aankomende|volgende)\s+(?:\w+\s+)?(?:dagen|weken|maanden)\b|"
     r"\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*\b|\b(?:vandaag|morgen|binnenkort)\b|"
-    # Works that have begun say when: now ("BAM is gestart met de aanleg van ...").
+    # Works that have begun say when: now ("wij zijn vorige week begonnen met de stoep").
     r"\b(?:is|zijn)\s+(?:\w+\s+){0,3}?(?:gestart|begonnen)\b",
     re.IGNORECASE,
 )
