@@ -887,7 +887,7 @@ def _meeting(letter: _Letter, named: re.Match[str], context: tuple[int, int], sh
         place_kind=mt.place_kind(place) if place else None,
         registration=registration, registration_deadline=deadline, registration_day_counts=inclusive,
         text=letter.text[shown[0]:shown[1]], start=shown[0], end=shown[1], context=context,
-        day_text=_day_text(letter, dates[0]) if dates else None,
+        day_text=_day_text(letter, dates[0]) if dates else _recurring_day(text),
     )
 
 
@@ -908,6 +908,17 @@ def _detail_runs(letter: _Letter, used_blocks: set[int]) -> list[tuple[int, int]
             runs.append((low, high))
         fields = 0
     return runs
+
+
+#: A meeting held every week on the same day: "elke dinsdag", "iedere eerste woensdag van de maand".
+_RECURRING_DAY = re.compile(r"\b(?:elke|iedere)\s+(?:(?:eerste|tweede|derde|vierde|laatste)\s+)?"
+                            r"(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:\s+van\s+de\s+maand)?\b", re.IGNORECASE)
+
+
+def _recurring_day(context: str) -> str | None:
+    """The day of a meeting that comes back every week or month, as written, else None."""
+    match = _RECURRING_DAY.search(context)
+    return " ".join(match.group(0).split()) if match else None
 
 
 def _day_text(letter: _Letter, mention: dt.DateMention) -> str | None:

@@ -82,6 +82,9 @@ class ElementDetailOptions(Options):
                                        f"{PROFILES_DOC} waarvoor de regel geldt.")
 
 
+#: A sentence that tells the reader how to reach someone: a phone number, an e-mail address, "bel", "mail".
+_CONTACT_POINTER = re.compile(r"\b(?:bel|bellen|mail|mailen|e-mail|e-mailen)\b|@|\b0\d{1,3}[- ]?\d{6,8}\b",
+                              re.IGNORECASE)
 #: A period to react in, counted from the letter: "binnen zes weken na de datum van deze brief".
 _RELATIVE_DEADLINE = re.compile(r"\bbinnen\s+(?:\d{1,3}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf)\s+"
                                 r"(?:werk)?(?:dagen|weken|maanden)\b", re.IGNORECASE)
@@ -186,7 +189,8 @@ class ElementDetailKind(RuleKind[ElementDetailOptions]):
         elif self.detail == "meeting":
             yield from _incomplete_meetings(letter.meetings)
         elif self.detail == "deadline":
-            actions = [a for a in letter.actions if a.kind == "action"]
+            # "Heeft u vragen? Kom naar het spreekuur of bel ...": a way to ask, not a request with a deadline.
+            actions = [a for a in letter.actions if a.kind == "action" and not _CONTACT_POINTER.search(a.text)]
             if actions and not any(a.deadline for a in actions) and not any(m.role == "deadline" for m in letter.dates) \
                     and not _RELATIVE_DEADLINE.search(document.analysed):
                 yield Match(actions[0].start, actions[0].end)

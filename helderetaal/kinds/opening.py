@@ -41,7 +41,7 @@ _EVENT_WORDS = (
     # works verbs: "Daarom maken wij de sloten schoon", "wij planten nieuwe bomen"
     "maken|maakt|schoonmaken|planten|plant|verwijderen|verwijdert|onderhouden|verbeteren|verbetert|verbreden|"
     "ophogen|versterken|versterkt|maaien|maait|rooien|verleggen|aansluiten|sluiten|sluit|krijgt|krijgen|"
-    "onderzoeken|onderzoekt"
+    "onderzoeken|onderzoekt|klaar|gereed"
 )
 _EVENT_HEADS = (
     "werkzaamheden|avond|bijeenkomst|onderhoud|vervanging|aanleg|renovatie|herinrichting|reparaties?|sloop|"
