@@ -58,7 +58,7 @@ _MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober
 WHEN = re.compile(
     rf"\b(?:{_MONTHS})\b|\b(?:voorjaar|zomer|najaar|winter)\b|\bweek\s+\d{{1,2}}\b|\b20\d\d\b|"
     r"\b(?:dit|volgend|komend)\s+jaar\b|\beinde?\s+van\s+(?:het|dit)\s+jaar\b|"
-    r"\b(?:komende|aankomende|volgende)\s+(?:\w+\s+)?(?:dagen|weken|maanden)\b|"
+    r"\b(?:komende|aankomende|volgende)\s+(?:\w+\s+)?(?:dagen|weken|maanden|jaar|jaren)\b|"
     r"\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*\b|\b(?:vandaag|morgen|binnenkort)\b|"
     # Works that have begun say when: now ("wij zijn vorige week begonnen met de stoep").
     r"\b(?:is|zijn)\s+(?:\w+\s+){0,3}?(?:gestart|begonnen)\b",
