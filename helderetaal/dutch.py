@@ -9,3 +9,7 @@ WEEKDAYS: tuple[str, ...] = ("maandag", "dinsdag", "woensdag", "donderdag", "vri
 #: Regular-expression alternations (no group) for a full month name and a weekday name.
 MONTH_ALTERNATION = "|".join(MONTH_NAMES)
 WEEKDAY_ALTERNATION = "|".join(WEEKDAYS)
+#: Numbers written as words ("na twee nachten", "binnen zes weken").
+NUMBER_WORDS = ("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "twintig",
+                "dertig", "veertig", "vijftig", "honderd")
+NUMBER_WORD_ALTERNATION = "|".join(NUMBER_WORDS)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .memo import DocumentMemo
+from .structure import strip_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -57,11 +58,7 @@ def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while position < end:
         stop = text.find("\n", position, end)
         stop = end if stop < 0 else stop
-        line_start, line_end = position, stop
-        while line_start < line_end and text[line_start].isspace():
-            line_start += 1
-        while line_end > line_start and text[line_end - 1].isspace():
-            line_end -= 1
+        line_start, line_end = strip_span(text, position, stop)
         if line_end > line_start:
             spans.append((line_start, line_end))
         position = stop + 1

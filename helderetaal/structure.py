@@ -282,15 +282,17 @@ def split_sentences(analysed: str, block: Block) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = end
     spans.append((start, block.end))
-    result = []
-    for s, e in spans:
-        while s < e and analysed[s].isspace():
-            s += 1
-        while e > s and analysed[e - 1].isspace():
-            e -= 1
-        if e > s:
-            result.append((s, e))
-    return result
+    trimmed = (strip_span(analysed, s, e) for s, e in spans)
+    return [(s, e) for s, e in trimmed if e > s]
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` moved inwards past white space at both ends (equal when all of it is space)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def find_sentences(analysed: str, blocks: list[Block]) -> list[Sentence]:

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..dutch import NUMBER_WORD_ALTERNATION
 from ..finding import ELEMENT_KEYS, Match
 from .base import RuleKind, RuleSpec
 from .options import Options, option
@@ -86,7 +87,7 @@ class ElementDetailOptions(Options):
 _CONTACT_POINTER = re.compile(r"\b(?:bel|bellen|mail|mailen|e-mail|e-mailen)\b|@|\b0\d{1,3}[- ]?\d{6,8}\b",
                               re.IGNORECASE)
 #: A period to react in, counted from the letter: "binnen zes weken na de datum van deze brief".
-_RELATIVE_DEADLINE = re.compile(r"\bbinnen\s+(?:\d{1,3}|een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf)\s+"
+_RELATIVE_DEADLINE = re.compile(rf"\bbinnen\s+(?:\d{{1,3}}|een|{NUMBER_WORD_ALTERNATION})\s+"
                                 r"(?:werk)?(?:dagen|weken|maanden)\b", re.IGNORECASE)
 
 

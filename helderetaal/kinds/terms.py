@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
+from ..dutch import MONTH_ALTERNATION, NUMBER_WORD_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
 from ..memo import DocumentMemo
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
@@ -68,8 +68,7 @@ MAX_GAP = 12
 #: Blocks too short to explain a word in: titles, headings and the letter head.
 _TITLE_KINDS = frozenset({"heading", "head"})
 #: A number is also written as a word ("na twee nachten zijn wij klaar").
-_NUMBER_WORDS = "twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|twintig|dertig|veertig|vijftig|honderd"
-_CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION}|{_NUMBER_WORDS})\b", re.IGNORECASE)
+_CONCRETE = re.compile(rf"\d|\b({MONTH_ALTERNATION}|{WEEKDAY_ALTERNATION}|{NUMBER_WORD_ALTERNATION})\b", re.IGNORECASE)
 #: A month after one of these words is itself vague ("medio juni", "eind maart").
 _VAGUE_MONTH = re.compile(
     r"\b(medio|begin|eind|einde|half|halverwege|rond|omstreeks|in de loop van|ergens in)\s+"
