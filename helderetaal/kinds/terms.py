@@ -75,7 +75,9 @@ _VAGUE_MONTH = re.compile(
     rf"({MONTH_ALTERNATION})\b",
     re.IGNORECASE,
 )
-_EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|,\s*(oftewel|ofwel)\b)")
+#: A bracket that only gives the short form ("voorlopig ontwerp (VO)") explains nothing.
+_EXPLAINED_AFTER = re.compile(r"^\s*(\((?!\s*[A-Z][A-Z0-9&./-]{0,7}\s*\))|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|"
+                              r",\s*(oftewel|ofwel)\b)")
 #: Tokens a gap in a split construction never crosses: they end a clause.
 _GAP_STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "–", "—"})
 #: Tokens after which the next word starts a sentence-like unit (so its capital is not a name).
