@@ -98,11 +98,16 @@ def _words(line: str) -> int:
     return len(_WORD.findall(line))
 
 
+_OPENING_QUOTES = "'\"‘“„«"
+
+
 def _is_heading_candidate(line: str) -> bool:
     stripped = line.strip()
     if not stripped or _words(stripped) > 10 or _LIST_ITEM.match(line):
         return False
-    if stripped[-1] in ".,;:" or not (stripped[0].isupper() or stripped[0].isdigit()):
+    # A title in quotes ("‘Baggeren 2022’") starts with its first letter, not the quote mark.
+    initial = stripped.lstrip(_OPENING_QUOTES)[:1]
+    if stripped[-1] in ".,;:" or not (initial.isupper() or initial.isdigit()):
         return False
     # "Tweede alinea. Nog een zin" holds a sentence end: it is prose, not a heading.
     return not re.search(r"[.!?]\s+\S", stripped)

@@ -134,3 +134,8 @@ def test_anchor_prefers_the_salutation():
     bare = _doc("Werk in uw straat\n\nVanaf maandag werken wij in uw straat.\n")
     start, end = bare.anchor()
     assert bare.text[start:end] == "Werk in uw straat"
+
+
+def test_a_title_in_quotes_is_a_heading():
+    kinds = _kinds(_doc("‘Bomen snoeien 2026’\nIn maart snoeien we de bomen in uw straat.\n"))
+    assert kinds[0] == ("heading", "‘Bomen snoeien 2026’")

@@ -813,8 +813,17 @@ def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions
 def _prose_registration(letter: _Letter) -> tuple[bool, bool]:
     """(registration not needed, registration asked) anywhere in the prose: the same for
     every meeting, so searched once."""
-    prose = " ".join(letter.analysed[s.start:s.end] for s in letter.prose_sentences())
-    return bool(mt.REGISTRATION_NOT_NEEDED.search(prose)), bool(mt.REGISTRATION.search(prose))
+    sentences = [letter.analysed[s.start:s.end] for s in letter.prose_sentences()]
+    return (any(of_text(_says_registration_not_needed, text) for text in sentences),
+            any(of_text(_asks_registration, text) for text in sentences))
+
+
+def _says_registration_not_needed(sentence: str) -> bool:
+    return bool(mt.REGISTRATION_NOT_NEEDED.search(sentence))
+
+
+def _asks_registration(sentence: str) -> bool:
+    return bool(mt.REGISTRATION.search(sentence))
 
 
 def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.TimeMention]) -> list[mt.Meeting]:

@@ -15,6 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .chunks import ByParagraph
+
 PHONE_CANDIDATE = re.compile(r"(?<![\w@/.,+-])(?:\+|00)?\(?\d[\d \t().\-–]{2,22}\d(?![\d\w])")
 _GROUP = re.compile(r"\+?\(?\d+\)?")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
@@ -156,7 +158,7 @@ def _normalise_phone(raw: str) -> tuple[str, bool] | None:
     return None
 
 
-def find_phones(analysed: str) -> list[Found]:
+def _find_phones_in(analysed: str) -> list[Found]:
     """Dutch phone numbers in their common written forms."""
     found = []
     for match in PHONE_CANDIDATE.finditer(analysed):
@@ -196,7 +198,7 @@ def find_phones(analysed: str) -> list[Found]:
     return found
 
 
-def find_emails(analysed: str) -> list[Found]:
+def _find_emails_in(analysed: str) -> list[Found]:
     result = []
     for match in EMAIL.finditer(analysed):
         local = match.group(0).split("@")[0]
@@ -273,19 +275,19 @@ def _plausible(name: str) -> bool:
     return last.lower() not in _NOT_NAMES
 
 
-def find_roles(analysed: str) -> list[Found]:
+def _find_roles_in(analysed: str) -> list[Found]:
     return [Found(m.start(), m.end(), "role", m.group(0).lower()) for m in ROLE.finditer(analysed)]
 
 
-def find_organisations(analysed: str) -> list[Found]:
+def _find_organisations_in(analysed: str) -> list[Found]:
     return [Found(m.start(), m.end(), "organisation", " ".join(m.group(0).split())) for m in ORGANISATION.finditer(analysed)]
 
 
-def find_web_forms(analysed: str) -> list[Found]:
+def _find_web_forms_in(analysed: str) -> list[Found]:
     return [Found(m.start(), m.end(), "web_form", m.group(0).lower()) for m in WEB_FORM.finditer(analysed)]
 
 
-def find_opening_hours(analysed: str) -> list[Found]:
+def _find_opening_hours_in(analysed: str) -> list[Found]:
     return [Found(m.start(), m.end(), "opening_hours", " ".join(m.group(0).split())) for m in OPENING_HOURS.finditer(analysed)]
 
 
@@ -329,3 +331,12 @@ def is_head_person_field(line: str) -> bool:
 
 def to_dict(found: Found, text: str) -> dict[str, Any]:
     return {"text": text[found.start:found.end], "start": found.start, "end": found.end}
+
+
+# Each reads nothing but the text, and no match crosses a blank line: worked out per paragraph.
+find_phones = ByParagraph(_find_phones_in)
+find_emails = ByParagraph(_find_emails_in)
+find_roles = ByParagraph(_find_roles_in)
+find_organisations = ByParagraph(_find_organisations_in)
+find_web_forms = ByParagraph(_find_web_forms_in)
+find_opening_hours = ByParagraph(_find_opening_hours_in)

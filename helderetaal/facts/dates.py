@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..dutch import MONTH_ALTERNATION, MONTH_NAMES, WEEKDAY_ALTERNATION, WEEKDAYS
+from .chunks import ByParagraph
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
@@ -191,7 +192,7 @@ def _valid_day_month(day: int, month: int) -> bool:
         return False
 
 
-def find_simple_dates(analysed: str) -> list[DateMention]:
+def _find_simple_dates_in(analysed: str) -> list[DateMention]:
     """Single dates (text and numeric), without resolving missing years."""
     found: list[DateMention] = []
     taken = bytearray(len(analysed) + 1)
@@ -220,6 +221,18 @@ def find_simple_dates(analysed: str) -> list[DateMention]:
             found.append(mention)
             taken[match.start():match.end()] = b"\x01" * (match.end() - match.start())
     return sorted(found, key=lambda m: m.start)
+
+
+def _shifted(mention: DateMention, offset: int) -> DateMention:
+    """A copy of a single date found in a paragraph, placed in the letter."""
+    span = mention.weekday_span
+    return replace(mention, start=mention.start + offset, end=mention.end + offset, parts=[],
+                               weekday_span=(span[0] + offset, span[1] + offset) if span else None)
+
+
+#: Single dates (text and numeric), without resolving missing years; no date crosses a blank line,
+#: so each paragraph is read once (see :mod:`.chunks`).
+find_simple_dates = ByParagraph(_find_simple_dates_in, _shifted)
 
 
 def _bare_days(analysed: str, dates: list[DateMention]) -> list[DateMention]:
@@ -407,12 +420,15 @@ _NOT_A_CLOCK = re.compile(r"\s*(?:euro|eur\b|€|meter|m\b|km|kilo|procent|%|cm)
 
 
 def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMention]:
-    """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")."""
-    result = []
+    """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")
+    outside the spans in ``exclude``."""
     taken = span_mask(len(analysed), exclude)
+    return [time for time in _all_times(analysed) if not any(taken[time.start:time.end])]
+
+
+def _find_times_in(analysed: str) -> list[TimeMention]:
+    result = []
     for match in TIME_RANGE.finditer(analysed):
-        if any(taken[match.start():match.end()]):
-            continue
         t1, t2 = match.group("t1"), match.group("t2")
         has_uur = bool(match.group("uur")) or re.search(r"\buur\b|\bu\b", match.group(0), re.IGNORECASE)
         lead = match.group(0).lower().lstrip()
@@ -427,6 +443,9 @@ def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMentio
             continue
         result.append(TimeMention(match.start(), match.end(), _clock(t1), _clock(t2) if t2 else None))
     return result
+
+
+_all_times = ByParagraph(_find_times_in)
 
 
 def _clock(value: str) -> str:
@@ -453,28 +472,38 @@ class MonthMention:
 def find_months(analysed: str, exclude: list[tuple[int, int]]) -> list[MonthMention]:
     """Named months outside the spans in ``exclude`` (the dates already found)."""
     taken = span_mask(len(analysed), exclude)
+    return [month for month in _all_months(analysed) if not any(taken[month.start:month.end])]
+
+
+def _find_months_in(analysed: str) -> list[MonthMention]:
     found = []
     for match in MONTH_SPAN.finditer(analysed):
-        if any(taken[match.start():match.end()]):
-            continue
         name = (match.group("m1") or match.group("m0")).lower()
         year = int(match.group("year")) if match.group("year") else None
         found.append(MonthMention(match.start(), match.end(), MONTHS[name], year))
     return found
 
 
+_all_months = ByParagraph(_find_months_in)
+
+
 def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMention]:
     """Vague moments: binnenkort, eind maart, in het najaar, na de zomer, medio 2025 ..."""
-    result = []
     taken = span_mask(len(analysed), exclude)
+    return [vague for vague in _all_vague(analysed) if not any(taken[vague.start:vague.end])]
+
+
+def _find_vague_in(analysed: str) -> list[VagueMention]:
+    result = []
     for match in VAGUE.finditer(analysed):
         text = match.group(0)
         if _SEASON_NEEDS_LEAD.match(text) and not re.search(r"(?:19|20)\d\d", text):
             continue  # "de zomer" as a plain noun ("de zomer was warm") is not a moment
-        if any(taken[match.start():match.end()]):
-            continue
         result.append(VagueMention(match.start(), match.end()))
     return result
+
+
+_all_vague = ByParagraph(_find_vague_in)
 
 
 _LETTER_FIELD = re.compile(r"^[ \t>*_#-]*(?:(?:plaats\s*(?:en|,|/)\s*)?datum(?:\s+brief)?|verzenddatum|"

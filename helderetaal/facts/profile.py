@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
+from .chunks import TextMemo
 from .lexicon import alternation
 
 if TYPE_CHECKING:
@@ -37,8 +38,9 @@ _STRONG: dict[str, re.Pattern[str]] = {
     name: _signal(f"{name}_strong", _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
 
 
-def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]:
-    """The most likely profile and the scores: subject words count 4x, the opening 2x."""
+def detect_profile(subject: str, opening: str, body: tuple[str, ...]) -> tuple[str, dict[str, int]]:
+    """The most likely profile and the scores: subject words count 4x, the opening 2x, and each
+    block of the body (``body``: their texts) once."""
     best, scores = _detect(subject, opening, body)
     return best, dict(scores)
 
@@ -46,10 +48,11 @@ def detect_profile(subject: str, opening: str, body: str) -> tuple[str, dict[str
 # A check asks twice for the same texts (the Letter's profile, then the facts): the body is
 # searched once. The scores are handed out as copies, so the kept ones stay as they were.
 @functools.lru_cache(maxsize=2)
-def _detect(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]:
+def _detect(subject: str, opening: str, body: tuple[str, ...]) -> tuple[str, dict[str, int]]:
+    in_body = [sum(counts) for counts in zip(*map(_signals_in, body))] if body else [0] * len(_SIGNALS)
     scores: dict[str, int] = {}
-    for name, pattern in _SIGNALS.items():
-        score = 4 * len(pattern.findall(subject)) + 2 * len(pattern.findall(opening)) + len(pattern.findall(body))
+    for (name, pattern), body_count in zip(_SIGNALS.items(), in_body):
+        score = 4 * len(pattern.findall(subject)) + 2 * len(pattern.findall(opening)) + body_count
         strong = _STRONG[name]
         score += 3 * len(strong.findall(subject)) + 2 * len(strong.findall(opening))
         scores[name] = score
@@ -59,16 +62,23 @@ def _detect(subject: str, opening: str, body: str) -> tuple[str, dict[str, int]]
     return best, scores
 
 
+def _count_signals(block: str) -> tuple[int, ...]:
+    """How often each profile's signal words occur in one block, in the order of :data:`_SIGNALS`."""
+    return tuple(len(pattern.findall(block)) for pattern in _SIGNALS.values())
 
 
-def profile_texts(document: Document) -> tuple[str, str, str]:
-    """What detection reads: the subject, the first paragraph and the body text."""
+# In the editor a keystroke changes one block: the others are counted once.
+_signals_in = TextMemo(_count_signals)
+
+
+def profile_texts(document: Document) -> tuple[str, str, tuple[str, ...]]:
+    """What detection reads: the subject, the first paragraph and the texts of the body's blocks."""
     from .subject import find_subject, first_paragraph
 
     analysed = document.analysed
     opening_block = first_paragraph(document)
     opening = analysed[opening_block.start:opening_block.end] if opening_block else ""
-    body = " ".join(analysed[b.start:b.end] for b in document.blocks if b.kind in BODY_KINDS)
+    body = tuple(analysed[b.start:b.end] for b in document.blocks if b.kind in BODY_KINDS)
     return find_subject(document) or "", opening, body
 
 

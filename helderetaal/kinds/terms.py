@@ -13,7 +13,7 @@ abbreviation is fine once its expansion appears in the letter), ``defer_to`` (id
 rules: a phrase one of them flags is left to that rule, so one phrase gives one finding; only rules
 that run in the same check count, with the options the config gives them, so a rule switched off
 silences nothing),
-``every_occurrence`` (by default a term is reported once per letter, at its first occurrence;
+``every_occurrence`` (by default a term is reported once per letter, at its first occurrence in running text (a title or heading use is one of the other places);
 the message says how often it occurs and the match lists the other places as ``related``, at most
 :data:`MAX_RELATED`; this option reports every one; an entry with ``once: true``, a term to
 explain and a ``first_only`` rule stay once per letter even then, and a term explained at one
@@ -75,7 +75,9 @@ _VAGUE_MONTH = re.compile(
     rf"({MONTH_ALTERNATION})\b",
     re.IGNORECASE,
 )
-_EXPLAINED_AFTER = re.compile(r"^\s*(\(|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|,\s*(oftewel|ofwel)\b)")
+#: A bracket that only gives the short form ("voorlopig ontwerp (VO)") explains nothing.
+_EXPLAINED_AFTER = re.compile(r"^\s*(\((?!\s*[A-Z][A-Z0-9&./-]{0,7}\s*\))|:|[-–—]\s|,\s*(dat|dit|wat)\s+(is|betekent|wil zeggen)\b|"
+                              r",\s*(oftewel|ofwel)\b)")
 #: Tokens a gap in a split construction never crosses: they end a clause.
 _GAP_STOPS = frozenset({",", ";", ":", "(", ")", "[", "]", "–", "—"})
 #: Tokens after which the next word starts a sentence-like unit (so its capital is not a name).
@@ -278,6 +280,10 @@ class TermsKind(RuleKind[TermsOptions]):
         places: dict[str, list[tuple[int, int]]] = {}
         for term, start, end, _contiguous in kept:
             places.setdefault(term.term, []).append((start, end))
+        # The note of a once-per-letter term goes to its first use in running text: a title or
+        # heading has no room to explain or rephrase a word, so its uses become the other places.
+        lead = {name: next((spot for spot in spots if not _in_title(document, spot[0])), spots[0])
+                for name, spots in places.items()}
         every = bool(options.get("every_occurrence"))
         reported: set[str] = set()
         for term, start, end, contiguous in kept:
@@ -286,10 +292,10 @@ class TermsKind(RuleKind[TermsOptions]):
             if once:
                 # A letter about works says "werkzaamheden" seven times; the writer needs one note,
                 # and the editor shows the other places beside it.
-                if term.term in reported:
+                if (start, end) != lead[term.term] or term.term in reported:
                     continue
                 reported.add(term.term)
-            others = tuple(places[term.term][1:]) if once else ()
+            others = tuple(spot for spot in places[term.term] if spot != (start, end)) if once else ()
             count = len(others) + 1
             yield self._match(term, start, end, document.text[start:end], contiguous=contiguous,
                               others=others[:MAX_RELATED], count=count, strict=bool(options.get("strict")))
@@ -602,6 +608,12 @@ def _head_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
                     if len(form) >= _MIN_PART and form.isalpha() and form.islower():
                         parts.setdefault(form, term)
     return parts
+
+
+def _in_title(document: Document, offset: int) -> bool:
+    """True when ``offset`` lies in a title, a heading or the letter head."""
+    sentence = document.sentence_at(offset)
+    return sentence is not None and sentence.kind in _TITLE_KINDS
 
 
 def _first_parts(terms: Iterable[Term], strict: bool) -> dict[str, Term]:
