@@ -24,7 +24,9 @@ FINDERS = [
     (dates.find_simple_dates, dates._find_simple_dates_in),
     (dates._all_times, dates._find_times_in),
     (dates._all_months, dates._find_months_in),
+    (dates._all_bare_days, dates._find_bare_days_in),
     (dates._all_vague, dates._find_vague_in),
+    (contacts._all_urls, contacts._find_urls_in),
 ]
 
 
@@ -49,7 +51,8 @@ def _shuffled_letters() -> list[str]:
 
 
 def _as_tuples(found: list[object]) -> list[tuple[object, ...]]:
-    return [tuple(vars(item).values()) for item in found]
+    return [tuple(_as_tuples([value])[0] if hasattr(value, "__dict__") else value for value in vars(item).values())
+            for item in found]
 
 
 @pytest.mark.parametrize("by_paragraph, whole", FINDERS, ids=[whole.__name__ for _, whole in FINDERS])

@@ -16,15 +16,10 @@ import functools
 import re
 import threading
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 
-class _Spanned(Protocol):
-    start: int
-    end: int
-
-
-T = TypeVar("T", bound=_Spanned)
+T = TypeVar("T")
 
 #: Blank lines (spaces and tabs allowed) between two paragraphs; the first line break stays with
 #: the paragraph above, so a pattern that looks for the end of a line finds it there too.
@@ -87,8 +82,9 @@ class ByParagraph(Generic[T]):
     """``find(text)`` worked out per paragraph and remembered by the paragraph's text.
 
     ``find`` must read nothing but the text it is given, and none of its matches may cross a blank
-    line. Results are handed out as copies shifted to the paragraph's place (``shift``), so a
-    caller may change them without changing what is remembered.
+    line. Results are handed out as copies shifted to the paragraph's place (``shift``; by default
+    a copy of a dataclass with ``start`` and ``end``), so a caller may change them without changing
+    what is remembered.
     """
 
     def __init__(self, find: Callable[[str], list[T]], shift: Callable[[T, int], T] | None = None) -> None:
@@ -106,5 +102,5 @@ class ByParagraph(Generic[T]):
         return found
 
 
-def _shift_start_end(item: T, offset: int) -> T:
-    return dataclasses.replace(item, start=item.start + offset, end=item.end + offset)  # type: ignore[type-var]
+def _shift_start_end(item: Any, offset: int) -> Any:
+    return dataclasses.replace(item, start=item.start + offset, end=item.end + offset)
