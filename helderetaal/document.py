@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from .directives import Directives, parse_directives
+from .memo import BlockResults
 from .nlp import TOKENIZE_LOCK, PieceTokens, break_punctuation_runs, context_free, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
@@ -27,12 +28,15 @@ class Document:
     facts, elements, summary) is the :class:`~helderetaal.letter.Letter` built from it.
     """
 
-    def __init__(self, source: SourceText, model: str = "blank", pieces: PieceTokens | None = None) -> None:
+    def __init__(self, source: SourceText, model: str = "blank", pieces: PieceTokens | None = None,
+                 results: BlockResults | None = None) -> None:
         """Analyse ``source`` with the pipeline of ``model``.
 
         ``pieces`` (the language server's worker keeps one across versions of a letter) lets a
         context-free pipeline tokenize block by block, reusing the tokens of every block whose
-        text did not change; the Doc is the same as the one made of the whole text.
+        text did not change; the Doc is the same as the one made of the whole text. ``results``
+        (kept beside it) lets rules reuse what they found in such blocks: it becomes
+        :attr:`block_results`.
         """
         self.source = source
         self.text = source.text
@@ -47,6 +51,10 @@ class Document:
         # list's pointer): a 5 MB text has a million tokens.
         self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
         nlp = pipeline(model)
+        #: Per-block rule results to reuse (see :class:`~helderetaal.memo.BlockResults`), or None.
+        #: Only with a context-free pipeline: a trained model's tokens depend on the blocks around them.
+        self.block_results: BlockResults | None = results if context_free(nlp) else None
+        self._block_keys: list[tuple[str, str, str]] | None = None
         if pieces is not None and context_free(nlp):
             self.spacy: Doc = pieces.doc(nlp, self.analysed, [block.start for block in self.blocks])
         else:
@@ -172,6 +180,24 @@ class Document:
         return bytes((space * _SPACE + word * _WORD).astype(numpy.uint8).tobytes())
 
     # -- structure ----------------------------------------------------------------------
+    def block_key(self, block: Block) -> tuple[str, str, str]:
+        """What the tokens, sentences and matches inside ``block`` depend on: its kind, its text
+        and what precedes it on its line from the line break before (for the tokenizer, which reads
+        the whole whitespace-delimited piece, and for a pattern's ``\\b`` or ``^`` at the block's
+        start). Keys of :class:`~helderetaal.memo.BlockResults`; made once per document."""
+        keys = self._block_keys
+        if keys is None:
+            keys = self._block_keys = [self._make_block_key(each) for each in self.blocks]
+        if block.index < len(keys) and self.blocks[block.index] is block:
+            return keys[block.index]
+        return self._make_block_key(block)
+
+    def _make_block_key(self, block: Block) -> tuple[str, str, str]:
+        text = self.analysed
+        line = max(text.rfind("\n", 0, block.start), text.rfind("\r", 0, block.start))
+        # From the line break itself: "" at the start of the text differs from "" after a break.
+        return block.kind, text[max(line, 0):block.start], text[block.start:block.end]
+
     def prose_sentences(self) -> Iterator[Sentence]:
         """Sentences of paragraphs and list items: the running text of the letter."""
         return (sentence for sentence in self.sentences if sentence.kind in PROSE_KINDS)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar, cast
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -63,3 +64,52 @@ class DocumentMemo(Generic[K, V]):
 
 #: Every memo declared so far, in the order the modules declared them.
 DECLARED: list[DocumentMemo[Any, Any]] = []
+
+
+class BlockResults:
+    """What rules found in single blocks of a letter, kept by the block's text across versions of
+    the letter, so a keystroke makes the rules look again only at the block it changed.
+
+    The language server's worker keeps one beside its :class:`~helderetaal.nlp.PieceTokens` and
+    hands both to each :class:`~helderetaal.document.Document`. A rule kind stores only what it
+    found from the block alone (offsets relative to the block's start); whatever depends on the
+    rest of the letter is worked out again on every check. Each key holds everything the value
+    depends on: the kind object, its options, :meth:`~helderetaal.document.Document.block_key`.
+
+    Bounded: at most ``max_entries`` values, and keys of at most ``max_chars`` characters of
+    block text together; the least recently used go first.
+    """
+
+    def __init__(self, max_entries: int = 8192, max_chars: int = 2_000_000) -> None:
+        self.max_entries = max_entries
+        self.max_chars = max_chars
+        self._values: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def get(self, key: Hashable, size: int, compute: Callable[[], V]) -> V:
+        """The value for ``key``, computed by ``compute`` the first time; ``size`` is the length of
+        the block text in the key (what the bound counts)."""
+        with self._lock:
+            found = self._values.get(key)
+            if found is not None:
+                self._values.move_to_end(key)
+                return cast(V, found[1])
+        value = compute()
+        with self._lock:
+            if key not in self._values:
+                self._values[key] = (size, value)
+                self._chars += size
+                while self._values and (len(self._values) > self.max_entries or self._chars > self.max_chars):
+                    _, (dropped, _value) = self._values.popitem(last=False)
+                    self._chars -= dropped
+        return value
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._values.clear()
+            self._chars = 0

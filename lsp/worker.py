@@ -35,6 +35,7 @@ from helderetaal.ruleset import Rule, RuleSet
 from .edits import Edit, summary_edit
 
 if TYPE_CHECKING:
+    from helderetaal.memo import BlockResults
     from helderetaal.nlp import PieceTokens
     from helderetaal.passport import Passport
 
@@ -125,11 +126,13 @@ class ConfigCache:
         return config
 
 
-def run_check(job: CheckJob, configs: ConfigCache, pieces: PieceTokens | None = None) -> CheckResult:
+def run_check(job: CheckJob, configs: ConfigCache, pieces: PieceTokens | None = None,
+              results: BlockResults | None = None) -> CheckResult:
     """Check ``job``; never raises (a problem becomes :attr:`CheckResult.problem`).
 
     ``pieces`` is the worker's cache of tokens per block: a keystroke tokenizes only the block it
-    changed (see :class:`helderetaal.nlp.PieceTokens`)."""
+    changed (see :class:`helderetaal.nlp.PieceTokens`); ``results`` its cache of what the word
+    rules found per block (see :class:`helderetaal.memo.BlockResults`)."""
     # Imported here, in the worker: the server process imports this module for its types only.
     from helderetaal.document import Document
     from helderetaal.engine import check_document
@@ -149,7 +152,7 @@ def run_check(job: CheckJob, configs: ConfigCache, pieces: PieceTokens | None = 
         # checked Document's blocks (check_source, less the CLI's fingerprints).
         refuse_long_text(job.text, job.path)
         source = parse_markdown(job.text, job.path) if job.fmt == "md" else parse_text(job.text, job.path)
-        document = Document(source, model=config.model, pieces=pieces)
+        document = Document(source, model=config.model, pieces=pieces, results=results)
         report = check_document(document, config, ruleset)
     except Exception as error:  # a broken rule or model must not cost the writer the server
         log.exception("checking %s failed", job.uri)
@@ -174,18 +177,20 @@ def run_check(job: CheckJob, configs: ConfigCache, pieces: PieceTokens | None = 
 
 def _worker_main(connection: Connection) -> None:
     """The worker process: check jobs until the server closes the pipe."""
+    from helderetaal.memo import BlockResults
     from helderetaal.nlp import PieceTokens
 
     configs = ConfigCache()
     # Kept across jobs, in the worker with the checks: the next version of a letter mostly
     # repeats this one's blocks.
     pieces = PieceTokens()
+    results = BlockResults()
     while True:
         try:
             job = connection.recv()
         except (EOFError, OSError):
             return
-        connection.send(run_check(job, configs, pieces))
+        connection.send(run_check(job, configs, pieces, results))
 
 
 T = TypeVar("T")

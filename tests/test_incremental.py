@@ -21,6 +21,7 @@ from helderetaal.config import load_configs
 from helderetaal.document import Document
 from helderetaal.engine import Report, check_document
 from helderetaal.lsp.worker import CheckJob, ConfigCache, run_check
+from helderetaal.memo import BlockResults
 from helderetaal.nlp import PieceTokens, pipeline
 from helderetaal.readers import parse_markdown, parse_text, read_file
 
@@ -55,6 +56,14 @@ SNIPPETS = [
     "\n\n# helderetaal-disable-line ambtelijk\n", "<!-- helderetaal-disable vaag -->",
     "<!-- helderetaal-profile uitnodiging -->", "<!-- helderetaal-disable-next-line -->\n",
     "\n\n", "\n", ". ", ", ", "?", "!",
+    # Per-block rule results (helderetaal.memo.BlockResults): a term to explain in a heading and in
+    # prose, its explanation in the same or the next sentence (a later use is then no finding), an
+    # abbreviation and its expansion elsewhere in the letter (skip_if_expanded), a split
+    # construction, a passive (pattern rule, once-per-letter summary) and its "door" clause.
+    "\n\nOmgevingsvergunning\n\n", "\n\n# Kapvergunning\n\n", " een omgevingsvergunning ",
+    " een kapvergunning (toestemming om een boom om te zagen) ", " Een kapvergunning is een toestemming om te kappen.",
+    " Dit betekent dat u moet wachten.", " volgens de APV ", " de Algemene Plaatselijke Verordening ",
+    " vindt de bijeenkomst plaats ", " wordt de weg afgesloten ", " door de aannemer ", "\n\nAPV\n\n",
 ]
 
 
@@ -94,6 +103,12 @@ def _edit(rng: random.Random, text: str, history: list[str], pool: list[str]) ->
     return text[:at] + text[at:].replace("\n", "\r\n", 1)  # a line ending from another editor
 
 
+def _pool() -> list[str]:
+    """Paragraphs of all the test letters, to paste."""
+    return [text[start:end] for other in LETTERS for text in [(ROOT / other).read_text(encoding="utf-8")]
+            for start, end in _paragraphs(text)]
+
+
 def _fields(report: Report) -> dict[str, object]:
     """Every field of a report, the passport as JSON."""
     return {
@@ -120,6 +135,24 @@ def test_pieces_tokenize_as_the_whole_text():
             whole = Document(source).spacy.to_bytes()
             assert Document(source, pieces=pieces).spacy.to_bytes() == whole, (path, round_)
     assert len(pieces) > 0
+
+
+def test_block_results_give_the_full_check_on_every_letter():
+    """Every letter of the test corpora checked with one worker cache for all of them (blocks that
+    recur across letters are reused: a sign-off, a paragraph of a template), twice: the same report
+    as a full check, in every field."""
+    config = load_configs(())
+    ruleset = config.ruleset()
+    pieces, results = PieceTokens(), BlockResults()
+    files = [path for pattern in ("examples/*", "tests/letters/*", "tests/corpus/*/*")
+             for path in sorted(ROOT.glob(pattern)) if path.suffix in (".txt", ".md")]
+    full = {path: _outcome(lambda: _fields(check_document(Document(read_file(path)), config, ruleset)))
+            for path in files}
+    for round_ in range(2):
+        for path in files:
+            incremental = _outcome(lambda: _fields(check_document(
+                Document(read_file(path), pieces=pieces, results=results), config, ruleset)))
+            assert incremental == full[path], (path, round_)
 
 
 def test_pieces_stay_within_their_bounds():
@@ -158,13 +191,13 @@ def test_random_edits_give_the_full_check(name: str, overrides: dict[str, object
     path = ROOT / name
     fmt = "md" if path.suffix == ".md" else "txt"
     text = path.read_text(encoding="utf-8")
-    pool = [text_[s:e] for other in LETTERS for text_ in [(ROOT / other).read_text(encoding="utf-8")]
-            for s, e in _paragraphs(text_)]
+    pool = _pool()
     config = load_configs(())
     if overrides:
         config = config.with_overrides(overrides)
     ruleset = config.ruleset()
     pieces = PieceTokens()
+    results = BlockResults()
     configs = ConfigCache()
     rng = random.Random(f"{name}-{ROUNDS}-{bool(overrides)}")
     history: list[str] = []
@@ -172,13 +205,161 @@ def test_random_edits_give_the_full_check(name: str, overrides: dict[str, object
         if version:
             history.append(text)
             text = _edit(rng, text, history, pool)
-        incremental = _outcome(lambda: _fields(check_document(Document(_source(text, fmt), pieces=pieces), config,
-                                                              ruleset)))
+        incremental = _outcome(lambda: _fields(check_document(
+            Document(_source(text, fmt), pieces=pieces, results=results), config, ruleset)))
         full = _outcome(lambda: _fields(check_document(Document(_source(text, fmt)), config, ruleset)))
         assert incremental == full, (name, version, text)
         job = CheckJob(uri=f"file:///{path.name}", version=version, text=text, fmt=fmt, path=None, config_files=(),
                        overrides=overrides, config_key=(0, (), ()))
-        assert run_check(job, configs, pieces) == run_check(job, configs), (name, version, text)
+        assert run_check(job, configs, pieces, results) == run_check(job, configs), (name, version, text)
+    assert len(results) > 0
+
+
+#: Settings that change what a rule finds inside a block (not only what the letter level does
+#: with it): every occurrence, the strict entries, no compounds, no "door" exception for the passive,
+#: no skip_if_expanded.
+BLOCK_OVERRIDES: dict[str, object] = {
+    "rules": {"ambtelijk": {"every_occurrence": True, "strict": True, "compounds": False},
+              "vakterm": {"every_occurrence": True}, "afkortingen-hoofdletters": {"skip_if_expanded": False},
+              "lijdende-vorm": {"unless_in_clause": "", "min_count": 1},
+              "naamwoordstijl-het-van": {"unless_before": ""}},
+}
+
+
+@pytest.mark.parametrize("name", LETTERS[::2])
+def test_options_changing_between_versions_give_the_full_check(name: str):
+    """One worker cache across changing settings (the writer changes them while typing): each
+    version is checked under two configs that give some rules other options, and both results
+    equal a full check. A cache keyed without the options would hand one config the other's finds."""
+    path = ROOT / name
+    fmt = "md" if path.suffix == ".md" else "txt"
+    text = path.read_text(encoding="utf-8")
+    plain = load_configs(())
+    configs = [plain, plain.with_overrides(_known(BLOCK_OVERRIDES, plain))]
+    rulesets = [config.ruleset() for config in configs]
+    pieces, results = PieceTokens(), BlockResults()
+    rng = random.Random(f"options-{name}-{ROUNDS}")
+    history: list[str] = []
+    for version in range(max(ROUNDS // 2, 8)):
+        if version:
+            history.append(text)
+            text = _edit(rng, text, history, _pool())
+        for config, ruleset in zip(configs, rulesets):
+            incremental = _outcome(lambda: _fields(check_document(
+                Document(_source(text, fmt), pieces=pieces, results=results), config, ruleset)))
+            full = _outcome(lambda: _fields(check_document(Document(_source(text, fmt)), config, ruleset)))
+            assert incremental == full, (name, version, text)
+
+
+def _known(overrides: dict[str, object], config) -> dict[str, object]:
+    """``overrides`` without the rules this project does not (or no longer) have."""
+    ids = {rule.id for rule in config.ruleset()}
+    rules = overrides["rules"]
+    assert isinstance(rules, dict)
+    return {"rules": {rule_id: value for rule_id, value in rules.items() if rule_id in ids}}
+
+
+_HEAD = "Geachte bewoner,\n\n"
+_DOOR = "De weg wordt door de aannemer afgesloten. Wij beginnen met het graven van de sleuf. Het werk zal plaatsvinden.\n"
+
+#: Edits that leave a block as it was but change what it gives, because of the rest of the letter:
+#: (first version, second version). Each is checked after the other with one cache.
+BESIDE_THE_BLOCK = [
+    # An earlier block explains the term: the unchanged later use is no occurrence any more.
+    (_HEAD + "Wij vragen een omgevingsvergunning aan.\n\nDe omgevingsvergunning komt in mei.\n",
+     _HEAD + "Wij vragen een omgevingsvergunning (een vergunning om te bouwen) aan.\n\n"
+             "De omgevingsvergunning komt in mei.\n"),
+    # Another block writes the abbreviation out (skip_if_expanded).
+    (_HEAD + "Dit staat in de APV.\n\nBel ons.\n",
+     _HEAD + "Dit staat in de APV.\n\nBel ons over de Algemene Plaatselijke Verordening.\n"),
+    # The same line is a paragraph (a list follows at once) or a heading (a blank line between):
+    # a heading's use of a term to explain waits for the explanation further on.
+    (_HEAD + "Omgevingsvergunning aanvragen\n- Vul het formulier in.\n\n"
+             "U heeft een omgevingsvergunning (een vergunning om te bouwen) nodig.\n",
+     _HEAD + "Omgevingsvergunning aanvragen\n\n- Vul het formulier in.\n\n"
+             "U heeft een omgevingsvergunning (een vergunning om te bouwen) nodig.\n"),
+    # Two letters that differ only in what comes before the same block on its line.
+    (_HEAD + "Wij vragen een omgevingsvergunning aan.\n", _HEAD + "   Wij vragen een omgevingsvergunning aan.\n"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), BESIDE_THE_BLOCK + [(b, a) for a, b in BESIDE_THE_BLOCK])
+def test_what_a_block_gives_depends_on_the_letter_around_it(first: str, second: str):
+    config = load_configs(())
+    ruleset = config.ruleset()
+    pieces, results = PieceTokens(), BlockResults()
+    fulls = []
+    for text in (first, second):
+        full = _fields(check_document(Document(parse_text(text)), config, ruleset))
+        assert _fields(check_document(Document(parse_text(text), pieces=pieces, results=results), config,
+                                      ruleset)) == full, text
+        fulls.append(full)
+    assert fulls[0] != fulls[1]  # else the case tests nothing
+
+
+_STARTS_WITH_WIJ = """id: begint-met-wij
+kind: regex
+category: style
+severity: info
+title: Begint met wij
+message: "De brief begint met 'wij'."
+explanation: {wat: Een brief die met wij begint., waarom: Begin bij de lezer., voorbeeld: Wij gaan werken., beter: U krijgt een stoep.}
+pattern: '^Wij\\b'
+examples:
+  flagged: [{text: "[[Wij]] gaan werken."}]
+  clean: [{text: "U krijgt een stoep."}]
+"""
+
+
+def test_a_users_pattern_sees_where_the_block_starts(tmp_path: Path):
+    """A municipality's own ``regex`` rule may anchor at the start of the text (``^``): the same
+    block at the top of the letter and under the salutation gives different matches."""
+    (tmp_path / "regels").mkdir()
+    (tmp_path / "regels" / "begin.yaml").write_text(_STARTS_WITH_WIJ, encoding="utf-8")
+    (tmp_path / ".helderetaal.yaml").write_text("rule_dirs: [regels]\n", encoding="utf-8")
+    config = load_configs((str(tmp_path / ".helderetaal.yaml"),))
+    ruleset = config.ruleset()
+    pieces, results = PieceTokens(), BlockResults()
+    fulls = []
+    for text in ("Wij gaan werken.\n", "Beste,\n\nWij gaan werken.\n", "Wij gaan werken.\n"):
+        full = _fields(check_document(Document(parse_text(text)), config, ruleset))
+        assert _fields(check_document(Document(parse_text(text), pieces=pieces, results=results), config,
+                                      ruleset)) == full, text
+        fulls.append([finding.rule for finding in full["findings"]])
+    assert "begint-met-wij" in fulls[0] and "begint-met-wij" not in fulls[1]
+
+
+def test_options_that_change_what_a_block_gives():
+    """The same block under options that change its own matches (the passive's "door", the
+    "het ... van" rule's words before, a term rule's strict entries): one cache, both configs."""
+    plain = load_configs(())
+    changed = plain.with_overrides({"rules": {
+        "lijdende-vorm": {"unless_in_clause": "", "min_count": 1}, "naamwoordstijl-het-van": {"unless_before": ""},
+        "ambtelijk": {"strict": True, "compounds": False}}})
+    pieces, results = PieceTokens(), BlockResults()
+    outcomes = []
+    for config in (plain, changed, plain, changed):
+        ruleset = config.ruleset()
+        full = _fields(check_document(Document(parse_text(_HEAD + _DOOR)), config, ruleset))
+        assert _fields(check_document(Document(parse_text(_HEAD + _DOOR), pieces=pieces, results=results), config,
+                                      ruleset)) == full
+        outcomes.append(full)
+    assert outcomes[0] != outcomes[1]
+
+
+def test_block_results_stay_within_their_bounds():
+    results = BlockResults(max_entries=10, max_chars=10_000)
+    text = "\n\n".join(f"Wij informeren u middels deze brief, alinea {number}, over de werkzaamheden."
+                       for number in range(60))
+    config = load_configs(())
+    ruleset = config.ruleset()
+    with_cache = _fields(check_document(Document(parse_text(text), results=results), config, ruleset))
+    assert with_cache == _fields(check_document(Document(parse_text(text)), config, ruleset))
+    assert 0 < len(results) <= 10
+    small = BlockResults(max_entries=100, max_chars=50)
+    for number in range(20):
+        small.get(("key", number), 20, lambda: number)
+    assert len(small) == 2
 
 
 def _outcome(check: Callable[[], dict[str, object]]) -> object:

@@ -237,8 +237,12 @@ def test_document_wide_token_arrays_read_what_spacy_tokens_say():
             assert [t.i for t in document.sentence_tokens(sentence)] == [t.i for t in tokens]
             assert [t.i for t in document.words(sentence)] == [t.i for t in tokens if not t.is_punct and any(c.isalnum() for c in t.text)]
             assert document.sentence_lowers(sentence) == frozenset(t.lower_ for t in tokens)
-            plain = terms._plain_tokens(document, sentence)
-            assert [(p.text, p.lower_, p.lemma_, p.idx, p.is_alpha, p.like_num) for p in plain] == \
-                [(t.text, t.lower_, t.lemma_, t.idx, t.is_alpha, t.like_num) for t in tokens]
+            # The term rules read tokens from the whole Doc, or (per-block caching) block by block.
+            block = document.blocks[sentence.block]
+            for table in (terms._document_tokens(document), terms._block_tokens(document, block)):
+                first, last = table.range(sentence)
+                plain = table.tokens[first:last]
+                assert [(p.text, p.lower_, p.lemma_, p.idx, p.is_alpha, p.like_num) for p in plain] == \
+                    [(t.text, t.lower_, t.lemma_, t.idx, t.is_alpha, t.like_num) for t in tokens]
     empty = Document(parse_text(""))
     assert empty.words() == [] and all(empty.sentence_tokens(s) == [] for s in empty.sentences)

@@ -14,7 +14,7 @@ from .options import Options, OptionsT
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..structure import Sentence
+    from ..structure import Block, Sentence
 
 #: Which part of a letter a rule reads: the block kinds of each ``scope``.
 SCOPES: dict[str, frozenset[str]] = {"body": BODY_KINDS, "prose": PROSE_KINDS, "all": frozenset(BLOCK_KINDS)}
@@ -129,6 +129,20 @@ class RuleKind(Generic[OptionsT]):
         """The sentences of the part of the letter this rule reads (its ``scope``)."""
         kinds = SCOPES[self.spec.scope]
         return (sentence for sentence in document.sentences if sentence.kind in kinds)
+
+
+def blocks_in_scope(document: Document, scope: str) -> Iterator[tuple[Block, list[Sentence]]]:
+    """Each block of ``document`` whose kind ``scope`` reads, with its sentences (blocks without
+    any are left out), in text order."""
+    kinds = SCOPES[scope]
+    sentences = document.sentences
+    at = 0
+    for block in document.blocks:
+        first = at
+        while at < len(sentences) and sentences[at].block == block.index:
+            at += 1
+        if block.kind in kinds and first < at:
+            yield block, sentences[first:at]
 
 
 #: The rules that run on a document in the current check, with their resolved options.

@@ -29,12 +29,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
-from ..safe_regex import IGNORECASE, UnsafeRegex, compile_user_regex
-from .base import RuleKind, RuleSpec, expect_type
+from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
+from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type
 from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Sentence
 
 
 @dataclass(frozen=True)
@@ -133,12 +134,37 @@ class PatternKind(RuleKind[PatternOptions]):
                     data={"count": len(found), "examples": listed})
 
     def _found(self, document: Document, options: PatternOptions) -> Iterator[Match]:
-        matcher = self._matcher_for(document.spacy.vocab)
-        anchors = self.anchors
+        """Every place a pattern matches, in order, before the letter-level counting of :meth:`check`.
+
+        With the document's :attr:`~helderetaal.document.Document.block_results`, a block's places
+        are kept by the block: they depend on nothing else (sentences stay in their block, and the
+        ``unless`` expressions read the sentence only). Not so for an ``unless_before`` with a
+        lookbehind, which may read the text before the block: such a rule matches afresh.
+        """
         unless = compile_user_regex(options.unless_in_clause, IGNORECASE) if options.unless_in_clause else None
         before = (compile_user_regex(rf"(?:{options.unless_before})\s*$", IGNORECASE)
                   if options.unless_before else None)
-        for sentence in self.sentences(document):
+        results = document.block_results
+        if results is None or "(?<" in options.unless_before:
+            yield from self._found_in(document, self.sentences(document), unless, before)
+            return
+        settings = (self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
+        for block, sentences in blocks_in_scope(document, self.spec.scope):
+            base = block.start
+
+            def compute(sentences: list[Sentence] = sentences, base: int = base) -> tuple[tuple[int, int], ...]:
+                return tuple((match.start - base, match.end - base)
+                             for match in self._found_in(document, sentences, unless, before))
+
+            for start, end in results.get((settings, document.block_key(block)), block.end - base, compute):
+                yield Match(base + start, base + end, suggestions=self.suggestions)
+
+    def _found_in(self, document: Document, sentences: Iterable[Sentence], unless: SafePattern | None,
+                  before: SafePattern | None) -> Iterator[Match]:
+        """The places in ``sentences`` where a pattern matches, in order."""
+        matcher = self._matcher_for(document.spacy.vocab)
+        anchors = self.anchors
+        for sentence in sentences:
             if anchors is not None and anchors.isdisjoint(document.sentence_lowers(sentence)):
                 continue  # no pattern can match: each needs one of these words
             span = document.sentence_span(sentence)

@@ -18,6 +18,7 @@ from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Block
 
 __all__ = ["RegexKind", "RegexTimeout", "TIMEOUT"]
 
@@ -53,9 +54,29 @@ class RegexKind(RuleKind[RegexOptions]):
 
     def check(self, document: Document, options: RegexOptions) -> Iterable[Match]:
         kinds = SCOPES[self.spec.scope]
+        results = document.block_results
+        # A lookbehind may read the text before the block: then the block's text is not all
+        # that its matches depend on, and nothing is kept.
+        keep = results is not None and "(?<" not in self.regex.pattern
         for block in document.blocks:
             if block.kind not in kinds:
                 continue
-            for match in self.regex.finditer(document.analysed, block.start, block.end):
-                if match.end() > match.start():
-                    yield Match(match.start(), match.end(), suggestions=self.suggestions)
+            if not keep:
+                for start, end in self._spans(document.analysed, block.start, block.end):
+                    yield Match(start, end, suggestions=self.suggestions)
+                continue
+            assert results is not None
+            base = block.start
+
+            def compute(block: Block = block) -> tuple[tuple[int, int], ...]:
+                return tuple((start - block.start, end - block.start)
+                             for start, end in self._spans(document.analysed, block.start, block.end))
+
+            for start, end in results.get((self, document.block_key(block)), block.end - base, compute):
+                yield Match(base + start, base + end, suggestions=self.suggestions)
+
+    def _spans(self, text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+        """Where the pattern matches (not empty) in ``text[start:end]``, searched in place."""
+        for match in self.regex.finditer(text, start, end):
+            if match.end() > match.start():
+                yield match.start(), match.end()

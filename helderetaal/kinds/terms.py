@@ -46,8 +46,8 @@ from ..dutch import MONTH_ALTERNATION, NUMBER_WORD_ALTERNATION, WEEKDAY_ALTERNAT
 from ..finding import SEVERITIES, Match
 from ..memo import DocumentMemo
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
-from ..structure import Sentence
-from .base import RuleKind, RuleSpec, expect_type, running_rule
+from ..structure import Block, Sentence
+from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type, running_rule
 from .options import Options, option
 
 if TYPE_CHECKING:
@@ -190,6 +190,8 @@ class TermsKind(RuleKind[TermsOptions]):
         self._longest = {strict: (max(map(len, self._parts[strict]), default=0),
                                   max(map(len, self._first_parts[strict]), default=0)) for strict in (False, True)}
         self._compound_memo: dict[tuple[str, bool], tuple[Term, str] | None] = {}
+        # The expansions ``skip_if_expanded`` looks for, in a fixed order (indices go into keys).
+        self._expanding = tuple(term.expansion.lower() for term in self.terms if term.expansion)
 
     def _compile_entry(self, raw: Any) -> Term:
         """One entry of ``terms``, validated and compiled."""
@@ -299,27 +301,89 @@ class TermsKind(RuleKind[TermsOptions]):
                               others=others[:MAX_RELATED], count=count, strict=bool(options.get("strict")))
 
     def scan(self, document: Document, options: Mapping[str, Any]) -> Iterator[tuple[Term, int, int, bool]]:
-        """(term, start, end, contiguous) for every occurrence this rule flags, before deferring."""
+        """(term, start, end, contiguous) for every occurrence this rule flags, before deferring.
+
+        With the document's :attr:`~helderetaal.document.Document.block_results`, what a block
+        gives is reused when the block and all it depends on are unchanged (see :meth:`_scan_blocks`).
+        """
         case_sensitive = bool(options.get("case_sensitive"))
         strict = bool(options.get("strict"))
-        compounds = bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict])
+        scan = _Scan(
+            case_sensitive=case_sensitive, strict=strict,
+            compounds=bool(options.get("compounds", True)) and not case_sensitive and bool(self._parts[strict]),
+            expansions=_Expansions(document) if options.get("skip_if_expanded") else None)
         # Terms to explain that the letter explained at an earlier place: later uses need nothing.
         explained: set[str] = set()
         # A title or heading has no room to explain a word: its uses of a term to explain count
         # only when the text under it never explains the term ("Riolering" above "... het riool
         # (de buizen onder de straat) ...").
         held: list[tuple[Term, int, int, bool]] = []
-        text_lower = document.analysed.lower()
-        token_keys = _token_keys(document, case_sensitive)
-        table = _document_tokens(document)
+        if document.block_results is None:
+            table = _document_tokens(document)
+            yield from self._scan_sentences(document, self.sentences(document), table,
+                                            _token_keys(document, case_sensitive), options, scan, explained, held)
+        else:
+            yield from self._scan_blocks(document, options, scan, explained, held)
+        yield from (use for use in held if use[0].term not in explained)
+
+    def _scan_blocks(self, document: Document, options: Mapping[str, Any], scan: _Scan, explained: set[str],
+                     held: list[tuple[Term, int, int, bool]]) -> Iterator[tuple[Term, int, int, bool]]:
+        """:meth:`scan`'s sentence loop, block by block, each block's share kept in the
+        document's :attr:`~helderetaal.document.Document.block_results`.
+
+        A block's occurrences depend on its own text and on two things from the rest of the letter:
+        which terms an earlier block explained (a later use is then no occurrence, and its words
+        are free for other terms) and, with ``skip_if_expanded``, which expansions the letter
+        writes out anywhere. Both are part of the key; what the block explains in turn is kept
+        with its occurrences.
+        """
+        results = document.block_results
+        assert results is not None
+        settings = (self, _options_key(options), id(document.spacy.vocab),
+                    scan.expansions.written_indices(self._expanding) if scan.expansions is not None else None)
+        for block, own in blocks_in_scope(document, self.spec.scope):
+            key = (settings, frozenset(explained), document.block_key(block))
+
+            def compute(block: Block = block, own: list[Sentence] = own,
+                        before: frozenset[str] = frozenset(explained)) -> _BlockScan:
+                return self._scan_block(document, block, own, options, scan, before)
+
+            found, held_here, newly = results.get(key, block.end - block.start, compute)
+            base = block.start
+            for term, start, end, contiguous in found:
+                yield term, base + start, base + end, contiguous
+            held.extend((term, base + start, base + end, contiguous) for term, start, end, contiguous in held_here)
+            explained.update(newly)
+
+    def _scan_block(self, document: Document, block: Block, sentences: list[Sentence], options: Mapping[str, Any],
+                    scan: _Scan, before: frozenset[str]) -> _BlockScan:
+        """What one block gives :meth:`_scan_blocks`, offsets relative to the block's start:
+        (occurrences, held title uses, terms it explains), given the terms explained ``before`` it."""
+        explained = set(before)
+        held: list[tuple[Term, int, int, bool]] = []
+        tokens = _block_tokens(document, block)
+        base = block.start
+        found = tuple((term, start - base, end - base, contiguous) for term, start, end, contiguous in
+                      self._scan_sentences(document, sentences, tokens, tokens.keys(scan.case_sensitive), options,
+                                           scan, explained, held))
+        return (found, tuple((term, start - base, end - base, contiguous) for term, start, end, contiguous in held),
+                frozenset(explained - before))
+
+    def _scan_sentences(self, document: Document, sentences: Iterable[Sentence], table: _TokenTable | _BlockTokens,
+                        token_keys: list[tuple[str, ...]], options: Mapping[str, Any], scan: _Scan,
+                        explained: set[str], held: list[tuple[Term, int, int, bool]],
+                        ) -> Iterator[tuple[Term, int, int, bool]]:
+        """The occurrences in ``sentences``, in order; adds to ``explained`` and ``held`` as it goes.
+        ``table`` holds the sentences' tokens and ``token_keys`` their lookup keys."""
+        case_sensitive, strict, compounds = scan.case_sensitive, scan.strict, scan.compounds
         index_keys = self._index_keys
-        for sentence in self.sentences(document):
+        for sentence in sentences:
             first, last = table.range(sentence)
             keys = frozenset(chain.from_iterable(token_keys[first:last]))
             if index_keys.isdisjoint(keys) and not compounds:
                 continue  # no token of this sentence can start a term of this rule
-            tokens = _plain_tokens(document, sentence)
-            initial = _initial_positions_of(document, sentence, tokens)
+            tokens = table.tokens[first:last]
+            initial = _initial_positions(tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
             taken_until = -1
             for position, token in enumerate(tokens):
@@ -335,7 +399,7 @@ class TermsKind(RuleKind[TermsOptions]):
                         compound = self._compound(token.text, strict)
                         if compound is not None and compound[0].term not in explained:
                             if not self._excused(document, compound[0], options, sentence, sentence_text, token,
-                                                 text_lower):
+                                                 scan.expansions):
                                 found = (compound[0], token.idx, token.idx + len(token.text), True)
                                 if compound[0].explain and sentence.kind in _TITLE_KINDS:
                                     held.append(found)
@@ -344,22 +408,21 @@ class TermsKind(RuleKind[TermsOptions]):
                             elif compound[0].explain:
                                 explained.add(compound[0].term)
                     continue
-                term, last, sequence, trim = best
-                first_token, last_token = tokens[position], tokens[last]
+                term, last_position, sequence, trim = best
+                first_token, last_token = tokens[position], tokens[last_position]
                 if term.term in explained:
                     continue
-                if self._excused(document, term, options, sentence, sentence_text, last_token, text_lower):
+                if self._excused(document, term, options, sentence, sentence_text, last_token, scan.expansions):
                     if term.explain:
                         explained.add(term.term)
                     continue
                 # A split construction leaves the words in its gap free for other terms.
-                taken_until = last if None not in sequence else position
+                taken_until = last_position if None not in sequence else position
                 start, end = first_token.idx, last_token.idx + len(last_token.text) - trim
                 if term.explain and sentence.kind in _TITLE_KINDS:
                     held.append((term, start, end, None not in sequence))
                 else:
                     yield term, start, end, None not in sequence
-        yield from (use for use in held if use[0].term not in explained)
 
     def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
                     keys: frozenset[str], initial: set[int], case_sensitive: bool,
@@ -450,13 +513,13 @@ class TermsKind(RuleKind[TermsOptions]):
         return found
 
     def _excused(self, document: Document, term: Term, options: Mapping[str, Any], sentence: Sentence,
-                 sentence_text: str, last_token: _PlainToken, text_lower: str) -> bool:
+                 sentence_text: str, last_token: _PlainToken, expansions: _Expansions | None) -> bool:
         near_concrete = term.skip_near_concrete if term.skip_near_concrete is not None else options.get("skip_near_concrete")
         if near_concrete and _is_concrete(sentence_text):
             return True
         if term.skip_past and _about_the_past(sentence_text):
             return True
-        if options.get("skip_if_expanded") and term.expansion and term.expansion.lower() in text_lower:
+        if expansions is not None and term.expansion and expansions.written(term.expansion):
             return True
         if term.explain:
             after = document.analysed[last_token.idx + len(last_token.text) : sentence.end]
@@ -678,13 +741,24 @@ def _document_tokens(document: Document) -> _TokenTable:
     return found
 
 
+#: The token attributes :class:`_PlainToken` is made of, in the order :func:`_tokens_of` reads them.
+_COLUMN_NAMES: list[int | str] = ["ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE"]
+
+
 def _read_tokens(doc: Any) -> tuple[list[_PlainToken], array[int]]:
-    starts: array[int] = array("q")
     if not len(doc):
+        return [], array("q")
+    return _tokens_of(doc, doc.to_array(_COLUMN_NAMES))
+
+
+def _tokens_of(doc: Any, columns: Any) -> tuple[list[_PlainToken], array[int]]:
+    """:class:`_PlainToken` of the rows of ``columns`` (:data:`_COLUMN_NAMES` of ``doc``'s tokens)
+    but whitespace, and their start offsets."""
+    starts: array[int] = array("q")
+    if not len(columns):
         return [], starts
     import numpy
 
-    columns = doc.to_array(["ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE"])
     columns = columns[~columns[:, 6].astype(bool)]
     strings = doc.vocab.strings
 
@@ -701,40 +775,33 @@ def _read_tokens(doc: Any) -> tuple[list[_PlainToken], array[int]]:
     return tokens, starts
 
 
-def _plain_tokens(document: Document, sentence: Sentence) -> list[_PlainToken]:
-    """The sentence's tokens (no whitespace) as :class:`_PlainToken` (a new list, shared tokens)."""
-    table = _document_tokens(document)
-    first, last = table.range(sentence)
-    return table.tokens[first:last]
-
-
 def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
-    """The lookup keys of each token of :func:`_document_tokens`, found once per document;
-    tokens with the same strings share one tuple."""
+    """The lookup keys of each token of :func:`_document_tokens`, found once per document."""
     cache = _LOOKUP_KEYS.of(document)
     keys = cache.get(case_sensitive)
     if keys is None:
-        made: dict[tuple[str, str], tuple[str, ...]] = {}
-        keys = []
-        for token in _document_tokens(document).tokens:
-            text = token.text if case_sensitive else token.lower_
-            lemma = "" if case_sensitive else token.lemma_
-            entry = made.get((text, lemma))
-            if entry is None:
-                found = [text, text + "."]
-                if text.endswith(".") and len(text) > 1:
-                    found.append(text[:-1])
-                if not case_sensitive:
-                    found.append(lemma.lower())
-                entry = made[(text, lemma)] = tuple(found)
-            keys.append(entry)
-        cache[case_sensitive] = keys
+        keys = cache[case_sensitive] = _lookup_keys(_document_tokens(document).tokens, case_sensitive)
     return keys
 
 
-def _initial_positions_of(document: Document, sentence: Sentence, tokens: list[_PlainToken]) -> set[int]:
-    """:func:`_initial_positions` of a sentence's tokens (cheap: found when asked, not kept)."""
-    return _initial_positions(tokens)
+def _lookup_keys(tokens: list[_PlainToken], case_sensitive: bool) -> list[tuple[str, ...]]:
+    """The forms under which each of ``tokens`` is looked up in a rule's index; tokens with the
+    same strings share one tuple."""
+    made: dict[tuple[str, str], tuple[str, ...]] = {}
+    keys = []
+    for token in tokens:
+        text = token.text if case_sensitive else token.lower_
+        lemma = "" if case_sensitive else token.lemma_
+        entry = made.get((text, lemma))
+        if entry is None:
+            found = [text, text + "."]
+            if text.endswith(".") and len(text) > 1:
+                found.append(text[:-1])
+            if not case_sensitive:
+                found.append(lemma.lower())
+            entry = made[(text, lemma)] = tuple(found)
+        keys.append(entry)
+    return keys
 
 
 def _initial_positions(tokens: list[_PlainToken]) -> set[int]:
@@ -882,15 +949,96 @@ def _scan_once(kind: TermsKind, document: Document, options: Mapping[str, Any]) 
     """``kind.scan`` with these options, run once per document: a rule that others defer to is
     scanned for its own findings and for theirs."""
     cache = _SCANS.of(document)
-    key: Any
-    try:
-        key = (kind.spec.id, id(kind), hash(options), options)  # resolved options are frozen: hashable
-    except TypeError:  # a plain mapping of options (a caller outside the engine)
-        key = (kind.spec.id, id(kind), tuple(sorted((name, repr(value)) for name, value in options.items())))
+    key = (kind.spec.id, id(kind), _options_key(options))
     found: list[tuple[Term, int, int, bool]] | None = cache.get(key)
     if found is None:
         found = cache[key] = list(kind.scan(document, options))
     return found
+
+
+def _options_key(options: Mapping[str, Any]) -> Any:
+    """``options`` as (part of) a dict key."""
+    try:
+        hash(options)  # resolved options are frozen: hashable
+        return options
+    except TypeError:  # a plain mapping of options (a caller outside the engine)
+        return tuple(sorted((name, repr(value)) for name, value in options.items()))
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """What one scan of a rule reads from its options, and the letter's expansions."""
+
+    case_sensitive: bool
+    strict: bool
+    compounds: bool
+    #: Set when the rule has ``skip_if_expanded``.
+    expansions: _Expansions | None
+
+
+class _Expansions:
+    """Which expansions (of abbreviations) the letter writes out anywhere, found when asked."""
+
+    __slots__ = ("_text", "_written")
+
+    def __init__(self, document: Document) -> None:
+        self._text = document.analysed.lower()
+        self._written: dict[str, bool] = {}
+
+    def written(self, expansion: str) -> bool:
+        """Whether the letter holds ``expansion`` (any case)."""
+        found = self._written.get(expansion)
+        if found is None:
+            found = self._written[expansion] = expansion.lower() in self._text
+        return found
+
+    def written_indices(self, expansions: tuple[str, ...]) -> tuple[int, ...]:
+        """The indices of the ``expansions`` (lower case) that the letter holds."""
+        return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
+
+
+#: What :meth:`TermsKind._scan_block` keeps of a block: its occurrences, its held title uses
+#: (both relative to the block's start) and the terms it explains.
+_BlockScan = tuple["tuple[tuple[Term, int, int, bool], ...]", "tuple[tuple[Term, int, int, bool], ...]",
+                   "frozenset[str]"]
+
+
+class _BlockTokens:
+    """The tokens of one block but whitespace, as :class:`_PlainToken` (the per-block twin of
+    :class:`_TokenTable`, for a block whose scan is not kept yet), with their lookup keys."""
+
+    __slots__ = ("tokens", "starts", "_keys")
+
+    def __init__(self, document: Document, block: Block) -> None:
+        columns = _token_columns(document)
+        rows = columns[document.token_index(block.start):document.token_index(block.end)]
+        self.tokens, self.starts = _tokens_of(document.spacy, rows)
+        self._keys: dict[bool, list[tuple[str, ...]]] = {}
+
+    def range(self, sentence: Sentence) -> tuple[int, int]:
+        """Where the sentence's tokens are in :attr:`tokens`: [first, last)."""
+        return bisect.bisect_left(self.starts, sentence.start), bisect.bisect_left(self.starts, sentence.end)
+
+    def keys(self, case_sensitive: bool) -> list[tuple[str, ...]]:
+        """The lookup keys of each of :attr:`tokens` (see :func:`_token_keys`)."""
+        keys = self._keys.get(case_sensitive)
+        if keys is None:
+            keys = self._keys[case_sensitive] = _lookup_keys(self.tokens, case_sensitive)
+        return keys
+
+
+_BLOCK_TOKENS: DocumentMemo[int, _BlockTokens] = DocumentMemo("terms: plain tokens per block")
+_COLUMNS: DocumentMemo[str, Any] = DocumentMemo("terms: the token columns read from the Doc")
+
+
+def _block_tokens(document: Document, block: Block) -> _BlockTokens:
+    """The :class:`_BlockTokens` of ``block``, made once per document (all term rules share them)."""
+    return _BLOCK_TOKENS.get(document, block.index, lambda: _BlockTokens(document, block))
+
+
+def _token_columns(document: Document) -> Any:
+    """The Doc's columns that :func:`_tokens_of` reads, for every token (one call into spaCy)."""
+    return _COLUMNS.get(document, "columns", lambda: document.spacy.to_array(_COLUMN_NAMES))
 
 
 def _match_case(alternative: str, matched: str) -> str:
