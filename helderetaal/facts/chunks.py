@@ -14,9 +14,10 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
+
+from ..textmemo import TextMemo
 
 
 T = TypeVar("T")
@@ -24,13 +25,6 @@ T = TypeVar("T")
 #: Blank lines (spaces and tabs allowed) between two paragraphs; the first line break stays with
 #: the paragraph above, so a pattern that looks for the end of a line finds it there too.
 _BLANK_LINES = re.compile(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
-
-#: Most paragraphs remembered per finder, and most characters they may hold; then the memory
-#: starts again (a server that checks a long document for hours would otherwise keep every
-#: version of every paragraph it saw).
-MAX_PARAGRAPHS = 4096
-MAX_CHARACTERS = 4_000_000
-
 
 # Every finder of a check asks for the spans of the same text.
 @functools.lru_cache(maxsize=4)
@@ -49,33 +43,6 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
 def paragraphs(text: str) -> tuple[tuple[int, str], ...]:
     """(start, text) of each piece of ``text`` between blank lines (see :func:`paragraph_spans`)."""
     return tuple((start, text[start:end]) for start, end in paragraph_spans(text))
-
-
-V = TypeVar("V")
-
-
-class TextMemo(Generic[V]):
-    """Values worked out from a piece of text, kept by that text, within :data:`MAX_PARAGRAPHS`
-    pieces and :data:`MAX_CHARACTERS` characters."""
-
-    def __init__(self, compute: Callable[[str], V]) -> None:
-        self.compute = compute
-        self._values: dict[str, V] = {}
-        self._characters = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, piece: str) -> V:
-        try:
-            return self._values[piece]
-        except KeyError:
-            value = self.compute(piece)
-        with self._lock:
-            if len(self._values) >= MAX_PARAGRAPHS or self._characters + len(piece) > MAX_CHARACTERS:
-                self._values.clear()
-                self._characters = 0
-            self._values[piece] = value
-            self._characters += len(piece)
-        return value
 
 
 class ByParagraph(Generic[T]):
