@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from helderetaal.facts import chunks, contacts, dates, profile
-from helderetaal.facts.chunks import ByParagraph, TextMemo, paragraph_spans
+import helderetaal
+
+from helderetaal import textmemo
+from helderetaal.facts import contacts, dates, profile
+from helderetaal.facts.chunks import ByParagraph, paragraph_spans
+from helderetaal.textmemo import TextMemo
 
 HERE = Path(__file__).parent
 LETTERS = sorted([*HERE.glob("letters/*.txt"), *HERE.glob("corpus/*/*.txt"), *(HERE.parent / "examples").glob("*.*")])
@@ -24,7 +28,20 @@ FINDERS = [
     (dates.find_simple_dates, dates._find_simple_dates_in),
     (dates._all_times, dates._find_times_in),
     (dates._all_months, dates._find_months_in),
+    (dates._all_bare_days, dates._find_bare_days_in),
     (dates._all_vague, dates._find_vague_in),
+    (contacts._all_urls, contacts._find_urls_in),
+]
+
+
+#: Paragraphs that address the reader with "u" or "je" (and one quotes a neighbour): shuffled
+#: together they make letters that mix the two, in every proportion.
+ADDRESSING = [
+    "Heb je vragen? Bel ons gerust.",
+    "U kunt uw auto op het plein zetten. Wij helpen u graag.",
+    "Je buurman zegt: \"Je ziet nu al verschil.\" Wij zijn blij met uw reactie.",
+    "Jij bent welkom op de avond, en je buren ook.",
+    "Om 9.00 u begint het werk. U merkt er weinig van.",
 ]
 
 
@@ -38,7 +55,7 @@ def _shuffled_letters() -> list[str]:
     """Paragraphs of the test letters in new orders, some with Windows line endings and blank
     lines of spaces: the same finders must not depend on what comes before a paragraph."""
     rng = random.Random(20261203)
-    pool = [p for text in _letters() for p in text.split("\n\n") if p.strip()]
+    pool = [p for text in _letters() for p in text.split("\n\n") if p.strip()] + ADDRESSING
     letters = []
     for _ in range(30):
         parts = rng.sample(pool, min(len(pool), rng.randint(3, 12)))
@@ -49,7 +66,8 @@ def _shuffled_letters() -> list[str]:
 
 
 def _as_tuples(found: list[object]) -> list[tuple[object, ...]]:
-    return [tuple(vars(item).values()) for item in found]
+    return [tuple(_as_tuples([value])[0] if hasattr(value, "__dict__") else value for value in vars(item).values())
+            for item in found]
 
 
 @pytest.mark.parametrize("by_paragraph, whole", FINDERS, ids=[whole.__name__ for _, whole in FINDERS])
@@ -78,7 +96,7 @@ def test_paragraphs_cover_the_text() -> None:
 
 
 def test_the_memo_stays_within_its_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(chunks, "MAX_PARAGRAPHS", 3)
+    monkeypatch.setattr(textmemo, "MAX_PARAGRAPHS", 3)
     memo = TextMemo(len)
     for number in range(10):
         assert memo(f"alinea {number}") == len(f"alinea {number}")
@@ -90,3 +108,23 @@ def test_profile_scores_count_each_block() -> None:
     best, scores = profile.detect_profile("", "", blocks)
     whole = profile.detect_profile("", "", (" ".join(blocks),))[1]
     assert scores == whole and best in scores
+
+
+def _report(text: str) -> list[tuple[object, ...]]:
+    report = helderetaal.check(text, path="brief.txt")
+    return [(f.rule, f.start, f.end, f.message) for f in report.findings] + [tuple(sorted(report.elements.items()))]
+
+
+def test_remembered_paragraphs_give_the_check_without_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Letters that share paragraphs in other orders and with other neighbours: what a memo kept
+    # from one letter must give the same findings, facts and elements in the next one.
+    rng = random.Random(7)
+    pool = [p for text in _letters() for p in text.split("\n\n") if p.strip()]
+    letters = _shuffled_letters()[:8] + [
+        "\n\n".join(["Beste bewoner,", *rng.sample(ADDRESSING, rng.randint(2, 4)), *rng.sample(pool, 2)])
+        for _ in range(12)]
+    remembered = [_report(text) for text in letters + letters[::-1]]
+    assert any(item[0] == "u-je" for report in remembered for item in report)
+    monkeypatch.setattr(textmemo, "MAX_PARAGRAPHS", 0)  # every value is computed again
+    fresh = [_report(text) for text in letters + letters[::-1]]
+    assert remembered == fresh

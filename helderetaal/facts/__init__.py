@@ -37,7 +37,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ..finding import ELEMENT_KEYS
 from ..structure import BODY_KINDS, PROSE_KINDS
@@ -45,6 +45,7 @@ from . import actions as act
 from . import contacts as con
 from . import dates as dt
 from . import meetings as mt
+from .chunks import ByParagraph
 from .profile import DEFAULT_PROFILES, detect_profile, profile_texts
 from .lexicon import cue_pattern, lexicon
 from .reasons import explains_sentence_before, meeting_purpose, reason_marker, why_question
@@ -57,6 +58,13 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_PROFILES", "Evidence", "Facts", "extract_facts"]
 
 _BODY = BODY_KINDS
+
+
+class _Starts(Protocol):
+    start: int
+
+
+_S = TypeVar("_S", bound=_Starts)
 _PROSE = PROSE_KINDS
 _START_CUE = re.compile(r"(?:\b(?:vanaf|per|start\w*|begin\w*|beginnen|gaan\s+van\s+start|aan\s+de\s+slag|"
                         r"beginnen|starten|van)\b[^.!?]{0,40})$", re.IGNORECASE)
@@ -765,7 +773,35 @@ def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
     return result
 
 
-def _not_a_meeting(letter: _Letter, match: re.Match[str]) -> bool:
+@dataclass(frozen=True)
+class _MeetingWord:
+    """A meeting word found in one paragraph (read like the ``re.Match`` it came from)."""
+
+    at: int
+    to: int
+    text: str
+
+    def start(self) -> int:
+        return self.at
+
+    def end(self) -> int:
+        return self.to
+
+    def group(self, index: int = 0) -> str:
+        assert index == 0
+        return self.text
+
+
+def _find_meeting_words_in(paragraph: str) -> list[_MeetingWord]:
+    return [_MeetingWord(m.start(), m.end(), m.group(0)) for m in mt.MEETING.finditer(paragraph)]
+
+
+# A meeting word never crosses a blank line: each paragraph is searched once (see .chunks).
+_meeting_words = ByParagraph(_find_meeting_words_in,
+                             lambda word, offset: _MeetingWord(word.at + offset, word.to + offset, word.text))
+
+
+def _not_a_meeting(letter: _Letter, match: _MeetingWord) -> bool:
     """A meeting word that names no coming meeting: denied, called off or in the past."""
     analysed = letter.analysed
     return bool(re.search(r"\bgeen\s+(?:\w+\s+)?$", analysed[max(0, match.start() - 20):match.start()], re.IGNORECASE)
@@ -831,17 +867,18 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
     analysed = letter.analysed
     result: list[mt.Meeting] = []
     used_blocks: set[int] = set()
-    for match in mt.MEETING.finditer(analysed):
+    within_dates, within_times = _Within(mentions), _Within(times)
+    for match in _meeting_words(analysed):
         block = letter.block_at(match.start())
         if block is None or block.kind not in _BODY or block.index in used_blocks or _not_a_meeting(letter, match):
             continue
         last = _meeting_end_block(letter, block)
         low, high = block.start, letter.blocks[last].end
         context = analysed[low:high]
-        in_dates = [m for m in mentions if low <= m.start < high and not act.DEADLINE_LEAD.search(
+        in_dates = [m for m in within_dates(low, high) if not act.DEADLINE_LEAD.search(
             analysed[max(low, m.start - 25):m.start]) and not dt.names_earlier_letter(analysed[max(low, m.start - 60):
                                                                                                  m.start])]
-        in_times = [t for t in times if low <= t.start < high]
+        in_times = within_times(low, high)
         if not (in_dates or in_times or mt.INVITATION.search(context)):
             continue
         # Details belong to the nearest stretch: prefer the keyword's own block.
@@ -852,6 +889,21 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
         start, end = (sentence.start, sentence.end) if sentence else (block.start, block.end)
         result.append(_meeting(letter, match, (low, high), (start, end), own_dates, own_times, mentions))
     return result + _detail_blocks(letter, mentions, times, used_blocks, result)
+
+
+class _Within(Generic[_S]):
+    """The items (in their order) that start in [low, high): a long letter names many meetings
+    and many dates, and each meeting asks for the dates of its own stretch."""
+
+    def __init__(self, items: list[_S]) -> None:
+        self.items = items
+        self.starts = [item.start for item in items]
+        self.ordered = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+
+    def __call__(self, low: int, high: int) -> list[_S]:
+        if not self.ordered:
+            return [item for item in self.items if low <= item.start < high]
+        return self.items[bisect.bisect_left(self.starts, low):bisect.bisect_left(self.starts, high)]
 
 
 # A line of a meeting's details: "Wanneer: donderdag 4 maart", "Waar: clubhuis, Rozenlaan 8".
@@ -866,7 +918,7 @@ def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[
     title or subject too) is that meeting, where no meeting word stands beside the details."""
     if any(m.has_day or m.time_from for m in found):
         return []
-    named = next((m for m in mt.MEETING.finditer(letter.analysed)
+    named = next((m for m in _meeting_words(letter.analysed)
                   if letter.kind_at(m.start()) in _BODY | {"head"} and not _not_a_meeting(letter, m)), None)
     if named is None:
         return []
@@ -879,7 +931,7 @@ def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[
     return []
 
 
-def _meeting(letter: _Letter, named: re.Match[str], context: tuple[int, int], shown: tuple[int, int],
+def _meeting(letter: _Letter, named: _MeetingWord, context: tuple[int, int], shown: tuple[int, int],
              dates: list[dt.DateMention], times: list[dt.TimeMention], mentions: list[dt.DateMention]) -> mt.Meeting:
     """A meeting named by ``named``, with the first of its dates and times and the place and
     registration its ``context`` gives; ``shown`` is the text the meeting is quoted by."""

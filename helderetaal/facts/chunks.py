@@ -14,28 +14,17 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-import threading
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
+
+from ..textmemo import TextMemo
 
 
-class _Spanned(Protocol):
-    start: int
-    end: int
-
-
-T = TypeVar("T", bound=_Spanned)
+T = TypeVar("T")
 
 #: Blank lines (spaces and tabs allowed) between two paragraphs; the first line break stays with
 #: the paragraph above, so a pattern that looks for the end of a line finds it there too.
 _BLANK_LINES = re.compile(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
-
-#: Most paragraphs remembered per finder, and most characters they may hold; then the memory
-#: starts again (a server that checks a long document for hours would otherwise keep every
-#: version of every paragraph it saw).
-MAX_PARAGRAPHS = 4096
-MAX_CHARACTERS = 4_000_000
-
 
 # Every finder of a check asks for the spans of the same text.
 @functools.lru_cache(maxsize=4)
@@ -56,39 +45,13 @@ def paragraphs(text: str) -> tuple[tuple[int, str], ...]:
     return tuple((start, text[start:end]) for start, end in paragraph_spans(text))
 
 
-V = TypeVar("V")
-
-
-class TextMemo(Generic[V]):
-    """Values worked out from a piece of text, kept by that text, within :data:`MAX_PARAGRAPHS`
-    pieces and :data:`MAX_CHARACTERS` characters."""
-
-    def __init__(self, compute: Callable[[str], V]) -> None:
-        self.compute = compute
-        self._values: dict[str, V] = {}
-        self._characters = 0
-        self._lock = threading.Lock()
-
-    def __call__(self, piece: str) -> V:
-        try:
-            return self._values[piece]
-        except KeyError:
-            value = self.compute(piece)
-        with self._lock:
-            if len(self._values) >= MAX_PARAGRAPHS or self._characters + len(piece) > MAX_CHARACTERS:
-                self._values.clear()
-                self._characters = 0
-            self._values[piece] = value
-            self._characters += len(piece)
-        return value
-
-
 class ByParagraph(Generic[T]):
     """``find(text)`` worked out per paragraph and remembered by the paragraph's text.
 
     ``find`` must read nothing but the text it is given, and none of its matches may cross a blank
-    line. Results are handed out as copies shifted to the paragraph's place (``shift``), so a
-    caller may change them without changing what is remembered.
+    line. Results are handed out as copies shifted to the paragraph's place (``shift``; by default
+    a copy of a dataclass with ``start`` and ``end``), so a caller may change them without changing
+    what is remembered.
     """
 
     def __init__(self, find: Callable[[str], list[T]], shift: Callable[[T, int], T] | None = None) -> None:
@@ -106,5 +69,5 @@ class ByParagraph(Generic[T]):
         return found
 
 
-def _shift_start_end(item: T, offset: int) -> T:
-    return dataclasses.replace(item, start=item.start + offset, end=item.end + offset)  # type: ignore[type-var]
+def _shift_start_end(item: Any, offset: int) -> Any:
+    return dataclasses.replace(item, start=item.start + offset, end=item.end + offset)

@@ -208,13 +208,16 @@ def _find_emails_in(analysed: str) -> list[Found]:
 
 
 def find_urls(text: str, emails: list[Found]) -> list[Found]:
+    """Web addresses, except the domain part of the e-mail addresses in ``emails``."""
+    return [url for url in _all_urls(text) if not any(e.start <= url.start < e.end for e in emails)]
+
+
+def _find_urls_in(text: str) -> list[Found]:
     result = []
     for match in URL.finditer(text):
-        start, end = match.start(), match.end()
+        start = match.start()
         value = match.group(0).rstrip(".,;:!?")
         end = start + len(value)
-        if any(e.start <= start < e.end for e in emails):
-            continue
         host = re.sub(r"^https?://", "", value, flags=re.IGNORECASE).split("/")[0]
         # "o.a.nl" style accidents: require a domain part of 2+ characters.
         if "." not in host or len(host.split(".")[-2]) < 2:
@@ -340,3 +343,4 @@ find_roles = ByParagraph(_find_roles_in)
 find_organisations = ByParagraph(_find_organisations_in)
 find_web_forms = ByParagraph(_find_web_forms_in)
 find_opening_hours = ByParagraph(_find_opening_hours_in)
+_all_urls = ByParagraph(_find_urls_in)

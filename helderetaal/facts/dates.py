@@ -236,15 +236,35 @@ find_simple_dates = ByParagraph(_find_simple_dates_in, _shifted)
 
 
 def _bare_days(analysed: str, dates: list[DateMention]) -> list[DateMention]:
+    """Days without a month ("op dinsdag 4"), except where the day is part of one of ``dates``."""
+    return [bare.mention for bare in _all_bare_days(analysed)
+            if not any(m.start <= bare.day_start < m.end for m in dates)]
+
+
+@dataclass
+class _BareDay:
+    start: int
+    end: int
+    day_start: int
+    mention: DateMention
+
+
+def _find_bare_days_in(analysed: str) -> list[_BareDay]:
     result = []
     for match in BARE_DAY.finditer(analysed):
-        if any(m.start <= match.start("day") < m.end for m in dates):
-            continue
         wd = match.group("wd")
-        result.append(DateMention(match.start(), match.end(), "date", weekday=_weekday(wd),
-                                  weekday_span=(match.start("wd"), match.end("wd")) if wd else None,
-                                  day=int(match.group("day"))))
+        mention = DateMention(match.start(), match.end(), "date", weekday=_weekday(wd),
+                              weekday_span=(match.start("wd"), match.end("wd")) if wd else None,
+                              day=int(match.group("day")))
+        result.append(_BareDay(match.start(), match.end(), match.start("day"), mention))
     return result
+
+
+def _shifted_bare_day(bare: _BareDay, offset: int) -> _BareDay:
+    return _BareDay(bare.start + offset, bare.end + offset, bare.day_start + offset, _shifted(bare.mention, offset))
+
+
+_all_bare_days = ByParagraph(_find_bare_days_in, _shifted_bare_day)
 
 
 def _iso_week_bounds(year: int, week: int) -> tuple[date, date] | None:

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
-from .chunks import TextMemo
+from ..textmemo import TextMemo
 from .lexicon import alternation
 
 if TYPE_CHECKING:

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..finding import Match
-from ..safe_regex import IGNORECASE, UnsafeRegex, compile_user_regex
+from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
+from ..textmemo import TextMemo
 from .base import RuleKind, RuleSpec, expect_type
 from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Block, Sentence
 
 
 @dataclass(frozen=True)
@@ -76,33 +78,29 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
             if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
                 raise spec.error(f"groep '{name}' moet een lijst met woorden zijn", key=name, node=groups)
             self.groups[str(name)] = frozenset(w.lower() for w in words)
+        self._memo: TextMemo[tuple[tuple[str, int, int], ...]] = TextMemo()
 
     def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
-        after_number = {word.lower() for word in options.after_number}
         phrases = []
         for phrase in options.ignore_phrases:
             try:
                 phrases.append(compile_user_regex(phrase, IGNORECASE))
             except UnsafeRegex as error:
                 raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
-        quoted = _Quotations(document.analysed) if options.ignore_quotes else None
+        by_block: dict[int, list[Sentence]] = {}
         for sentence in self.sentences(document):
-            text = document.analysed[sentence.start : sentence.end]
-            ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]
-            previous = None
-            for token in document.sentence_tokens(sentence):
-                lower = token.lower_
-                skip = (previous is not None and lower in after_number
-                        and (previous.like_num or any(ch.isdigit() for ch in previous.text)))
-                skip = skip or any(start <= token.idx < end for start, end in ignored) \
-                    or (quoted is not None and quoted.holds(token.idx))
-                previous = token
-                if skip:
-                    continue
-                for name, words in self.groups.items():
-                    if lower in words:
-                        hits[name].append((token.idx, token.idx + len(token.text)))
+            by_block.setdefault(sentence.block, []).append(sentence)
+        for index, sentences in by_block.items():
+            block = document.blocks[index]
+            text = document.analysed[block.start:block.end]
+            # What a block holds depends on its text, its sentences and the options alone: in the
+            # editor a keystroke changes one block, and the others are not read again.
+            key = (text, block.kind, tuple((s.start - block.start, s.end - block.start, s.kind) for s in sentences),
+                   options)
+            found = self._memo.get(key, len(text), lambda: self._block_hits(document, block, sentences, phrases, options))
+            for name, start, end in found:
+                hits[name].append((block.start + start, block.start + end))
         present = [name for name, found in hits.items() if found]
         if len(present) < 2:
             return
@@ -112,3 +110,27 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
                 continue
             for start, end in hits[name]:
                 yield Match(start, end, data={"majority": majority, "minority": name})
+
+    def _block_hits(self, document: Document, block: Block, sentences: list[Sentence], phrases: list[SafePattern],
+                    options: ConsistencyOptions) -> tuple[tuple[str, int, int], ...]:
+        """(group, start, end) of each form of address in ``sentences``, offsets from the block's start."""
+        after_number = {word.lower() for word in options.after_number}
+        quoted = _Quotations(document.analysed[block.start:block.end]) if options.ignore_quotes else None
+        found: list[tuple[str, int, int]] = []
+        for sentence in sentences:
+            text = document.analysed[sentence.start : sentence.end]
+            ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]
+            previous = None
+            for token in document.sentence_tokens(sentence):
+                lower = token.lower_
+                skip = (previous is not None and lower in after_number
+                        and (previous.like_num or any(ch.isdigit() for ch in previous.text)))
+                skip = skip or any(start <= token.idx < end for start, end in ignored) \
+                    or (quoted is not None and quoted.holds(token.idx - block.start))
+                previous = token
+                if skip:
+                    continue
+                for name, words in self.groups.items():
+                    if lower in words:
+                        found.append((name, token.idx - block.start, token.idx - block.start + len(token.text)))
+        return tuple(found)

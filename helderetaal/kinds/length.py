@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING, Literal
 
 from ..finding import Match, Severity
 from ..structure import PROSE_KINDS
-from .base import RuleKind
-from ..lines import counted_words, paragraph_spans, sentence_parts
+from ..lines import counted_words, is_unwrapped, paragraph_spans, sentence_parts
+from ..textmemo import TextMemo
+from .base import RuleKind, RuleSpec
 from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
-    from ..structure import Sentence
+    from ..structure import Block, Sentence
 
 
 @dataclass(frozen=True)
@@ -50,39 +51,51 @@ class LengthKind(RuleKind[LengthOptions]):
                       "leestekens, telt daarom als één lange zin. In een tekst die met de hand is afgebroken, "
                       "kan een korte regel midden in een zin die zin te vroeg laten eindigen.")
 
-    def check(self, document: Document, options: LengthOptions) -> Iterable[Match]:
-        if options.unit == "sentence":
-            yield from self._sentences(document, options)
-        else:
-            yield from self._paragraphs(document, options)
+    def __init__(self, spec: RuleSpec) -> None:
+        super().__init__(spec)
+        self._memo: TextMemo[tuple[tuple[int, int, str | None, dict[str, int]], ...]] = TextMemo()
 
-    def _sentences(self, document: Document, options: LengthOptions) -> Iterator[Match]:
+    def check(self, document: Document, options: LengthOptions) -> Iterable[Match]:
+        by_block: dict[int, list[Sentence]] = {}
+        for sentence in self.sentences(document) if options.unit == "sentence" else document.sentences:
+            by_block.setdefault(sentence.block, []).append(sentence)
+        unwrapped = is_unwrapped(document)
+        for block in document.blocks:
+            sentences = by_block.get(block.index)
+            if not sentences or (options.unit == "paragraph" and block.kind not in PROSE_KINDS):
+                continue
+            text = document.analysed[block.start:block.end]
+            # What a block gives depends on its text, its sentences, the letter's line style and the
+            # options alone: in the editor a keystroke changes one block; the others are not counted again.
+            key = (text, block.kind, unwrapped,
+                   tuple((s.start - block.start, s.end - block.start, s.kind) for s in sentences), options)
+            count = self._sentences if options.unit == "sentence" else self._paragraphs
+            for start, end, severity, data in self._memo.get(
+                    key, len(text), lambda: tuple(count(document, block, sentences, options))):
+                yield Match(block.start + start, block.start + end, severity=severity, data=dict(data))
+
+    def _sentences(self, document: Document, block: Block, sentences: list[Sentence],
+                   options: LengthOptions) -> Iterator[tuple[int, int, str | None, dict[str, int]]]:
         max_words, strong = options.max_words, options.strong_words
-        for sentence in self.sentences(document):
+        for sentence in sentences:
             for start, end in sentence_parts(document, sentence):
                 count = len(counted_words(document, sentence, start, end))
                 if count > max_words:
                     severity = options.strong_severity if strong and count > strong else None
-                    yield Match(start, end, severity=severity, data={"count": count, "limit": max_words})
+                    yield start - block.start, end - block.start, severity, {"count": count, "limit": max_words}
 
-    def _paragraphs(self, document: Document, options: LengthOptions) -> Iterator[Match]:
+    def _paragraphs(self, document: Document, block: Block, sentences: list[Sentence],
+                    options: LengthOptions) -> Iterator[tuple[int, int, str | None, dict[str, int]]]:
         max_words, strong, max_sentences = options.max_words, options.strong_words, options.max_sentences
-        by_block: dict[int, list[Sentence]] = {}
-        for sentence in document.sentences:  # one pass: a search per block was quadratic
-            by_block.setdefault(sentence.block, []).append(sentence)
-        for block in document.blocks:
-            if block.kind not in PROSE_KINDS:
+        parts = [(sentence, start, end) for sentence in sentences for start, end in sentence_parts(document, sentence)]
+        for start, end in paragraph_spans(document, block):
+            inside = [(sentence, s, e) for sentence, s, e in parts if start <= s < end]
+            if not inside:
                 continue
-            parts = [(sentence, start, end) for sentence in by_block.get(block.index, [])
-                     for start, end in sentence_parts(document, sentence)]
-            for start, end in paragraph_spans(document, block):
-                inside = [(sentence, s, e) for sentence, s, e in parts if start <= s < end]
-                if not inside:
-                    continue
-                count = sum(len(counted_words(document, sentence, s, e)) for sentence, s, e in inside)
-                too_many = max_sentences and len(inside) > max_sentences
-                if count > max_words or too_many:
-                    severity = options.strong_severity if strong and count > strong else None
-                    first = inside[0]
-                    yield Match(first[1], first[2], severity=severity,
-                                data={"count": count, "limit": max_words, "sentences": len(inside)})
+            count = sum(len(counted_words(document, sentence, s, e)) for sentence, s, e in inside)
+            too_many = max_sentences and len(inside) > max_sentences
+            if count > max_words or too_many:
+                severity = options.strong_severity if strong and count > strong else None
+                first = inside[0]
+                yield (first[1] - block.start, first[2] - block.start, severity,
+                       {"count": count, "limit": max_words, "sentences": len(inside)})
