@@ -13,7 +13,7 @@ from .memo import BlockResults
 from .nlp import TOKENIZE_LOCK, PieceTokens, break_punctuation_runs, context_free, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
-from .structure import PROSE_KINDS, Block, Sentence, find_blocks, find_sentences
+from .structure import PROSE_KINDS, Block, Sentence, find_blocks, find_sentences, split_sentences
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -46,15 +46,16 @@ class Document:
         self.path = source.path
         self.lines = LineIndex(source.text)
         self.blocks: list[Block] = find_blocks(self.analysed, source.line_is_paragraph)
-        self.sentences: list[Sentence] = find_sentences(self.analysed, self.blocks)
-        # Offsets are kept in machine-word arrays (8 bytes each, a Python int costs 32 plus the
-        # list's pointer): a 5 MB text has a million tokens.
-        self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
         nlp = pipeline(model)
         #: Per-block rule results to reuse (see :class:`~helderetaal.memo.BlockResults`), or None.
         #: Only with a context-free pipeline: a trained model's tokens depend on the blocks around them.
         self.block_results: BlockResults | None = results if context_free(nlp) else None
         self._block_keys: list[tuple[str, str, str]] | None = None
+        self.sentences: list[Sentence] = find_sentences(
+            self.analysed, self.blocks, split_sentences if self.block_results is None else self._split_kept)
+        # Offsets are kept in machine-word arrays (8 bytes each, a Python int costs 32 plus the
+        # list's pointer): a 5 MB text has a million tokens.
+        self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
         if pieces is not None and context_free(nlp):
             self.spacy: Doc = pieces.doc(nlp, self.analysed, [block.start for block in self.blocks])
         else:
@@ -191,6 +192,19 @@ class Document:
         if block.index < len(keys) and self.blocks[block.index] is block:
             return keys[block.index]
         return self._make_block_key(block)
+
+    def _split_kept(self, analysed: str, block: Block) -> list[tuple[int, int]]:
+        """:func:`~helderetaal.structure.split_sentences`, kept by :meth:`block_key` in
+        :attr:`block_results` (the splitter reads the block and, at its start, the character before)."""
+        results = self.block_results
+        assert results is not None
+        base = block.start
+
+        def split() -> tuple[tuple[int, int], ...]:
+            return tuple((start - base, end - base) for start, end in split_sentences(analysed, block))
+
+        return [(base + start, base + end) for start, end in
+                results.get(("sentences", self.block_key(block)), block.end - base, split)]
 
     def _make_block_key(self, block: Block) -> tuple[str, str, str]:
         text = self.analysed

@@ -16,13 +16,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import TYPE_CHECKING, Any
 
-from .lines import sentence_parts
+from .lines import is_unwrapped, sentence_parts
 
 if TYPE_CHECKING:
     from .document import Document
+    from .structure import Sentence
 
 #: A word with more syllables than this counts as long.
 LONG_WORD_SYLLABLES = 3
@@ -165,6 +166,32 @@ def zipf(word: str) -> float:
     return best
 
 
+#: A block's share of the metrics: sentences as the reader counts them, words, each distinct word
+#: with how often it occurs, and the words written with a capital inside a sentence.
+_Share = tuple[int, int, tuple[tuple[str, int], ...], frozenset[str]]
+
+
+def _block_share(document: Document, sentences: list[Sentence]) -> _Share:
+    """What the prose ``sentences`` of one block add to :func:`compute_metrics`."""
+    parts = 0
+    words = 0
+    counts: dict[str, int] = {}
+    names: set[str] = set()
+    for sentence in sentences:
+        texts, starts = document.word_texts(sentence)
+        if not texts:
+            continue
+        # A title or list line without a full stop is a sentence of its own to the reader (a
+        # part counts when a word starts in it; the starts are in order).
+        parts += sum(1 for start, end in sentence_parts(document, sentence)
+                     if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end))
+        words += len(texts)
+        for text in texts:
+            counts[text] = counts.get(text, 0) + 1
+        names.update(text for text in texts[1:] if text[:1].isupper())
+    return parts, words, tuple(counts.items()), frozenset(names)
+
+
 def b1_indication(avg_sentence_length: float, flesch_douma: float, uncommon_share: float) -> str:
     """A cautious B1 indication from three signals."""
     if not avg_sentence_length:
@@ -178,21 +205,32 @@ def b1_indication(avg_sentence_length: float, flesch_douma: float, uncommon_shar
 
 
 def compute_metrics(document: Document) -> dict[str, Any]:
-    """Readability metrics of the letter's prose (paragraphs and list items)."""
+    """Readability metrics of the letter's prose (paragraphs and list items).
+
+    Worked out per block and added up: with the document's
+    :attr:`~helderetaal.document.Document.block_results`, a block's share is kept by its text.
+    Which words are names (capitalised inside a sentence anywhere in the letter) is decided for
+    the letter as a whole, from the blocks' shares.
+    """
+    from .kinds.base import blocks_in_scope
+
+    results = document.block_results
     sentence_count = 0
-    words: list[str] = []
+    word_count = 0
+    counts: dict[str, int] = {}
     proper: set[str] = set()
-    for sentence in document.prose_sentences():
-        texts, starts = document.word_texts(sentence)
-        if not texts:
-            continue
-        # A title or list line without a full stop is a sentence of its own to the reader (a
-        # part counts when a word starts in it; the starts are in order).
-        sentence_count += sum(1 for start, end in sentence_parts(document, sentence)
-                              if bisect.bisect_left(starts, start) < bisect.bisect_left(starts, end))
-        words.extend(texts)
-        proper.update(text for text in texts[1:] if text[:1].isupper())
-    word_count = len(words)
+    for block, sentences in blocks_in_scope(document, "prose"):
+        if results is None:
+            share = _block_share(document, sentences)
+        else:
+            share = results.get(("metrics", is_unwrapped(document), document.block_key(block)), block.end - block.start,
+                                partial(_block_share, document, sentences))
+        parts, words, distinct, names = share
+        sentence_count += parts
+        word_count += words
+        for word, count in distinct:
+            counts[word] = counts.get(word, 0) + count
+        proper.update(names)
     if not word_count:
         return {
             "words": 0,
@@ -209,17 +247,17 @@ def compute_metrics(document: Document) -> dict[str, Any]:
     long_words = 0
     uncommon: dict[str, None] = {}
     lettered = 0
-    for word in words:
-        count = syllables(word)
-        syllable_total += count
-        if count > LONG_WORD_SYLLABLES:
-            long_words += 1
+    for word, count in counts.items():
+        syllable_count = syllables(word)
+        syllable_total += syllable_count * count
+        if syllable_count > LONG_WORD_SYLLABLES:
+            long_words += count
         if not _LETTERS.match(word) or word in proper:
             continue  # numbers, codes and names are not vocabulary
-        lettered += 1
+        lettered += count
         if len(word) > 2 and is_uncommon(word):
             uncommon.setdefault(word.lower(), None)
-    uncommon_occurrences = sum(1 for word in words if word.lower() in uncommon and word not in proper)
+    uncommon_occurrences = sum(count for word, count in counts.items() if word.lower() in uncommon and word not in proper)
     per_sentence = word_count / sentence_count
     per_word = syllable_total / word_count
     flesch_douma = 206.835 - 0.93 * per_sentence - 77 * per_word

@@ -4,6 +4,7 @@ and sentences, found once on the analysed text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex  # possessive quantifiers (linear time) exist in re only from Python 3.11
@@ -300,11 +301,13 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_sentences(analysed: str, blocks: list[Block]) -> list[Sentence]:
-    """All sentences of the letter in order; a non-prose block is one unit."""
+def find_sentences(analysed: str, blocks: list[Block],
+                   split: Callable[[str, Block], list[tuple[int, int]]] = split_sentences) -> list[Sentence]:
+    """All sentences of the letter in order; a non-prose block is one unit, a prose block is cut
+    by ``split`` (:func:`split_sentences`, or a cache of its results)."""
     sentences: list[Sentence] = []
     for block in blocks:
-        parts = split_sentences(analysed, block) if block.kind in PROSE_KINDS else [(block.start, block.end)]
+        parts = split(analysed, block) if block.kind in PROSE_KINDS else [(block.start, block.end)]
         for start, end in parts:
             sentences.append(Sentence(len(sentences), start, end, block.index, block.kind))
     return sentences

@@ -262,6 +262,10 @@ def _known(overrides: dict[str, object], config) -> dict[str, object]:
 _HEAD = "Geachte bewoner,\n\n"
 _DOOR = "De weg wordt door de aannemer afgesloten. Wij beginnen met het graven van de sleuf. Het werk zal plaatsvinden.\n"
 
+_WRAPPED = "Dit is de eerste regel van een alinea die verder\ngaat op de tweede regel van dezelfde alinea.\n"
+_LONG_LINE = ("Wij vervangen in de komende maanden de riolering in de hele straat, en daarna leggen wij een "
+              "nieuwe stoep en nieuwe parkeervakken aan.")
+
 #: Edits that leave a block as it was but change what it gives, because of the rest of the letter:
 #: (first version, second version). Each is checked after the other with one cache.
 BESIDE_THE_BLOCK = [
@@ -278,6 +282,9 @@ BESIDE_THE_BLOCK = [
              "U heeft een omgevingsvergunning (een vergunning om te bouwen) nodig.\n",
      _HEAD + "Omgevingsvergunning aanvragen\n\n- Vul het formulier in.\n\n"
              "U heeft een omgevingsvergunning (een vergunning om te bouwen) nodig.\n"),
+    # Long lines elsewhere make the letter one written a line per paragraph: each line break in the
+    # unchanged block then ends a sentence for the readability metrics.
+    (_HEAD + _WRAPPED, _HEAD + _LONG_LINE + "\n\n" + _LONG_LINE + "\n\n" + _WRAPPED),
     # Two letters that differ only in what comes before the same block on its line.
     (_HEAD + "Wij vragen een omgevingsvergunning aan.\n", _HEAD + "   Wij vragen een omgevingsvergunning aan.\n"),
 ]
