@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar, cast
 
@@ -76,40 +75,84 @@ class BlockResults:
     rest of the letter is worked out again on every check. Each key holds everything the value
     depends on: the kind object, its options, :meth:`~helderetaal.document.Document.block_key`.
 
-    Bounded: at most ``max_entries`` values, and keys of at most ``max_chars`` characters of
-    block text together; the least recently used go first.
+    Bounded: values live in two generations of at most ``max_entries`` values and ``max_chars``
+    characters of block text each. A full current generation becomes the previous one (the one
+    before is dropped); a value found in the previous generation moves to the current one. So what
+    the last checks used stays, at the cost of one dictionary lookup per hit (a keystroke makes
+    thousands: one per rule and block).
     """
 
     def __init__(self, max_entries: int = 8192, max_chars: int = 2_000_000) -> None:
         self.max_entries = max_entries
         self.max_chars = max_chars
-        self._values: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._current: dict[Hashable, Any] = {}
+        self._previous: dict[Hashable, Any] = {}
         self._chars = 0
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
-        return len(self._values)
+        return len(self._current) + len(self._previous)
 
     def get(self, key: Hashable, size: int, compute: Callable[[], V]) -> V:
         """The value for ``key``, computed by ``compute`` the first time; ``size`` is the length of
-        the block text in the key (what the bound counts)."""
-        with self._lock:
-            found = self._values.get(key)
-            if found is not None:
-                self._values.move_to_end(key)
-                return cast(V, found[1])
-        value = compute()
-        with self._lock:
-            if key not in self._values:
-                self._values[key] = (size, value)
-                self._chars += size
-                while self._values and (len(self._values) > self.max_entries or self._chars > self.max_chars):
-                    _, (dropped, _value) = self._values.popitem(last=False)
-                    self._chars -= dropped
+        the block text in the key (what the bound counts). ``compute`` must not return None."""
+        found = self.find(key, size)
+        return cast(V, found) if found is not None else self.keep(key, size, compute())
+
+    def find(self, key: Hashable, size: int) -> Any:
+        """The value kept for ``key`` (a key that holds ``size`` characters), else None (then
+        :meth:`keep` one)."""
+        try:
+            return self._current[key]
+        except KeyError:
+            pass
+        value = self._previous.get(key)
+        if value is not None:
+            with self._lock:
+                self._put(key, size, value)
         return value
+
+    def keep(self, key: Hashable, size: int, value: V) -> V:
+        """Keep ``value`` (not None) for ``key``, a key that holds ``size`` characters of block text."""
+        with self._lock:
+            self._put(key, size, value)
+        return value
+
+    def _put(self, key: Hashable, size: int, value: Any) -> None:
+        if len(self._current) >= self.max_entries or self._chars + size > self.max_chars:
+            self._previous = self._current
+            self._current = {}
+            self._chars = 0
+        self._current[key] = value
+        self._chars += size
 
     def clear(self) -> None:
         """Forget every value."""
         with self._lock:
-            self._values.clear()
+            self._current = {}
+            self._previous = {}
             self._chars = 0
+
+
+class HashedKey:
+    """A tuple used as (part of) a dict key many times, hashed once.
+
+    A tuple computes its hash again on every lookup, and a frozen dataclass in it (a rule's
+    options) hashes field by field each time.
+    """
+
+    __slots__ = ("parts", "_hash")
+
+    def __init__(self, *parts: Hashable) -> None:
+        self.parts = parts
+        self._hash = hash(parts)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, HashedKey) and self._hash == other._hash
+                                 and self.parts == other.parts)
+
+    def __repr__(self) -> str:
+        return f"HashedKey{self.parts!r}"

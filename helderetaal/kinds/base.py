@@ -131,10 +131,14 @@ class RuleKind(Generic[OptionsT]):
         return (sentence for sentence in document.sentences if sentence.kind in kinds)
 
 
-def blocks_in_scope(document: Document, scope: str) -> Iterator[tuple[Block, list[Sentence]]]:
+def blocks_in_scope(document: Document, scope: str) -> list[tuple[Block, list[Sentence]]]:
     """Each block of ``document`` whose kind ``scope`` reads, with its sentences (blocks without
-    any are left out), in text order."""
-    kinds = SCOPES[scope]
+    any are left out), in text order; found once per document and scope (every rule asks)."""
+    return _BLOCKS_IN_SCOPE.get(document, scope, lambda: _blocks_in(document, SCOPES[scope]))
+
+
+def _blocks_in(document: Document, kinds: frozenset[str]) -> list[tuple[Block, list[Sentence]]]:
+    found = []
     sentences = document.sentences
     at = 0
     for block in document.blocks:
@@ -142,7 +146,11 @@ def blocks_in_scope(document: Document, scope: str) -> Iterator[tuple[Block, lis
         while at < len(sentences) and sentences[at].block == block.index:
             at += 1
         if block.kind in kinds and first < at:
-            yield block, sentences[first:at]
+            found.append((block, sentences[first:at]))
+    return found
+
+
+_BLOCKS_IN_SCOPE: DocumentMemo[str, "list[tuple[Block, list[Sentence]]]"] = DocumentMemo("blocks per scope")
 
 
 #: The rules that run on a document in the current check, with their resolved options.

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, NUMBER_WORD_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
-from ..memo import DocumentMemo
+from ..memo import DocumentMemo, HashedKey
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Block, Sentence
 from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type, running_rule
@@ -339,21 +339,25 @@ class TermsKind(RuleKind[TermsOptions]):
         """
         results = document.block_results
         assert results is not None
-        settings = (self, _options_key(options), id(document.spacy.vocab),
-                    scan.expansions.written_indices(self._expanding) if scan.expansions is not None else None)
+        settings = HashedKey(self, _options_key(options), id(document.spacy.vocab),
+                             scan.expansions.written_indices(self._expanding) if scan.expansions is not None
+                             else None)
+        before = frozenset(explained)
         for block, own in blocks_in_scope(document, self.spec.scope):
-            key = (settings, frozenset(explained), document.block_key(block))
-
-            def compute(block: Block = block, own: list[Sentence] = own,
-                        before: frozenset[str] = frozenset(explained)) -> _BlockScan:
-                return self._scan_block(document, block, own, options, scan, before)
-
-            found, held_here, newly = results.get(key, block.end - block.start, compute)
+            key = (settings, before, document.block_key(block))
+            kept = results.find(key, block.end - block.start)
+            if kept is None:
+                kept = results.keep(key, block.end - block.start,
+                                    self._scan_block(document, block, own, options, scan, before))
+            found, held_here, newly = kept
             base = block.start
             for term, start, end, contiguous in found:
                 yield term, base + start, base + end, contiguous
-            held.extend((term, base + start, base + end, contiguous) for term, start, end, contiguous in held_here)
-            explained.update(newly)
+            if held_here:
+                held.extend((term, base + start, base + end, contiguous) for term, start, end, contiguous in held_here)
+            if newly:
+                explained.update(newly)
+                before = frozenset(explained)
 
     def _scan_block(self, document: Document, block: Block, sentences: list[Sentence], options: Mapping[str, Any],
                     scan: _Scan, before: frozenset[str]) -> _BlockScan:
