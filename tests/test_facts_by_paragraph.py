@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import helderetaal
-
-from helderetaal import textmemo
+from helderetaal.config import load_configs
+from helderetaal.document import Document
+from helderetaal.engine import check_document
 from helderetaal.facts import contacts, dates, profile
 from helderetaal.facts.chunks import ByParagraph, paragraph_spans
-from helderetaal.textmemo import TextMemo
+from helderetaal.memo import BlockResults
+from helderetaal.readers import parse_text
 
 HERE = Path(__file__).parent
 LETTERS = sorted([*HERE.glob("letters/*.txt"), *HERE.glob("corpus/*/*.txt"), *(HERE.parent / "examples").glob("*.*")])
@@ -72,20 +73,22 @@ def _as_tuples(found: list[object]) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("by_paragraph, whole", FINDERS, ids=[whole.__name__ for _, whole in FINDERS])
 def test_per_paragraph_is_the_whole_letter(by_paragraph: ByParagraph, whole) -> None:  # type: ignore[type-arg]
+    results = BlockResults()
     for text in _letters() + _shuffled_letters():
-        assert _as_tuples(by_paragraph(text)) == _as_tuples(whole(text))
+        assert _as_tuples(by_paragraph(text, results)) == _as_tuples(whole(text)) == _as_tuples(by_paragraph(text))
 
 
 def test_results_are_copies_the_caller_may_change() -> None:
     text = "Bel 06-12345678.\n\nOf bel 070-1234567 op 3 juni 2026."
-    first = contacts.find_phones(text)
+    results = BlockResults()
+    first = contacts.find_phones(text, results)
     first[0].general = True
     first[1].start = 0
-    second = contacts.find_phones(text)
+    second = contacts.find_phones(text, results)
     assert _as_tuples(second) == _as_tuples(contacts._find_phones_in(text))
-    found = dates.find_simple_dates(text)
+    found = dates.find_simple_dates(text, results)
     found[0].parts.append(found[0])
-    assert dates.find_simple_dates(text)[0].parts == []
+    assert dates.find_simple_dates(text, results)[0].parts == []
 
 
 def test_paragraphs_cover_the_text() -> None:
@@ -95,36 +98,33 @@ def test_paragraphs_cover_the_text() -> None:
     assert [text[start:end] for start, end in spans] == ["Kop\r\n", "\r\nEen alinea\nmet twee regels.\n", "  \nLaatste"]
 
 
-def test_the_memo_stays_within_its_bounds(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(textmemo, "MAX_PARAGRAPHS", 3)
-    memo = TextMemo(len)
-    for number in range(10):
-        assert memo(f"alinea {number}") == len(f"alinea {number}")
-    assert len(memo._values) <= 3
-
-
 def test_profile_scores_count_each_block() -> None:
     blocks = ("Wij vervangen het riool.", "Kom naar de inloopavond.", "Wij vervangen ook de stoep.")
-    best, scores = profile.detect_profile("", "", blocks)
+    best, scores = profile.detect_profile("", "", blocks, BlockResults())
     whole = profile.detect_profile("", "", (" ".join(blocks),))[1]
     assert scores == whole and best in scores
 
 
-def _report(text: str) -> list[tuple[object, ...]]:
-    report = helderetaal.check(text, path="brief.txt")
+def _report(document: Document) -> list[tuple[object, ...]]:
+    report = check_document(document, CONFIG, RULESET)
     return [(f.rule, f.start, f.end, f.message) for f in report.findings] + [tuple(sorted(report.elements.items()))]
 
 
-def test_remembered_paragraphs_give_the_check_without_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Letters that share paragraphs in other orders and with other neighbours: what a memo kept
-    # from one letter must give the same findings, facts and elements in the next one.
+CONFIG = load_configs(())
+RULESET = CONFIG.ruleset()
+
+
+def test_kept_paragraphs_give_the_full_check() -> None:
+    # Letters that share paragraphs in other orders and with other neighbours, checked with one
+    # store of per-block results: what was kept from one letter must give the same findings and
+    # elements in the next one as a check without the store.
     rng = random.Random(7)
     pool = [p for text in _letters() for p in text.split("\n\n") if p.strip()]
     letters = _shuffled_letters()[:8] + [
         "\n\n".join(["Beste bewoner,", *rng.sample(ADDRESSING, rng.randint(2, 4)), *rng.sample(pool, 2)])
         for _ in range(12)]
-    remembered = [_report(text) for text in letters + letters[::-1]]
-    assert any(item[0] == "u-je" for report in remembered for item in report)
-    monkeypatch.setattr(textmemo, "MAX_PARAGRAPHS", 0)  # every value is computed again
-    fresh = [_report(text) for text in letters + letters[::-1]]
-    assert remembered == fresh
+    results = BlockResults()
+    kept = [_report(Document(parse_text(text), results=results)) for text in letters + letters[::-1]]
+    full = [_report(Document(parse_text(text))) for text in letters + letters[::-1]]
+    assert any(item[0] == "u-je" for report in full for item in report)
+    assert kept == full

@@ -162,6 +162,8 @@ class _Letter:
         self.blocks = document.blocks
         self._block_starts = [b.start for b in self.blocks]
         self._memo: dict[tuple[str, int], Any] = {}
+        #: The language server's per-block results, where the finders keep what each paragraph held.
+        self.results = document.block_results
 
     def block_at(self, offset: int) -> Block | None:
         index = bisect.bisect_right(self._block_starts, offset) - 1
@@ -562,13 +564,13 @@ def _channels(letter: _Letter, mentions: list[dt.DateMention]
     """Phone numbers (none inside a date), e-mail addresses, websites and web forms."""
     analysed = letter.analysed
     in_date = dt.span_mask(len(analysed), [(m.start, m.end) for m in mentions])
-    phones = [p for p in con.find_phones(analysed) if letter.kind_at(p.start) is not None and not in_date[p.start]]
+    phones = [p for p in con.find_phones(analysed, letter.results) if letter.kind_at(p.start) is not None and not in_date[p.start]]
     for phone in phones:
         if not phone.general and letter.memo("general", phone.start, con.general_by_context):
             phone.general = True
-    emails = [e for e in con.find_emails(analysed) if letter.kind_at(e.start) is not None]
-    urls = [u for u in con.find_urls(letter.text, emails) if _in_letter(letter, u.start)]
-    forms = [f for f in con.find_web_forms(analysed) if letter.kind_at(f.start) in _BODY | {"head", "signoff"}]
+    emails = [e for e in con.find_emails(analysed, letter.results) if letter.kind_at(e.start) is not None]
+    urls = [u for u in con.find_urls(letter.text, emails, letter.results) if _in_letter(letter, u.start)]
+    forms = [f for f in con.find_web_forms(analysed, letter.results) if letter.kind_at(f.start) in _BODY | {"head", "signoff"}]
     return phones, emails, urls, forms
 
 
@@ -583,7 +585,7 @@ def extract_facts(document: Document) -> Facts:
     facts.letter_date = letter_date
     reference = letter_date.first if letter_date else None
 
-    mentions = dt.find_dates(analysed, reference, letter.past)
+    mentions = dt.find_dates(analysed, reference, letter.past, letter.results)
     body_mentions = []
     for mention in mentions:
         kind = letter.kind_at(mention.start)
@@ -595,18 +597,18 @@ def extract_facts(document: Document) -> Facts:
             body_mentions.append(mention)
     facts.dates = mentions
     date_spans = [(m.start, m.end) for m in mentions]
-    facts.times = dt.find_times(analysed, date_spans)
+    facts.times = dt.find_times(analysed, date_spans, letter.results)
     facts.times = [t for t in facts.times if letter.kind_at(t.start) in _BODY or letter.kind_at(t.start) == "head"]
-    vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times])
+    vague = dt.find_vague(analysed, date_spans + [(t.start, t.end) for t in facts.times], letter.results)
     # A vague moment in a sentence about the past ("Eind 2017 heeft de raad besloten") plans nothing.
     facts.vague = [v for v in vague if letter.kind_at(v.start) in _BODY and not letter.past(v.start)]
-    facts.months = [m for m in dt.find_months(analysed, date_spans) if letter.kind_at(m.start) in _BODY]
+    facts.months = [m for m in dt.find_months(analysed, date_spans, letter.results) if letter.kind_at(m.start) in _BODY]
 
     # -- contacts ------------------------------------------------------------------------
     phones, emails, urls, forms = _channels(letter, mentions)
-    hours = con.find_opening_hours(analysed)
-    organisations = con.find_organisations(analysed)
-    roles = con.find_roles(analysed)
+    hours = con.find_opening_hours(analysed, letter.results)
+    organisations = con.find_organisations(analysed, letter.results)
+    roles = con.find_roles(analysed, letter.results)
 
     people, person_evidence = _people(letter, phones, emails, roles, organisations)
     facts.people = tuple(people)
@@ -630,7 +632,7 @@ def extract_facts(document: Document) -> Facts:
     subject = find_subject(document)
     facts.subject = subject
     facts.first_paragraph = first_paragraph(document)
-    facts.detected_profile, facts.scores = detect_profile(*profile_texts(document))
+    facts.detected_profile, facts.scores = detect_profile(*profile_texts(document), document.block_results)
 
     # -- elements and JSON -------------------------------------------------------------------
     found = _Found(mentions, body_mentions, people, phones, emails, urls, forms, hours, organisations, meetings,
@@ -868,7 +870,7 @@ def _meetings(letter: _Letter, mentions: list[dt.DateMention], times: list[dt.Ti
     result: list[mt.Meeting] = []
     used_blocks: set[int] = set()
     within_dates, within_times = _Within(mentions), _Within(times)
-    for match in _meeting_words(analysed):
+    for match in _meeting_words(analysed, letter.results):
         block = letter.block_at(match.start())
         if block is None or block.kind not in _BODY or block.index in used_blocks or _not_a_meeting(letter, match):
             continue
@@ -918,7 +920,7 @@ def _detail_blocks(letter: _Letter, mentions: list[dt.DateMention], times: list[
     title or subject too) is that meeting, where no meeting word stands beside the details."""
     if any(m.has_day or m.time_from for m in found):
         return []
-    named = next((m for m in _meeting_words(letter.analysed)
+    named = next((m for m in _meeting_words(letter.analysed, letter.results)
                   if letter.kind_at(m.start()) in _BODY | {"head"} and not _not_a_meeting(letter, m)), None)
     if named is None:
         return []

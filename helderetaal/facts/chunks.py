@@ -1,12 +1,12 @@
-"""Reading a letter paragraph by paragraph, remembering what each paragraph held.
+"""Reading a letter paragraph by paragraph, reusing what each paragraph held.
 
 The fact finders that look at nothing but the text (phone numbers, e-mail addresses, roles,
 organisations, dates) give the same results on a paragraph as on the whole letter, shifted by
 where the paragraph starts: none of their patterns reaches past a blank line. In the editor a
-keystroke changes one paragraph, so :class:`ByParagraph` runs a finder on each paragraph once,
-keeps the result by the paragraph's text, and builds the letter's list from the kept pieces.
-A batch run of new letters does the same work as before, plus one dictionary look-up per
-paragraph.
+keystroke changes one paragraph, so with the language server's
+:class:`~helderetaal.memo.BlockResults` :class:`ByParagraph` runs a finder on each paragraph
+once and builds the letter's list from the kept pieces; without it (a batch run of new letters)
+the finder reads the whole text, as it always did.
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ..textmemo import TextMemo
+if TYPE_CHECKING:
+    from ..memo import BlockResults
 
 
 T = TypeVar("T")
@@ -46,24 +48,26 @@ def paragraphs(text: str) -> tuple[tuple[int, str], ...]:
 
 
 class ByParagraph(Generic[T]):
-    """``find(text)`` worked out per paragraph and remembered by the paragraph's text.
+    """``find(text)``, worked out per paragraph and kept in a :class:`~helderetaal.memo.BlockResults`.
 
     ``find`` must read nothing but the text it is given, and none of its matches may cross a blank
-    line. Results are handed out as copies shifted to the paragraph's place (``shift``; by default
-    a copy of a dataclass with ``start`` and ``end``), so a caller may change them without changing
-    what is remembered.
+    line. Kept results are handed out as copies shifted to the paragraph's place (``shift``; by
+    default a copy of a dataclass with ``start`` and ``end``), so a caller may change them without
+    changing what is kept.
     """
 
     def __init__(self, find: Callable[[str], list[T]], shift: Callable[[T, int], T] | None = None) -> None:
         self.find = find
         self.shift: Callable[[T, int], T] = shift or _shift_start_end
-        self._memo = TextMemo(find)
 
-    def __call__(self, text: str) -> list[T]:
+    def __call__(self, text: str, results: BlockResults | None = None) -> list[T]:
+        """What ``find`` finds in ``text``; per paragraph, reusing ``results``, when it is given."""
+        if results is None:
+            return self.find(text)
         found: list[T] = []
-        shift, memo = self.shift, self._memo
+        shift, find = self.shift, self.find
         for start, piece in paragraphs(text):
-            kept = memo(piece)
+            kept = results.get((self, piece), len(piece), partial(find, piece))
             if kept:
                 found.extend([shift(item, start) for item in kept])
         return found

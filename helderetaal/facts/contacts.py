@@ -13,9 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .chunks import ByParagraph
+
+if TYPE_CHECKING:
+    from ..memo import BlockResults
 
 PHONE_CANDIDATE = re.compile(r"(?<![\w@/.,+-])(?:\+|00)?\(?\d[\d \t().\-–]{2,22}\d(?![\d\w])")
 _GROUP = re.compile(r"\+?\(?\d+\)?")
@@ -207,9 +210,9 @@ def _find_emails_in(analysed: str) -> list[Found]:
     return result
 
 
-def find_urls(text: str, emails: list[Found]) -> list[Found]:
+def find_urls(text: str, emails: list[Found], results: BlockResults | None = None) -> list[Found]:
     """Web addresses, except the domain part of the e-mail addresses in ``emails``."""
-    return [url for url in _all_urls(text) if not any(e.start <= url.start < e.end for e in emails)]
+    return [url for url in _all_urls(text, results) if not any(e.start <= url.start < e.end for e in emails)]
 
 
 def _find_urls_in(text: str) -> list[Found]:

@@ -12,10 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, MONTH_NAMES, WEEKDAY_ALTERNATION, WEEKDAYS
 from .chunks import ByParagraph
+
+if TYPE_CHECKING:
+    from ..memo import BlockResults
 
 MONTHS = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "febr": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
@@ -235,9 +238,9 @@ def _shifted(mention: DateMention, offset: int) -> DateMention:
 find_simple_dates = ByParagraph(_find_simple_dates_in, _shifted)
 
 
-def _bare_days(analysed: str, dates: list[DateMention]) -> list[DateMention]:
+def _bare_days(analysed: str, dates: list[DateMention], results: BlockResults | None = None) -> list[DateMention]:
     """Days without a month ("op dinsdag 4"), except where the day is part of one of ``dates``."""
-    return [bare.mention for bare in _all_bare_days(analysed)
+    return [bare.mention for bare in _all_bare_days(analysed, results)
             if not any(m.start <= bare.day_start < m.end for m in dates)]
 
 
@@ -275,14 +278,14 @@ def _iso_week_bounds(year: int, week: int) -> tuple[date, date] | None:
     return monday, monday + timedelta(days=6)
 
 
-def find_dates(analysed: str, letter_date: date | None,
-               past_sentence: Callable[[int], bool] | None = None) -> list[DateMention]:
+def find_dates(analysed: str, letter_date: date | None, past_sentence: Callable[[int], bool] | None = None,
+               results: BlockResults | None = None) -> list[DateMention]:
     """All date mentions with years resolved; periods combined.
 
     ``past_sentence(offset)`` tells whether the sentence at an offset speaks of the past.
     """
-    simple = find_simple_dates(analysed)
-    mentions = _months_for_bare_days(sorted(simple + _bare_days(analysed, simple), key=lambda m: m.start))
+    simple = find_simple_dates(analysed, results)
+    mentions = _months_for_bare_days(sorted(simple + _bare_days(analysed, simple, results), key=lambda m: m.start))
     _resolve_years(mentions, letter_date, past_sentence)
     if letter_date is None and not any(m.year_explicit for m in mentions):
         _years_from_weekdays(analysed, mentions)
@@ -439,11 +442,11 @@ _CLOCK_CUE = re.compile(r"\b(?:aanvang|aanvangstijd|zaal\s+open|inloop|start|beg
 _NOT_A_CLOCK = re.compile(r"\s*(?:euro|eur\b|€|meter|m\b|km|kilo|procent|%|cm)", re.IGNORECASE)
 
 
-def find_times(analysed: str, exclude: list[tuple[int, int]]) -> list[TimeMention]:
+def find_times(analysed: str, exclude: list[tuple[int, int]], results: BlockResults | None = None) -> list[TimeMention]:
     """Clock times and time ranges ("7.30 uur", "19.30 - 21.00 uur", "van 9.00 tot 17.00 uur")
     outside the spans in ``exclude``."""
     taken = span_mask(len(analysed), exclude)
-    return [time for time in _all_times(analysed) if not any(taken[time.start:time.end])]
+    return [time for time in _all_times(analysed, results) if not any(taken[time.start:time.end])]
 
 
 def _find_times_in(analysed: str) -> list[TimeMention]:
@@ -489,10 +492,11 @@ class MonthMention:
                 "year": self.year}
 
 
-def find_months(analysed: str, exclude: list[tuple[int, int]]) -> list[MonthMention]:
+def find_months(analysed: str, exclude: list[tuple[int, int]], results: BlockResults | None = None
+                ) -> list[MonthMention]:
     """Named months outside the spans in ``exclude`` (the dates already found)."""
     taken = span_mask(len(analysed), exclude)
-    return [month for month in _all_months(analysed) if not any(taken[month.start:month.end])]
+    return [month for month in _all_months(analysed, results) if not any(taken[month.start:month.end])]
 
 
 def _find_months_in(analysed: str) -> list[MonthMention]:
@@ -507,10 +511,11 @@ def _find_months_in(analysed: str) -> list[MonthMention]:
 _all_months = ByParagraph(_find_months_in)
 
 
-def find_vague(analysed: str, exclude: list[tuple[int, int]]) -> list[VagueMention]:
+def find_vague(analysed: str, exclude: list[tuple[int, int]], results: BlockResults | None = None
+               ) -> list[VagueMention]:
     """Vague moments: binnenkort, eind maart, in het najaar, na de zomer, medio 2025 ..."""
     taken = span_mask(len(analysed), exclude)
-    return [vague for vague in _all_vague(analysed) if not any(taken[vague.start:vague.end])]
+    return [vague for vague in _all_vague(analysed, results) if not any(taken[vague.start:vague.end])]
 
 
 def _find_vague_in(analysed: str) -> list[VagueMention]:

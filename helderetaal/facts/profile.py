@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
-from ..textmemo import TextMemo
 from .lexicon import alternation
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..memo import BlockResults
 
 #: Elements each letter profile requires (a config's ``profiles`` may change them).
 DEFAULT_PROFILES: dict[str, tuple[str, ...]] = {
@@ -38,18 +39,22 @@ _STRONG: dict[str, re.Pattern[str]] = {
     name: _signal(f"{name}_strong", _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
 
 
-def detect_profile(subject: str, opening: str, body: tuple[str, ...]) -> tuple[str, dict[str, int]]:
+def detect_profile(subject: str, opening: str, body: tuple[str, ...],
+                   results: BlockResults | None = None) -> tuple[str, dict[str, int]]:
     """The most likely profile and the scores: subject words count 4x, the opening 2x, and each
-    block of the body (``body``: their texts) once."""
-    best, scores = _detect(subject, opening, body)
+    block of the body (``body``: their texts) once; a block's counts are kept in ``results``."""
+    best, scores = _detect(subject, opening, body, results)
     return best, dict(scores)
 
 
 # A check asks twice for the same texts (the Letter's profile, then the facts): the body is
 # searched once. The scores are handed out as copies, so the kept ones stay as they were.
 @functools.lru_cache(maxsize=2)
-def _detect(subject: str, opening: str, body: tuple[str, ...]) -> tuple[str, dict[str, int]]:
-    in_body = [sum(counts) for counts in zip(*map(_signals_in, body))] if body else [0] * len(_SIGNALS)
+def _detect(subject: str, opening: str, body: tuple[str, ...], results: BlockResults | None
+            ) -> tuple[str, dict[str, int]]:
+    counted = [_count_signals(block) if results is None else
+               results.get(("profile signals", block), len(block), partial(_count_signals, block)) for block in body]
+    in_body = [sum(counts) for counts in zip(*counted)] if body else [0] * len(_SIGNALS)
     scores: dict[str, int] = {}
     for (name, pattern), body_count in zip(_SIGNALS.items(), in_body):
         score = 4 * len(pattern.findall(subject)) + 2 * len(pattern.findall(opening)) + body_count
@@ -67,9 +72,6 @@ def _count_signals(block: str) -> tuple[int, ...]:
     return tuple(len(pattern.findall(block)) for pattern in _SIGNALS.values())
 
 
-# In the editor a keystroke changes one block: the others are counted once.
-_signals_in = TextMemo(_count_signals)
-
 
 def profile_texts(document: Document) -> tuple[str, str, tuple[str, ...]]:
     """What detection reads: the subject, the first paragraph and the texts of the body's blocks."""
@@ -84,4 +86,4 @@ def profile_texts(document: Document) -> tuple[str, str, tuple[str, ...]]:
 
 def detect_document_profile(document: Document) -> str:
     """The profile detection chooses for ``document`` (no other facts needed)."""
-    return detect_profile(*profile_texts(document))[0]
+    return detect_profile(*profile_texts(document), document.block_results)[0]

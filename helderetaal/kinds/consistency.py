@@ -16,12 +16,12 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..finding import Match
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
-from ..textmemo import TextMemo
-from .base import RuleKind, RuleSpec, expect_type
+from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type
 from .options import Options, option
 
 if TYPE_CHECKING:
@@ -78,7 +78,6 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
             if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
                 raise spec.error(f"groep '{name}' moet een lijst met woorden zijn", key=name, node=groups)
             self.groups[str(name)] = frozenset(w.lower() for w in words)
-        self._memo: TextMemo[tuple[tuple[str, int, int], ...]] = TextMemo()
 
     def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
@@ -88,17 +87,13 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
                 phrases.append(compile_user_regex(phrase, IGNORECASE))
             except UnsafeRegex as error:
                 raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
-        by_block: dict[int, list[Sentence]] = {}
-        for sentence in self.sentences(document):
-            by_block.setdefault(sentence.block, []).append(sentence)
-        for index, sentences in by_block.items():
-            block = document.blocks[index]
-            text = document.analysed[block.start:block.end]
-            # What a block holds depends on its text, its sentences and the options alone: in the
-            # editor a keystroke changes one block, and the others are not read again.
-            key = (text, block.kind, tuple((s.start - block.start, s.end - block.start, s.kind) for s in sentences),
-                   options)
-            found = self._memo.get(key, len(text), lambda: self._block_hits(document, block, sentences, phrases, options))
+        results = document.block_results
+        for block, sentences in blocks_in_scope(document, self.spec.scope):
+            compute = partial(self._block_hits, document, block, sentences, phrases, options)
+            # What a block holds depends on the block and the options alone: in the editor a
+            # keystroke changes one block, and the others are not read again.
+            found = compute() if results is None else results.get(
+                (self, options, document.block_key(block)), block.end - block.start, compute)
             for name, start, end in found:
                 hits[name].append((block.start + start, block.start + end))
         present = [name for name, found in hits.items() if found]

@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from ..finding import Match, Severity
 from ..structure import PROSE_KINDS
 from ..lines import counted_words, is_unwrapped, paragraph_spans, sentence_parts
-from ..textmemo import TextMemo
-from .base import RuleKind, RuleSpec
+from .base import RuleKind
 from .options import Options, option
 
 if TYPE_CHECKING:
@@ -51,27 +50,26 @@ class LengthKind(RuleKind[LengthOptions]):
                       "leestekens, telt daarom als één lange zin. In een tekst die met de hand is afgebroken, "
                       "kan een korte regel midden in een zin die zin te vroeg laten eindigen.")
 
-    def __init__(self, spec: RuleSpec) -> None:
-        super().__init__(spec)
-        self._memo: TextMemo[tuple[tuple[int, int, str | None, dict[str, int]], ...]] = TextMemo()
-
     def check(self, document: Document, options: LengthOptions) -> Iterable[Match]:
         by_block: dict[int, list[Sentence]] = {}
         for sentence in self.sentences(document) if options.unit == "sentence" else document.sentences:
             by_block.setdefault(sentence.block, []).append(sentence)
         unwrapped = is_unwrapped(document)
+        results = document.block_results
+        count = self._sentences if options.unit == "sentence" else self._paragraphs
         for block in document.blocks:
             sentences = by_block.get(block.index)
             if not sentences or (options.unit == "paragraph" and block.kind not in PROSE_KINDS):
                 continue
-            text = document.analysed[block.start:block.end]
-            # What a block gives depends on its text, its sentences, the letter's line style and the
-            # options alone: in the editor a keystroke changes one block; the others are not counted again.
-            key = (text, block.kind, unwrapped,
-                   tuple((s.start - block.start, s.end - block.start, s.kind) for s in sentences), options)
-            count = self._sentences if options.unit == "sentence" else self._paragraphs
-            for start, end, severity, data in self._memo.get(
-                    key, len(text), lambda: tuple(count(document, block, sentences, options))):
+
+            def compute() -> tuple[tuple[int, int, str | None, dict[str, int]], ...]:
+                return tuple(count(document, block, sentences, options))
+
+            # What a block gives depends on the block, the letter's line style and the options
+            # alone: in the editor a keystroke changes one block; the others are not counted again.
+            found = compute() if results is None else results.get(
+                (self, options, unwrapped, document.block_key(block)), block.end - block.start, compute)
+            for start, end, severity, data in found:
                 yield Match(block.start + start, block.start + end, severity=severity, data=dict(data))
 
     def _sentences(self, document: Document, block: Block, sentences: list[Sentence],
