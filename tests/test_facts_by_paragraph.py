@@ -43,6 +43,10 @@ ADDRESSING = [
     "Je buurman zegt: \"Je ziet nu al verschil.\" Wij zijn blij met uw reactie.",
     "Jij bent welkom op de avond, en je buren ook.",
     "Om 9.00 u begint het werk. U merkt er weinig van.",
+    # A mistake owned or not (passport-fout-erkennen: its trigger and its required cues in other blocks).
+    "In onze vorige brief stond per abuis een verkeerde datum. Onze excuses.",
+    "Voor u betekent dit dat u uw auto tot 3 juni gewoon kunt parkeren.",
+    "Wij laten brieven voortaan door een tweede collega lezen.",
 ]
 
 
@@ -127,4 +131,5 @@ def test_kept_paragraphs_give_the_full_check() -> None:
     kept = [_report(Document(parse_text(text), results=results)) for text in letters + letters[::-1]]
     full = [_report(Document(parse_text(text))) for text in letters + letters[::-1]]
     assert any(item[0] == "u-je" for report in full for item in report)
+    assert any(item[0] == "passport-fout-erkennen" for report in full for item in report)
     assert kept == full
