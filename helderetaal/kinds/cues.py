@@ -148,15 +148,16 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
         return record, Match(start, end, data={"missing": _and(missing)})
 
 
-    def _found(self, document: Document, block: Block, which: int) -> tuple[int, int] | None:
+    def _found(self, document: Document, block: Block, which: int) -> tuple[int, ...]:
         """Where the trigger (``which`` -1) or required cue ``which`` first stands in ``block``, from
-        the block's start: what the block alone says, kept in the language server's per-block results."""
+        the block's start, or ``()``: what the block alone says, kept in the language server's
+        per-block results."""
         pattern = self.trigger if which < 0 else self.requires[which][1]
         assert pattern is not None
 
-        def search() -> tuple[int, int] | None:
+        def search() -> tuple[int, ...]:
             found = pattern.search(document.analysed, block.start, block.end)
-            return (found.start() - block.start, found.end() - block.start) if found else None
+            return (found.start() - block.start, found.end() - block.start) if found else ()
 
         results = document.block_results
         return search() if results is None else results.get((self, which, document.block_key(block)),
