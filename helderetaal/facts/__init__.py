@@ -414,6 +414,19 @@ def _names_information_meeting(text: str) -> bool:
     return not _cue("cancelled").search(text)
 
 
+def _more_information(letter: _Letter, sentence: Sentence, text: str, info: str | None, has_url: bool,
+                      attachment: bool) -> str | None:
+    """Where the sentence sends the reader for more ("website", "app", "other", "meeting"), if anywhere."""
+    if not (info or has_url):
+        # An information meeting, also one still undated.
+        return "meeting" if _announces_information_meeting(letter, sentence, text) else None
+    kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info, re.I)) \
+        else "app" if info and "app" in info.lower() else "other"
+    if attachment and not has_url and kind != "app" and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE):
+        return None  # "zie de bijlage": the attachment, not a place to read more
+    return kind
+
+
 def _read_sentence(text: str) -> tuple[str | None, str | None, bool, str | None, bool, str | None]:
     """What a prose sentence says on its own: (action, reason marker, impact, pointer to more
     information, attachment, meeting purpose), each the words that say it; read once per sentence text."""
@@ -456,14 +469,9 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
         if impact:
             impacts.append(sentence)
         has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
-        if not (info or has_url) and _announces_information_meeting(letter, sentence, text):
-            infos.append((sentence, "meeting"))  # an information meeting, also one still undated
-        elif info or has_url:
-            kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info, re.I)) \
-                else "app" if info and "app" in info.lower() else "other"
-            if not (attachment and not has_url and kind != "app"
-                    and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE)):
-                infos.append((sentence, kind))
+        kind = _more_information(letter, sentence, text, info, has_url, attachment)
+        if kind:
+            infos.append((sentence, kind))
         if attachment:
             attachments.append(sentence)
 
