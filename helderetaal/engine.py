@@ -9,6 +9,7 @@ from typing import Any
 
 from .config import Config
 from .document import Document
+from .dutch import fit_replacement
 from .finding import CATEGORIES, ELEMENT_KEYS, Finding, Match, Place, merge_overlapping_wording, severity_rank
 from .fingerprint import fingerprints
 from .kinds.base import attach_running_rules
@@ -153,9 +154,15 @@ def _to_findings(document: Document, rule: Rule, severity_override: str | None, 
             end_line=end_line,
             end_column=end_column,
             text=text,
-            suggestions=tuple(match.suggestions),
+            suggestions=_fitted(document.text, start, match.suggestions),
             related=tuple(_place(document, other_start, other_end) for other_start, other_end in match.related),
         )
+
+
+def _fitted(text: str, start: int, suggestions: Iterable[str]) -> tuple[str, ...]:
+    """The suggestions that read well in place of the words at ``start`` (a quick fix inserts them)."""
+    before = text[max(0, start - 40):start]
+    return tuple(fit for suggestion in suggestions if (fit := fit_replacement(before, suggestion)) is not None)
 
 
 #: Endings of inflected Dutch words: an allowed "trottoir" also allows "trottoirs".

@@ -73,3 +73,18 @@ def test_messages_have_no_gaps_from_empty_placeholders():
     report = helderetaal.check("Wij informeren u middels deze brief.")
     for finding in report.findings:
         assert finding.message == " ".join(finding.message.split())
+
+
+def test_a_quick_fix_fits_the_words_before_it():
+    from helderetaal.dutch import fit_replacement
+
+    assert fit_replacement("aan de rand van het ", "het stuk straat waar wij werken") == "stuk straat waar wij werken"
+    assert fit_replacement("kijk op de ", "deze") is None
+    assert fit_replacement("kijk op de ", "over") is None
+    assert fit_replacement("over de ", "het besluit") is None
+    assert fit_replacement("Wij sturen u ", "deze brief") == "deze brief"
+    assert fit_replacement("", "het besluit") == "het besluit"
+    # Through the engine: the finding offers only what reads well in place.
+    report = helderetaal.check("Beste bewoner,\n\nDe informatie staat op de betreffende website.\n")
+    found = [f for f in report.findings if f.text == "betreffende"]
+    assert found and "over" not in found[0].suggestions and "deze" not in found[0].suggestions

@@ -414,6 +414,30 @@ def _names_information_meeting(text: str) -> bool:
     return not _cue("cancelled").search(text)
 
 
+def _more_information(letter: _Letter, sentence: Sentence, text: str, info: str | None, has_url: bool,
+                      attachment: bool) -> str | None:
+    """Where the sentence sends the reader for more ("website", "app", "other", "meeting"), if anywhere."""
+    if not (info or has_url):
+        # An information meeting, also one still undated.
+        return "meeting" if _announces_information_meeting(letter, sentence, text) else None
+    kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info, re.I)) \
+        else "app" if info and "app" in info.lower() else "other"
+    if attachment and not has_url and kind != "app" and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE):
+        return None  # "zie de bijlage": the attachment, not a place to read more
+    return kind
+
+
+def _read_sentence(text: str) -> tuple[str | None, str | None, bool, str | None, bool, str | None]:
+    """What a prose sentence says on its own: (action, reason marker, impact, pointer to more
+    information, attachment, meeting purpose), each the words that say it; read once per sentence text."""
+    action = act.action_match(text)
+    marker = reason_marker(text, action is not None)
+    info = act.info_match(text)
+    purpose = meeting_purpose(text)
+    return (action.group(0) if action else None, marker.group(0) if marker else None, bool(act.impact_match(text)),
+            info.group(0) if info else None, bool(act.mentions_attachment(text)), purpose.group(0) if purpose else None)
+
+
 def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[Sentence, str]], list[tuple[Sentence, str]],
                                                                     list[Sentence], list[tuple[Sentence, str]], list[Sentence]]:
     """Per prose sentence: reasons, actions, impacts, pointers to more information, attachments."""
@@ -427,33 +451,28 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     sentences = letter.document.sentences
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
-        action = of_text(act.action_match, text)
-        marker = of_text(reason_marker, text, action is not None)
+        reading = of_text(_read_sentence, text)
+        action, marker, impact, info, attachment, purpose = reading
         before = sentences[sentence.index - 1] if sentence.index > 0 else None
+        before_text = analysed[before.start:before.end] if before is not None else ""
         if marker and before is not None and of_text(explains_sentence_before, text) \
-                and of_text(act.impact_match, analysed[before.start:before.end]):
+                and of_text(_read_sentence, before_text)[2]:
             marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
         if marker:
-            reasons.append((sentence, marker.group(0)))
-        elif before is not None and of_text(why_question, analysed[before.start:before.end]):
+            reasons.append((sentence, marker))
+        elif before is not None and of_text(why_question, before_text):
             reasons.append((sentence, "waarom"))  # the answer to "Waarom ...?"
-        elif letter.meeting_sentence(sentence.start) and (purpose := of_text(meeting_purpose, text)):
-            reasons.append((sentence, purpose.group(0)))
+        elif purpose and letter.meeting_sentence(sentence.start):
+            reasons.append((sentence, purpose))
         if action:
-            actions_found.append((sentence, action.group(0)))
-        if of_text(act.impact_match, text):
+            actions_found.append((sentence, action))
+        if impact:
             impacts.append(sentence)
-        info = of_text(act.info_match, text)
         has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
-        if not (info or has_url) and _announces_information_meeting(letter, sentence, text):
-            infos.append((sentence, "meeting"))  # an information meeting, also one still undated
-        elif info or has_url:
-            kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info.group(0), re.I)) \
-                else "app" if info and "app" in info.group(0).lower() else "other"
-            if not (of_text(act.mentions_attachment, text) and not has_url and kind != "app"
-                    and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE)):
-                infos.append((sentence, kind))
-        if of_text(act.mentions_attachment, text):
+        kind = _more_information(letter, sentence, text, info, has_url, attachment)
+        if kind:
+            infos.append((sentence, kind))
+        if attachment:
             attachments.append(sentence)
 
     return reasons, actions_found, impacts, infos, attachments

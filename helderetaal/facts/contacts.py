@@ -339,11 +339,15 @@ def to_dict(found: Found, text: str) -> dict[str, Any]:
     return {"text": text[found.start:found.end], "start": found.start, "end": found.end}
 
 
+def _shifted(found: Found, offset: int) -> Found:
+    return Found(found.start + offset, found.end + offset, found.kind, found.value, found.general)
+
+
 # Each reads nothing but the text, and no match crosses a blank line: worked out per paragraph.
-find_phones = ByParagraph(_find_phones_in)
-find_emails = ByParagraph(_find_emails_in)
-find_roles = ByParagraph(_find_roles_in)
-find_organisations = ByParagraph(_find_organisations_in)
-find_web_forms = ByParagraph(_find_web_forms_in)
-find_opening_hours = ByParagraph(_find_opening_hours_in)
-_all_urls = ByParagraph(_find_urls_in)
+find_phones = ByParagraph(_find_phones_in, _shifted)
+find_emails = ByParagraph(_find_emails_in, _shifted)
+find_roles = ByParagraph(_find_roles_in, _shifted)
+find_organisations = ByParagraph(_find_organisations_in, _shifted)
+find_web_forms = ByParagraph(_find_web_forms_in, _shifted)
+find_opening_hours = ByParagraph(_find_opening_hours_in, _shifted)
+_all_urls = ByParagraph(_find_urls_in, _shifted)

@@ -468,7 +468,8 @@ def _find_times_in(analysed: str) -> list[TimeMention]:
     return result
 
 
-_all_times = ByParagraph(_find_times_in)
+_all_times = ByParagraph(_find_times_in, lambda t, offset: TimeMention(t.start + offset, t.end + offset, t.begin,
+                                                                           t.finish))
 
 
 def _clock(value: str) -> str:
@@ -508,7 +509,8 @@ def _find_months_in(analysed: str) -> list[MonthMention]:
     return found
 
 
-_all_months = ByParagraph(_find_months_in)
+_all_months = ByParagraph(_find_months_in,
+                          lambda m, offset: MonthMention(m.start + offset, m.end + offset, m.month, m.year))
 
 
 def find_vague(analysed: str, exclude: list[tuple[int, int]], results: BlockResults | None = None
@@ -528,7 +530,7 @@ def _find_vague_in(analysed: str) -> list[VagueMention]:
     return result
 
 
-_all_vague = ByParagraph(_find_vague_in)
+_all_vague = ByParagraph(_find_vague_in, lambda v, offset: VagueMention(v.start + offset, v.end + offset))
 
 
 _LETTER_FIELD = re.compile(r"^[ \t>*_#-]*(?:(?:plaats\s*(?:en|,|/)\s*)?datum(?:\s+brief)?|verzenddatum|"

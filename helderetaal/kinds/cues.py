@@ -34,6 +34,7 @@ from .options import Options, option
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..structure import Block
 
 _ALL_PROFILES = ["werkzaamheden", "uitnodiging", "besluit", "participatie", "algemeen"]
 
@@ -125,20 +126,19 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
         if letter_of(document).profile not in options.profiles or not is_letter(document, options):
             return FollowUp(rule, False, None, (), ()), None
         blocks = [b for b in document.blocks if b.kind in BODY_KINDS]
-        text = document.analysed
         where: tuple[int, int] | None = None
         if self.trigger is not None:
             for block in blocks:
-                found = self.trigger.search(text, block.start, block.end)
+                found = self._found(document, block, -1)
                 if found:
-                    where = found.span()
+                    where = block.start + found[0], block.start + found[1]
                     break
             if where is None:
                 return FollowUp(rule, False, None, (), ()), None
         # What the letter says may also stand in its title ("Denk mee over het plein").
         said = [b for b in document.blocks if b.kind != "signoff"]
-        present = tuple(label for label, cues in self.requires
-                        if any(cues.search(text, b.start, b.end) for b in said))
+        present = tuple(label for index, (label, _cues) in enumerate(self.requires)
+                        if any(self._found(document, b, index) for b in said))
         missing = tuple(label for label, _ in self.requires if label not in present)
         trigger_text = " ".join(document.text[where[0]:where[1]].split()) if where else None
         record = FollowUp(rule, True, trigger_text, present, missing)
@@ -146,6 +146,22 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
             return record, None
         start, end = where if where else document.anchor()
         return record, Match(start, end, data={"missing": _and(missing)})
+
+
+    def _found(self, document: Document, block: Block, which: int) -> tuple[int, ...]:
+        """Where the trigger (``which`` -1) or required cue ``which`` first stands in ``block``, from
+        the block's start, or ``()``: what the block alone says, kept in the language server's
+        per-block results."""
+        pattern = self.trigger if which < 0 else self.requires[which][1]
+        assert pattern is not None
+
+        def search() -> tuple[int, ...]:
+            found = pattern.search(document.analysed, block.start, block.end)
+            return (found.start() - block.start, found.end() - block.start) if found else ()
+
+        results = document.block_results
+        return search() if results is None else results.get((self, which, document.block_key(block)),
+                                                             block.end - block.start, search)
 
 
 def _and(labels: Sequence[str]) -> str:

@@ -2,7 +2,8 @@
 
 "When" is a date, week, month, season or (vague) moment in that paragraph, in the titles above it
 or under a "Wanneer?" heading right after it (also a "Wanneer <date>" table row), not one in a
-sentence about the past; works that have begun ("is gestart met") say when: now. "What" is an
+sentence about the past; works that have begun ("is gestart met", "in volle gang", "gaat nu beginnen")
+say when: now. "What" is an
 event word (a verb or noun of something happening, also as the end of a compound: "inloopavond")
 outside a preamble such as "Met deze brief informeren wij u over ...". Short lines at the top are
 not yet the first paragraph: a title without a full stop counts with it, a frame line ending in a
@@ -60,8 +61,10 @@ WHEN = re.compile(
     r"\b(?:dit|volgend|komend)\s+jaar\b|\beinde?\s+van\s+(?:het|dit)\s+jaar\b|"
     r"\b(?:komende|aankomende|volgende)\s+(?:\w+\s+)?(?:dagen|weken|maanden|jaar|jaren)\b|"
     r"\b(?:maan|dins|woens|donder|vrij|zater|zon)dag\w*\b|\b(?:vandaag|morgen|binnenkort)\b|"
-    # Works that have begun say when: now ("wij zijn vorige week begonnen met de stoep").
-    r"\b(?:is|zijn)\s+(?:\w+\s+){0,3}?(?:gestart|begonnen)\b",
+    # Works that have begun say when: now ("wij zijn vorige week begonnen met de stoep", "het werk
+    # is in volle gang", "de uitvoering gaat nu beginnen").
+    r"\b(?:is|zijn)\s+(?:\w+\s+){0,3}?(?:gestart|begonnen)\b|\bin\s+volle\s+gang\b|"
+    r"\bnu\s+(?:\w+\s+){0,2}?(?:beginnen|begint|starten|start|van\s+start)\b",
     re.IGNORECASE,
 )
 #: A sentence that tells what happened before: its moments are history, not the plan.

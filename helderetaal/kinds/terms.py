@@ -35,6 +35,7 @@ never match a capitalised word inside a sentence: that is a name ("Van der Plaat
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
@@ -774,9 +775,28 @@ def _tokens_of(doc: Any, columns: Any) -> tuple[list[_PlainToken], array[int]]:
 
     offsets = columns[:, 3].astype(numpy.int64)
     starts.frombytes(offsets.tobytes())
-    tokens = list(map(_PlainToken, texts(columns[:, 0]), texts(columns[:, 1]), texts(columns[:, 2]),
+    lowers = texts(columns[:, 1])
+    # A compound the lemma table does not know ("gebiedstafels", "wijkschouwen") is known by its
+    # singular, as the table's words are by their lemma.
+    lemmas = [_singular(lower) if lemma == lower else lemma for lower, lemma in zip(lowers, texts(columns[:, 2]))]
+    tokens = list(map(_PlainToken, texts(columns[:, 0]), lowers, lemmas,
                       offsets.tolist(), columns[:, 4].astype(bool).tolist(), columns[:, 5].astype(bool).tolist()))
     return tokens, starts
+
+
+#: The shortest unknown word whose plural ending is taken off.
+_MIN_PLURAL = 8
+
+
+@functools.lru_cache(maxsize=65536)
+def _singular(lower: str) -> str:
+    """The singular of an unknown plural ("gebiedstafels" -> "gebiedstafel"), else the word."""
+    if len(lower) >= _MIN_PLURAL and lower.isalpha():
+        if lower.endswith("en"):
+            return lower[:-2]
+        if lower.endswith("s") and not lower.endswith("ss"):
+            return lower[:-1]
+    return lower
 
 
 def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
