@@ -50,6 +50,8 @@ class Document:
         #: Per-block rule results to reuse (see :class:`~helderetaal.memo.BlockResults`), or None.
         #: Only with a context-free pipeline: a trained model's tokens depend on the blocks around them.
         self.block_results: BlockResults | None = results if context_free(nlp) else None
+        if self.block_results is not None:
+            self.block_results.begin_check()
         self._block_keys: list[tuple[str, str, str]] | None = None
         self.sentences: list[Sentence] = find_sentences(
             self.analysed, self.blocks, split_sentences if self.block_results is None else self._split_kept)

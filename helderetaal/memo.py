@@ -75,18 +75,22 @@ class BlockResults:
     rest of the letter is worked out again on every check. Each key holds everything the value
     depends on: the kind object, its options, :meth:`~helderetaal.document.Document.block_key`.
 
-    Bounded: values live in two generations of at most ``max_entries`` values and ``max_chars``
-    characters of block text each. A full current generation becomes the previous one (the one
-    before is dropped); a value found in the previous generation moves to the current one. So what
-    the last checks used stays, at the cost of one dictionary lookup per hit (a keystroke makes
-    thousands: one per rule and block). A check of a ten-page letter looks up about 6,400 values
-    (fewer distinct ones when paragraphs repeat); the default generation holds five times that, so
-    only on a letter of some fifty pages does a check find values gone (and work them out again).
+    Bounded: values live in two generations. A full current generation becomes the previous one
+    (the one before is dropped); a value found in the previous generation moves to the current one.
+    So what the last checks used stays, at the cost of one dictionary lookup per hit (a keystroke
+    makes thousands: one per rule and block). A generation is full at three times the lookups of
+    the last check (:meth:`begin_check`), at least ``min_entries``: memory follows the letter being
+    edited, not the number of keystrokes (each one leaves the values of an old version of a block
+    behind). At most ``max_entries`` values and ``max_chars`` characters of block text are kept
+    per generation; a ten-page letter's check makes about 6,400 lookups.
     """
 
-    def __init__(self, max_entries: int = 32768, max_chars: int = 4_000_000) -> None:
+    def __init__(self, max_entries: int = 32768, max_chars: int = 4_000_000, min_entries: int = 4096) -> None:
         self.max_entries = max_entries
         self.max_chars = max_chars
+        self.min_entries = min_entries
+        self._limit = max_entries
+        self._lookups = 0
         self._current: dict[Hashable, Any] = {}
         self._previous: dict[Hashable, Any] = {}
         self._chars = 0
@@ -101,9 +105,17 @@ class BlockResults:
         found = self.find(key, size)
         return cast(V, found) if found is not None else self.keep(key, size, compute())
 
+    def begin_check(self) -> None:
+        """A new check starts (a :class:`~helderetaal.document.Document` is made): the lookups of
+        the one before set how many values a generation holds."""
+        if self._lookups:
+            self._limit = min(self.max_entries, max(self.min_entries, 3 * self._lookups))
+        self._lookups = 0
+
     def find(self, key: Hashable, size: int) -> Any:
         """The value kept for ``key`` (a key that holds ``size`` characters), else None (then
         :meth:`keep` one)."""
+        self._lookups += 1
         try:
             return self._current[key]
         except KeyError:
@@ -121,7 +133,7 @@ class BlockResults:
         return value
 
     def _put(self, key: Hashable, size: int, value: Any) -> None:
-        if len(self._current) >= self.max_entries or self._chars + size > self.max_chars:
+        if len(self._current) >= self._limit or self._chars + size > self.max_chars:
             self._previous = self._current
             self._current = {}
             self._chars = 0

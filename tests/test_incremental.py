@@ -378,3 +378,15 @@ def _outcome(check: Callable[[], dict[str, object]]) -> object:
         return check()
     except Exception as error:  # compared, not hidden: both ways must fail alike
         return f"{type(error).__name__}: {error}"
+
+
+def test_block_results_follow_the_size_of_the_letter():
+    """A generation holds three times the lookups of the last check: typing in a short letter
+    leaves old versions of its blocks behind, and they go after a few checks, not after thousands."""
+    results = BlockResults(max_entries=1000, min_entries=10)
+    for version in range(50):
+        results.begin_check()
+        for block in range(5):  # five blocks, of which the first is new in every version
+            assert results.get(("block", block or -version), 1, lambda: version) is not None
+    assert len(results) <= 2 * 3 * 5
+    assert results.get(("block", 4), 1, lambda: -1) == 0  # an unchanged block is still there
