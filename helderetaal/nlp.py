@@ -266,6 +266,17 @@ def _marked_gram(bare: str) -> str | None:
     return next((bare[i:i + 3] for i in range(len(bare) - 2) if _MARK.search(bare[i:i + 3])), None)
 
 
+def knows_word(word: str) -> bool:
+    """Whether spaCy's Dutch lemma table holds ``word`` (lower case)."""
+    global _KNOWN_WORDS
+    if _KNOWN_WORDS is None:
+        _KNOWN_WORDS = _lemma_lookup()
+    return _KNOWN_WORDS.get(word) is not None
+
+
+_KNOWN_WORDS: Any = None
+
+
 def _lemma_lookup() -> Any:
     """spaCy's Dutch lemma lookup table (``spacy-lookups-data``) as a mapping with ``get``:
     a table in the user cache (read word by word), else a plain dict."""

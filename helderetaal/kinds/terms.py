@@ -503,6 +503,9 @@ class TermsKind(RuleKind[TermsOptions]):
             keys.append(text[:-1])
         if not case_sensitive:
             keys.append(lemma)
+            singular = _singular(text)
+            if singular is not None:
+                keys.append(singular)
         found = []
         seen: set[int] = set()
         for form in keys:
@@ -655,7 +658,10 @@ def _form_matches(token: _PlainToken, forms: frozenset[str], case_sensitive: boo
         return token.text in forms
     if not initial and token.text[:1].isupper() and token.text not in forms and not token.text.isupper():
         return False  # a capitalised word inside a sentence is a name: "Van der Plaats", "Middelweg"
-    return token.lower_ in forms or token.lemma_.lower() in forms
+    if token.lower_ in forms or token.lemma_.lower() in forms:
+        return True
+    singular = _singular(token.lower_)
+    return singular is not None and singular in forms
 
 
 def _text_matches(text: str, forms: frozenset[str], case_sensitive: bool) -> bool:
@@ -775,11 +781,7 @@ def _tokens_of(doc: Any, columns: Any) -> tuple[list[_PlainToken], array[int]]:
 
     offsets = columns[:, 3].astype(numpy.int64)
     starts.frombytes(offsets.tobytes())
-    lowers = texts(columns[:, 1])
-    # A compound the lemma table does not know ("gebiedstafels", "wijkschouwen") is known by its
-    # singular, as the table's words are by their lemma.
-    lemmas = [_singular(lower) if lemma == lower else lemma for lower, lemma in zip(lowers, texts(columns[:, 2]))]
-    tokens = list(map(_PlainToken, texts(columns[:, 0]), lowers, lemmas,
+    tokens = list(map(_PlainToken, texts(columns[:, 0]), texts(columns[:, 1]), texts(columns[:, 2]),
                       offsets.tolist(), columns[:, 4].astype(bool).tolist(), columns[:, 5].astype(bool).tolist()))
     return tokens, starts
 
@@ -788,15 +790,21 @@ def _tokens_of(doc: Any, columns: Any) -> tuple[list[_PlainToken], array[int]]:
 _MIN_PLURAL = 8
 
 
+# A compound the lemma table does not know ("gebiedstafels", "wijkschouwen") is looked up by its
+# singular too, as the table's words are by their lemma.
 @functools.lru_cache(maxsize=65536)
-def _singular(lower: str) -> str:
-    """The singular of an unknown plural ("gebiedstafels" -> "gebiedstafel"), else the word."""
-    if len(lower) >= _MIN_PLURAL and lower.isalpha():
-        if lower.endswith("en"):
-            return lower[:-2]
-        if lower.endswith("s") and not lower.endswith("ss"):
-            return lower[:-1]
-    return lower
+def _singular(lower: str) -> str | None:
+    """The singular of a plural the lemma table does not know ("gebiedstafels" -> "gebiedstafel"),
+    else None."""
+    from ..nlp import knows_word  # here: the small commands load the rules but no language data
+
+    if len(lower) < _MIN_PLURAL or not lower.isalpha() or knows_word(lower):
+        return None
+    if lower.endswith("en"):
+        return lower[:-2]
+    if lower.endswith("s") and not lower.endswith("ss"):
+        return lower[:-1]
+    return None
 
 
 def _token_keys(document: Document, case_sensitive: bool) -> list[tuple[str, ...]]:
@@ -823,6 +831,9 @@ def _lookup_keys(tokens: list[_PlainToken], case_sensitive: bool) -> list[tuple[
                 found.append(text[:-1])
             if not case_sensitive:
                 found.append(lemma.lower())
+                singular = _singular(text)
+                if singular is not None:
+                    found.append(singular)
             entry = made[(text, lemma)] = tuple(found)
         keys.append(entry)
     return keys
