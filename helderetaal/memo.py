@@ -128,6 +128,9 @@ class BlockResults:
 
     def keep(self, key: Hashable, size: int, value: V) -> V:
         """Keep ``value`` (not None) for ``key``, a key that holds ``size`` characters of block text."""
+        if value is None:
+            # None reads as "not kept": the value would be worked out again on every check, unseen.
+            raise ValueError(f"BlockResults cannot keep None (key {key!r}); keep an empty value instead")
         with self._lock:
             self._put(key, size, value)
         return value

@@ -390,3 +390,11 @@ def test_block_results_follow_the_size_of_the_letter():
             assert results.get(("block", block or -version), 1, lambda: version) is not None
     assert len(results) <= 2 * 3 * 5
     assert results.get(("block", 4), 1, lambda: -1) == 0  # an unchanged block is still there
+
+
+def test_block_results_refuse_none():
+    """None means "not kept" to the store: keeping it would make a rule search again on every keystroke."""
+    results = BlockResults()
+    with pytest.raises(ValueError):
+        results.get(("rule", "tekst"), 5, lambda: None)
+    assert results.get(("rule", "tekst"), 5, lambda: ()) == ()
