@@ -15,7 +15,6 @@ import dataclasses
 import functools
 import re
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -67,10 +66,21 @@ class ByParagraph(Generic[T]):
         line find the same ("3" and "juni" on either side of a blank line are no date in either)."""
         found: list[T] = []
         shift, find = self.shift, self.find
+        if results is None:
+            for start, piece in paragraphs(text):
+                kept = find(piece)
+                if kept:
+                    found.extend([shift(item, start) for item in kept] if start else kept)
+            return found
+        # A keystroke asks every finder for every paragraph: the lookups are spelled out here.
+        look, keep = results.find, results.keep
         for start, piece in paragraphs(text):
-            kept = find(piece) if results is None else results.get((self, piece), len(piece), partial(find, piece))
+            key = (self, piece)
+            kept = look(key, len(piece))
+            if kept is None:
+                kept = keep(key, len(piece), find(piece))
             if kept:
-                found.extend([shift(item, start) for item in kept] if start or results is not None else kept)
+                found.extend([shift(item, start) for item in kept])
         return found
 
 

@@ -390,4 +390,5 @@ find_organisations = ByParagraph(_find_organisations_in, _shifted)
 find_web_forms = ByParagraph(_find_web_forms_in, _shifted)
 find_opening_hours = ByParagraph(_find_opening_hours_in, _shifted)
 _all_urls = ByParagraph(_find_urls_in, _shifted)
-_name_candidates = ByParagraph(_find_name_candidates_in)
+_name_candidates = ByParagraph(_find_name_candidates_in, lambda candidate, offset: _NameCandidate(
+    candidate.start + offset, candidate.end + offset, candidate.name, candidate.test))

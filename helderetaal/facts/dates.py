@@ -383,7 +383,8 @@ def _find_week_numbers_in(text: str) -> list[_WeekNumber]:
     return found
 
 
-_all_week_numbers = ByParagraph(_find_week_numbers_in)
+_all_week_numbers = ByParagraph(_find_week_numbers_in, lambda week, offset: _WeekNumber(
+    week.start + offset, week.end + offset, week.week, week.week_end, week.year))
 
 
 def _mark_week_of(analysed: str, combined: list[DateMention]) -> None:

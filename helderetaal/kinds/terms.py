@@ -1014,11 +1014,13 @@ class _Scan:
 class _Expansions:
     """Which expansions (of abbreviations) the letter writes out anywhere, found when asked."""
 
-    __slots__ = ("_text", "_written")
+    __slots__ = ("_analysed", "_text", "_written", "_results")
 
     def __init__(self, document: Document) -> None:
+        self._analysed = document.analysed
         self._text = document.analysed.lower()
         self._written: dict[str, bool] = {}
+        self._results = document.block_results
 
     def written(self, expansion: str) -> bool:
         """Whether the letter holds ``expansion`` (any case)."""
@@ -1028,8 +1030,25 @@ class _Expansions:
         return found
 
     def written_indices(self, expansions: tuple[str, ...]) -> tuple[int, ...]:
-        """The indices of the ``expansions`` (lower case) that the letter holds."""
-        return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
+        """The indices of the ``expansions`` (lower case) that the letter holds.
+
+        With the document's block results, each paragraph's share is kept: an expansion on one
+        line never spans a blank line, and a keystroke changes one paragraph of many."""
+        results = self._results
+        if results is None or any("\n" in expansion or "\r" in expansion for expansion in expansions):
+            return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
+        from ..facts.chunks import paragraphs  # the facts' one split into paragraphs
+
+        key = HashedKey(_Expansions, expansions)
+        held: set[int] = set()
+        for _start, piece in paragraphs(self._analysed):
+            held.update(results.get((key, piece), len(piece), functools.partial(_indices_in, expansions, piece)))
+        return tuple(sorted(held))
+
+
+def _indices_in(expansions: tuple[str, ...], piece: str) -> frozenset[int]:
+    lowered = piece.lower()
+    return frozenset(index for index, expansion in enumerate(expansions) if expansion.lower() in lowered)
 
 
 #: What :meth:`TermsKind._scan_block` keeps of a block: its occurrences, its held title uses
