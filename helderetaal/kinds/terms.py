@@ -275,8 +275,10 @@ class TermsKind(RuleKind[TermsOptions]):
             kept.append((term, start, end, contiguous))
         # A place the writer silenced with a directive is not the "first occurrence": the next
         # one carries the note, else the note would vanish with the silenced line.
-        kept = sorted((entry for entry in kept
-                       if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])),
+        directives = document.directives
+        kept = sorted(kept if directives.silence_nothing() else
+                      (entry for entry in kept if not directives.suppressed(self.spec.id,
+                                                                             document.lines.position(entry[1])[0])),
                       key=lambda entry: entry[1])
         places: dict[str, list[tuple[int, int]]] = {}
         for term, start, end, _contiguous in kept:
