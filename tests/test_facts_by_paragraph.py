@@ -164,3 +164,26 @@ def test_people_weighed_per_letter_from_kept_paragraphs() -> None:
     text = "Neem contact op met Wobbe Visser of Anna Smit.\n\nWobbe Visser en Anna Smit komen ook langs."
     names = [text[f.start:f.end] for f in contacts.find_people(text, lambda offset: offset < 40, BlockResults())]
     assert names == ["Wobbe Visser", "Anna Smit", "Anna Smit"]
+
+
+def test_each_paragraph_read_once_across_letters_and_finders() -> None:
+    # The editor's next version of a letter repeats all but one paragraph: a finder reads only
+    # the paragraph that changed, and the store is asked once per paragraph, not once per finder.
+    read: list[str] = []
+
+    def find(piece: str) -> list[contacts.Found]:
+        read.append(piece)
+        at = piece.find("Bel")
+        return [contacts.Found(at, at + 3, "test")] if at >= 0 else []
+
+    finder = ByParagraph(find, contacts._shifted)
+    results = BlockResults()
+    first = "Beste buur,\n\nBel ons.\n\nWij werken in mei."
+    second = first.replace("mei", "juni")
+    assert [(f.start, f.end) for f in finder(first, results)] == [(13, 16)]
+    assert [(f.start, f.end) for f in finder(second, results)] == [(13, 16)]
+    assert read == ["Beste buur,\n", "\nBel ons.\n", "\nWij werken in mei.", "\nWij werken in juni."]
+    lookups = results._lookups
+    contacts.find_phones(second, results)
+    dates.find_simple_dates(second, results)
+    assert results._lookups == lookups  # the paragraphs of this text were looked up already

@@ -1039,12 +1039,15 @@ class _Expansions:
         results = self._results
         if results is None or any("\n" in expansion or "\r" in expansion for expansion in expansions):
             return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
-        from ..facts.chunks import paragraphs  # the facts' one split into paragraphs
+        from ..facts.chunks import paragraph_shares  # what the facts keep per paragraph, too
 
         key = HashedKey(_Expansions, expansions)
         held: set[int] = set()
-        for _start, piece in paragraphs(self._analysed):
-            held.update(results.get((key, piece), len(piece), functools.partial(_indices_in, expansions, piece)))
+        for _start, piece, share in paragraph_shares(self._analysed, results):
+            indices = share.get(key)
+            if indices is None:
+                indices = share[key] = _indices_in(expansions, piece)
+            held.update(indices)
         return tuple(sorted(held))
 
 
