@@ -342,7 +342,7 @@ class TermsKind(RuleKind[TermsOptions]):
         """
         results = document.block_results
         assert results is not None
-        settings = HashedKey(self, _options_key(options), id(document.spacy.vocab),
+        settings = HashedKey.of(self, _options_key(options), id(document.spacy.vocab),
                              scan.expansions.written_indices(self._expanding) if scan.expansions is not None
                              else None)
         before = frozenset(explained)
@@ -1041,7 +1041,7 @@ class _Expansions:
             return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
         from ..facts.chunks import paragraph_shares  # what the facts keep per paragraph, too
 
-        key = HashedKey(_Expansions, expansions)
+        key = HashedKey.of(_Expansions, expansions)
         held: set[int] = set()
         for _start, piece, share in paragraph_shares(self._analysed, results):
             indices = share.get(key)
