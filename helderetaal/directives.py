@@ -74,6 +74,10 @@ class Directives:
     #: (offset, rule ids) of every directive, so unknown rule ids can be reported.
     mentions: list[tuple[int, int, set[str]]] = field(default_factory=list)
 
+    def silence_nothing(self) -> bool:
+        """True when no directive switches a rule off anywhere (a place needs no line looked up)."""
+        return not (self.file_rules or self.line_rules or self.ranges)
+
     def suppressed(self, rule: str, line: int) -> bool:
         """True when ``rule`` is switched off on 1-based ``line``."""
         if _hits(self.file_rules, rule):

@@ -164,6 +164,20 @@ class HashedKey:
         self.parts = parts
         self._hash = hash(parts)
 
+    @classmethod
+    def of(cls, *parts: Hashable) -> HashedKey:
+        """The one key for ``parts``, the same object each time: a key kept from an earlier check
+        then matches by identity, without a comparison in Python for each of the thousands of
+        lookups a keystroke makes (a fresh key compares its parts with the kept one's)."""
+        key = cls(*parts)
+        known = _KNOWN_KEYS.get(key)
+        if known is not None:
+            return known
+        if len(_KNOWN_KEYS) >= _MOST_KNOWN_KEYS:
+            _KNOWN_KEYS.clear()  # a cache: the next check makes its keys again
+        _KNOWN_KEYS[key] = key
+        return key
+
     def __hash__(self) -> int:
         return self._hash
 
@@ -173,3 +187,8 @@ class HashedKey:
 
     def __repr__(self) -> str:
         return f"HashedKey{self.parts!r}"
+
+
+#: The keys :meth:`HashedKey.of` handed out (a rule's settings for a check: few per rule).
+_KNOWN_KEYS: dict[HashedKey, HashedKey] = {}
+_MOST_KNOWN_KEYS = 4096

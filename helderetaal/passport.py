@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -324,16 +325,15 @@ class _Builder:
         return "aandacht", reason, [], []
 
     def summary_heading(self) -> Evidence | None:
-        wanted = {" ".join(h.lower().split()).rstrip(":") for h in self.settings.summary_headings}
+        wanted = frozenset(" ".join(h.lower().split()).rstrip(":") for h in self.settings.summary_headings)
         for block in self.document.blocks:
             if block.kind not in ("heading", "paragraph"):
                 continue
             text = self.document.analysed[block.start:block.end]
-            first_line = text.strip().splitlines()[0] if text.strip() else ""
-            label = " ".join(first_line.strip("#*_ \t").lower().split()).rstrip(":")
-            # Also as a label that opens a paragraph: "**In het kort:** op 4 maart ...".
-            inline = re.match(r"^[\s#*_]*([^:\n]{3,40}?)[\s*_]*:", first_line)
-            if label in wanted or (inline and " ".join(inline.group(1).lower().split()) in wanted):
+            # Kept per block in the editor, which asks again on every keystroke.
+            results = self.document.block_results
+            if (_opens_with_label(text, wanted) if results is None else
+                    results.get((_opens_with_label, wanted, text), len(text), partial(_opens_with_label, text, wanted))):
                 return self.span(block.start, block.start + len(text.rstrip()))
         return None
 
@@ -487,3 +487,11 @@ def _number(value: float) -> str:
     """A number as Dutch writers read it: one decimal, with a comma."""
     text = f"{value:.1f}".replace(".", ",")
     return text.removesuffix(",0")
+
+
+def _opens_with_label(text: str, wanted: frozenset[str]) -> bool:
+    """Whether ``text`` is a heading in ``wanted``, or opens with one as a label ("**In het kort:** op 4 maart ...")."""
+    first_line = text.strip().splitlines()[0] if text.strip() else ""
+    label = " ".join(first_line.strip("#*_ \t").lower().split()).rstrip(":")
+    inline = re.match(r"^[\s#*_]*([^:\n]{3,40}?)[\s*_]*:", first_line)
+    return label in wanted or bool(inline and " ".join(inline.group(1).lower().split()) in wanted)

@@ -1,8 +1,21 @@
-"""Findings as LSP diagnostics, and the one-line diagnostics for a check that gave no findings."""
+"""Findings as LSP diagnostics, and the one-line diagnostics for a check that gave no findings.
+
+A keystroke changes few of a letter's diagnostics: the others keep their text and their place
+(line and character; offsets shift, positions mostly do not). :class:`DiagnosticCache` keeps each
+diagnostic of a document's last version with its JSON, keyed by everything the diagnostic shows,
+so a keystroke builds and serializes only the diagnostics that changed.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from cattrs import Converter
 from lsprotocol import types
+from pygls.protocol import default_converter
 
 from helderetaal.finding import Finding
 
@@ -28,12 +41,24 @@ PROBLEM_SEVERITY = {
 }
 
 
-def finding_range(finding: Finding, positions: PositionMap) -> types.Range:
+#: An editor range as plain numbers: (start line, start character, end line, end character).
+Span = tuple[int, int, int, int]
+
+
+def finding_span(finding: Finding, positions: PositionMap) -> Span:
     """The editor range of ``finding``; a long passage is cut to its first line."""
-    result = positions.range(finding.start, finding.end)
-    if result.end.line - result.start.line > MAX_RANGE_LINES:
-        result.end = positions.position(positions.line_end(result.start.line))
-    return result
+    start_line, start_character = positions.coords(finding.start)
+    end_line, end_character = positions.coords(finding.end)
+    if end_line - start_line > MAX_RANGE_LINES:
+        end_line, end_character = positions.coords(positions.line_end(start_line))
+    return start_line, start_character, end_line, end_character
+
+
+def finding_range(finding: Finding, positions: PositionMap) -> types.Range:
+    """:func:`finding_span` as an LSP range."""
+    start_line, start_character, end_line, end_character = finding_span(finding, positions)
+    return types.Range(start=types.Position(line=start_line, character=start_character),
+                       end=types.Position(line=end_line, character=end_character))
 
 
 def problem_diagnostic(positions: PositionMap, problem: Problem) -> types.Diagnostic:
@@ -67,13 +92,80 @@ def finding_diagnostic(finding: Finding, positions: PositionMap, url: str | None
     )
 
 
-def diagnostics_for(result: CheckResult, positions: PositionMap, uri: str | None = None) -> list[types.Diagnostic]:
-    """All diagnostics of a check result, in the order of its findings (``uri``: the document's,
-    for the related information)."""
-    if result.problem is not None:
-        return [problem_diagnostic(positions, result.problem)]
-    diagnostics = []
-    for finding in result.findings:
-        info = result.rules.get(finding.rule)
-        diagnostics.append(finding_diagnostic(finding, positions, info.url if info is not None else None, uri))
-    return diagnostics
+@cache
+def _converter() -> Converter:
+    """pygls' own converter, so the JSON made here is the JSON pygls would send."""
+    converter: Converter = default_converter()  # type: ignore[no-untyped-call]
+    return converter
+
+
+def diagnostic_json(diagnostic: types.Diagnostic) -> str:
+    """``diagnostic`` as pygls writes it inside a message (``json.dumps`` of its unstructured form)."""
+    return json.dumps(_converter().unstructure(diagnostic))
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """The diagnostics of one version, as objects (pull diagnostics, code actions) and as JSON
+    (each :func:`diagnostic_json`, in the same order: what a push sends)."""
+
+    items: list[types.Diagnostic]
+    json: tuple[str, ...]
+
+    @classmethod
+    def of(cls, items: Sequence[types.Diagnostic]) -> Diagnostics:
+        """Diagnostics that are serialized here (a problem, an empty list)."""
+        return cls(list(items), tuple(diagnostic_json(item) for item in items))
+
+
+def publish_json(uri: str, version: int | None, diagnostics: Diagnostics) -> str:
+    """The ``publishDiagnostics`` notification's body, the same text as pygls makes of it."""
+    empty = types.PublishDiagnosticsNotification(params=types.PublishDiagnosticsParams(
+        uri=uri, version=version, diagnostics=[]), jsonrpc="2.0")
+    skeleton = json.dumps(_converter().unstructure(empty))
+    # The one '"diagnostics": []' in the skeleton is the key: a JSON string never holds an unescaped quote.
+    return skeleton.replace('"diagnostics": []', '"diagnostics": [' + ", ".join(diagnostics.json) + "]", 1)
+
+
+#: What a finding's diagnostic shows, besides the document: its range, the related places
+#: (range and text), rule, message, severity, category, suggestions and the rule's link.
+_Key = tuple[Span, tuple[tuple[Span, str], ...], str, str, str, str, tuple[str, ...], str | None]
+
+
+def _key(finding: Finding, positions: PositionMap, url: str | None) -> _Key:
+    related = tuple(((*positions.coords(place.start), *positions.coords(place.end)), place.text)
+                    for place in finding.related)
+    return (finding_span(finding, positions), related, finding.rule, finding.message, finding.severity,
+            finding.category, finding.suggestions, url)
+
+
+class DiagnosticCache:
+    """The diagnostics of one document's last version, by what they show (see the module)."""
+
+    def __init__(self, uri: str) -> None:
+        self.uri = uri
+        self._entries: dict[_Key, tuple[types.Diagnostic, str]] = {}
+
+    def diagnostics(self, result: CheckResult, positions: PositionMap) -> Diagnostics:
+        """All diagnostics of ``result``, in the order of its findings (as :func:`finding_diagnostic`
+        makes them, with the document's related information)."""
+        if result.problem is not None:
+            return Diagnostics.of([problem_diagnostic(positions, result.problem)])
+        entries: dict[_Key, tuple[types.Diagnostic, str]] = {}
+        items: list[types.Diagnostic] = []
+        texts: list[str] = []
+        for finding in result.findings:
+            info = result.rules.get(finding.rule)
+            url = info.url if info is not None else None
+            key = _key(finding, positions, url)
+            entry = entries.get(key) or self._entries.get(key)
+            if entry is None:
+                diagnostic = finding_diagnostic(finding, positions, url, self.uri)
+                entry = (diagnostic, diagnostic_json(diagnostic))
+            entries[key] = entry
+            items.append(entry[0])
+            texts.append(entry[1])
+        # Only what this version shows is kept: the cache never outgrows one letter's diagnostics.
+        self._entries = entries
+        return Diagnostics(items, tuple(texts))
+

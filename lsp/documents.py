@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -26,7 +26,7 @@ from helderetaal.finding import Finding
 from helderetaal.readers import MAX_FILE_BYTES
 from helderetaal.resolver import config_stamp
 
-from .diagnostics import diagnostics_for
+from .diagnostics import DiagnosticCache, Diagnostics
 from .positions import PositionMap
 from .settings import EditorSettings
 from .worker import (
@@ -68,7 +68,7 @@ class Host(Protocol):
 
     def workspace_root(self) -> Path | None: ...
 
-    def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None: ...
+    def publish(self, uri: str, version: int | None, diagnostics: Diagnostics) -> None: ...
 
     def refresh_diagnostics(self) -> None: ...
 
@@ -144,8 +144,13 @@ class DocumentState:
     fmt: str
     positions: PositionMap
     result: CheckResult
-    diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    rendered: Diagnostics
     published: bool = False
+
+    @property
+    def diagnostics(self) -> list[types.Diagnostic]:
+        """The diagnostics of this version, in the order of the findings."""
+        return self.rendered.items
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -169,6 +174,7 @@ class Documents:
         self.states: dict[str, DocumentState] = {}
         self._checks: dict[str, tuple[tuple[int | None, StateKey], asyncio.Task[DocumentState | None]]] = {}
         self._publishers: dict[str, asyncio.Task[None]] = {}
+        self._rendered: dict[str, DiagnosticCache] = {}
 
     # -- snapshots -----------------------------------------------------------------------------
     def format_of(self, uri: str) -> str | None:
@@ -276,8 +282,12 @@ class Documents:
         if not self._is_current(snap):
             return None  # changed meanwhile: a newer check follows
         positions = PositionMap(snap.text, snap.encoding)
+        cache = self._rendered.get(snap.uri)
+        if cache is None:
+            cache = self._rendered[snap.uri] = DiagnosticCache(snap.uri)
+        rendered = cache.diagnostics(result, positions)
         state = DocumentState(uri=snap.uri, version=snap.version, key=snap.key, text=snap.text, fmt=snap.fmt,
-                              positions=positions, result=result, diagnostics=diagnostics_for(result, positions, snap.uri))
+                              positions=positions, result=result, rendered=rendered)
         self.states[snap.uri] = state
         return state
 
@@ -306,7 +316,7 @@ class Documents:
             state = await self.current(uri)
             if state is not None and not state.published and not self.host.pull_mode:
                 state.published = True
-                self.host.publish(uri, state.version, state.diagnostics)
+                self.host.publish(uri, state.version, state.rendered)
         except asyncio.CancelledError:
             raise
         except Exception as error:  # tasks are invisible to pygls: log here
@@ -335,6 +345,7 @@ class Documents:
         if running is not None:
             running[1].cancel()
         self.states.pop(uri, None)
+        self._rendered.pop(uri, None)
 
     def close(self) -> None:
         """Stop everything (shutdown)."""

@@ -64,8 +64,9 @@ class PositionMap:
         """0-based line holding ``offset``."""
         return self.lines.line_of(offset)
 
-    def position(self, offset: int) -> types.Position:
-        """The LSP position of a code-point ``offset`` (clamped into the text).
+    def coords(self, offset: int) -> tuple[int, int]:
+        """(line, character) of a code-point ``offset`` (clamped into the text), as plain numbers:
+        cheaper than a :class:`types.Position` where only a comparison is needed.
 
         An offset inside a CRLF pair counts as the end of its line.
         """
@@ -73,7 +74,12 @@ class PositionMap:
         line = self.line_of(offset)
         start = self.line_starts[line]
         offset = min(offset, self.line_ends[line])
-        return types.Position(line=line, character=self._units(self.text[start:offset]))
+        return line, self._units(self.text[start:offset])
+
+    def position(self, offset: int) -> types.Position:
+        """The LSP position of a code-point ``offset`` (see :meth:`coords`)."""
+        line, character = self.coords(offset)
+        return types.Position(line=line, character=character)
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 import random
 from pathlib import Path
 
@@ -32,6 +33,8 @@ FINDERS = [
     (dates._all_bare_days, dates._find_bare_days_in),
     (dates._all_vague, dates._find_vague_in),
     (contacts._all_urls, contacts._find_urls_in),
+    (contacts._name_candidates, contacts._find_name_candidates_in),
+    (dates._all_week_numbers, dates._find_week_numbers_in),
 ]
 
 
@@ -71,7 +74,8 @@ def _shuffled_letters() -> list[str]:
 
 
 def _as_tuples(found: list[object]) -> list[tuple[object, ...]]:
-    return [tuple(_as_tuples([value])[0] if hasattr(value, "__dict__") else value for value in vars(item).values())
+    return [tuple(_as_tuples([value])[0] if hasattr(value, "__dict__") and not isinstance(value, enum.Enum) else value
+                  for value in vars(item).values())
             for item in found]
 
 
@@ -136,10 +140,50 @@ def test_kept_paragraphs_give_the_full_check() -> None:
 
 
 @pytest.mark.parametrize("text", ["Het werk begint op dinsdag 3\n\njuni 2026.", "Wij werken van 7.00\n\ntot 16.00 uur.",
-                                  "Op 3 juni\n\n2026 begint het werk."])
+                                  "Op 3 juni\n\n2026 begint het werk.", "Wij werken in week\n\n23.",
+                                  "Bel de heer\n\nJansen."])
 def test_no_fact_spans_a_blank_line_with_or_without_kept_results(text: str) -> None:
     # The editor reads paragraphs one by one; so does a check on the command line, so both agree.
     for by_paragraph, _whole in FINDERS:
         alone, kept = by_paragraph(text), by_paragraph(text, BlockResults())
         assert _as_tuples(alone) == _as_tuples(kept)
         assert all("\n\n" not in text[item.start:item.end] for item in alone if hasattr(item, "start"))
+
+
+def test_people_weighed_per_letter_from_kept_paragraphs() -> None:
+    # Which capitalised pairs are names depends on the rest of the letter (a contact cue, the
+    # sign-off); the paragraphs' candidates are kept, the weighing is done again each time.
+    for text in _letters() + _shuffled_letters():
+        def context(offset: int, text: str = text) -> bool:
+            return "contact" in text[max(0, offset - 60):offset].lower()
+        results = BlockResults()
+        assert (_as_tuples(contacts.find_people(text, context, results))
+                == _as_tuples(contacts.find_people(text, context, results))
+                == _as_tuples(contacts.find_people(text, context)))
+    # "Wobbe" is no first name the checker knows: only the context makes "Wobbe Visser" a name.
+    text = "Neem contact op met Wobbe Visser of Anna Smit.\n\nWobbe Visser en Anna Smit komen ook langs."
+    names = [text[f.start:f.end] for f in contacts.find_people(text, lambda offset: offset < 40, BlockResults())]
+    assert names == ["Wobbe Visser", "Anna Smit", "Anna Smit"]
+
+
+def test_each_paragraph_read_once_across_letters_and_finders() -> None:
+    # The editor's next version of a letter repeats all but one paragraph: a finder reads only
+    # the paragraph that changed, and the store is asked once per paragraph, not once per finder.
+    read: list[str] = []
+
+    def find(piece: str) -> list[contacts.Found]:
+        read.append(piece)
+        at = piece.find("Bel")
+        return [contacts.Found(at, at + 3, "test")] if at >= 0 else []
+
+    finder = ByParagraph(find, contacts._shifted)
+    results = BlockResults()
+    first = "Beste buur,\n\nBel ons.\n\nWij werken in mei."
+    second = first.replace("mei", "juni")
+    assert [(f.start, f.end) for f in finder(first, results)] == [(13, 16)]
+    assert [(f.start, f.end) for f in finder(second, results)] == [(13, 16)]
+    assert read == ["Beste buur,\n", "\nBel ons.\n", "\nWij werken in mei.", "\nWij werken in juni."]
+    lookups = results._lookups
+    contacts.find_phones(second, results)
+    dates.find_simple_dates(second, results)
+    assert results._lookups == lookups  # the paragraphs of this text were looked up already

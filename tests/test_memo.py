@@ -55,3 +55,13 @@ def test_term_rules_keep_their_per_letter_state_beside_the_document():
     assert any(f.rule == "ambtelijk" for f in report.findings)
     assert not {"_plain_tokens", "_term_lookup_keys", "_initial_positions"} & set(vars(document))
     assert terms._PLAIN_TOKENS.of(document) and terms._LOOKUP_KEYS.of(document)
+
+
+def test_a_hashed_key_is_handed_out_once_per_parts() -> None:
+    from helderetaal.memo import HashedKey
+
+    first, again, other = HashedKey.of("regel", (1, 2)), HashedKey.of("regel", (1, 2)), HashedKey.of("regel", (1, 3))
+    assert first is again and first == HashedKey("regel", (1, 2))
+    assert other is not first and other != first
+    kept = {first: "waarde"}
+    assert kept[HashedKey("regel", (1, 2))] == "waarde"  # a fresh key still finds it, by its parts

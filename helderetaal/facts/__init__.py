@@ -290,7 +290,7 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
                                                        r"(?:\s+(?:of\s+mail|of\s+bel|dan|gerust|even))*\s*$|,\s*$",
                                                        lead, re.IGNORECASE))
 
-    people_found = [p for p in con.find_people(analysed, contact_context) if letter.kind_at(p.start) is not None]
+    people_found = [p for p in con.find_people(analysed, contact_context, letter.results) if letter.kind_at(p.start) is not None]
     channels = phones + emails
     people: list[con.Person] = []
     person_evidence: list[Evidence] = []
@@ -850,16 +850,17 @@ def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions
     """Whether the reader must register for a meeting (None: the letter does not say), by when,
     and whether that day itself still counts ("tot 5 maart", "uiterlijk 5 maart")."""
     prose = letter.memo("prose_registration", -1, lambda _: _prose_registration(letter))
-    if mt.REGISTRATION_NOT_NEEDED.search(context) or (not mt.REGISTRATION.search(context) and prose[0]):
+    not_needed, asked = of_text(_says_registration_not_needed, context), of_text(_asks_registration, context)
+    if not_needed or (not asked and prose[0]):
         return False, None, False
-    if not (mt.REGISTRATION.search(context) or prose[1]):
+    if not (asked or prose[1]):
         return None, None, False
     low, high = span
     leads = [m for m in mentions if low <= m.start < high
              and act.DEADLINE_LEAD.search(letter.analysed[max(low, m.start - 25):m.start])]
     # The date in the sentence that asks to register ("aanmelden kan tot 5 maart"), not another
     # deadline nearby ("vul voor 15 maart de vragenlijst in").
-    own = [m for m in leads if mt.REGISTRATION.search(letter.sentence_text(m.start))]
+    own = [m for m in leads if of_text(_asks_registration, letter.sentence_text(m.start))]
     chosen = own[0] if own else (leads[-1] if leads else None)
     if chosen is None:
         return True, None, False
@@ -958,7 +959,7 @@ def _meeting(letter: _Letter, named: _MeetingWord, context: tuple[int, int], sho
     registration its ``context`` gives; ``shown`` is the text the meeting is quoted by."""
     low, high = context
     text = letter.analysed[low:high]
-    place = mt.find_place(text)
+    place = of_text(mt.find_place, text)
     registration, deadline, inclusive = _registration(letter, text, context, mentions)
     return mt.Meeting(
         what=" ".join(named.group(0).lower().split()),

@@ -14,8 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from collections.abc import Callable
-from functools import partial
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -67,11 +66,52 @@ class ByParagraph(Generic[T]):
         line find the same ("3" and "juni" on either side of a blank line are no date in either)."""
         found: list[T] = []
         shift, find = self.shift, self.find
-        for start, piece in paragraphs(text):
-            kept = find(piece) if results is None else results.get((self, piece), len(piece), partial(find, piece))
-            if kept:
-                found.extend([shift(item, start) for item in kept] if start or results is not None else kept)
+        if results is None:
+            for start, piece in paragraphs(text):
+                kept = find(piece)
+                if kept:
+                    found.extend([shift(item, start) for item in kept] if start else kept)
+            return found
+        for start, piece, share in paragraph_shares(text, results):
+            held: list[T] | None = share.get(self)
+            if held is None:
+                held = share[self] = find(piece)
+            if held:
+                found.extend([shift(item, start) for item in held])
         return found
+
+
+#: What is kept of one paragraph: each finder's (or other reader's) result, by the finder.
+Share = dict[Hashable, Any]
+
+
+def paragraph_shares(text: str, results: BlockResults) -> list[tuple[int, str, Share]]:
+    """(start, text, share) of each paragraph of ``text``: the share holds what was worked out
+    for a paragraph with that text before, and takes what is worked out now (by any reader whose
+    result depends on the paragraph's text alone; a hashable key of the reader's own).
+
+    One lookup in ``results`` per paragraph and check: every finder of the check asks for every
+    paragraph, and a ten-page letter has hundreds."""
+    recent = _RECENT_SHARES.get(id(results))
+    if recent is not None and recent[0] is results and recent[1] == text:
+        return recent[2]
+    shares: list[tuple[int, str, Share]] = []
+    for start, piece in paragraphs(text):
+        key = (_SHARE, piece)
+        share = results.find(key, len(piece))
+        if share is None:
+            share = results.keep(key, len(piece), {})
+        shares.append((start, piece, share))
+    if len(_RECENT_SHARES) >= 4:
+        _RECENT_SHARES.clear()
+    _RECENT_SHARES[id(results)] = (results, text, shares)
+    return shares
+
+
+#: Marks a paragraph's share among the other values in a BlockResults.
+_SHARE = object()
+#: The shares of the last text read with each BlockResults (the finders of one check all read it).
+_RECENT_SHARES: dict[int, tuple[BlockResults, str, list[tuple[int, str, Share]]]] = {}
 
 
 def _shift_start_end(item: Any, offset: int) -> Any:

@@ -10,6 +10,7 @@ with a phone number or e-mail address anywhere in the letter.
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -229,45 +230,83 @@ def _find_urls_in(text: str) -> list[Found]:
     return result
 
 
-def find_people(analysed: str, contact_context: Callable[[int], bool]) -> list[Found]:
+def find_people(analysed: str, contact_context: Callable[[int], bool],
+                results: BlockResults | None = None) -> list[Found]:
     """Person names. Titles and initials always make a name; a first name plus surname counts
-    when the first name is a known first name or ``contact_context(start)`` says so."""
+    when the first name is a known first name or ``contact_context(start)`` says so.
+
+    What the text alone decides is read per paragraph (kept in ``results``: no name crosses a
+    blank line); only the names that need ``contact_context`` are weighed again on every check."""
     found: list[Found] = []
     taken = bytearray(len(analysed) + 1)
+    for candidate in _name_candidates(analysed, results):
+        start, end = candidate.start, candidate.end
+        if candidate.test is not _Test.NONE and any(taken[start:end]):
+            continue  # a name found earlier has these words
+        if candidate.test is _Test.CONTEXT and not contact_context(start):
+            continue
+        found.append(Found(start, end, "person", candidate.name))
+        taken[start:end] = b"\x01" * (end - start)
+    return sorted(found, key=lambda f: f.start)
 
-    def overlaps(start: int, end: int) -> bool:
-        return any(taken[start:end])
 
-    def add(item: Found) -> None:
-        found.append(item)
-        taken[item.start:item.end] = b"\x01" * (item.end - item.start)
+class _Test(enum.Enum):
+    """What a :class:`_NameCandidate` must pass to be a name when the letter is read."""
 
+    #: Nothing: a title or initials make a name (it won over the others in its paragraph already).
+    NONE = 0
+    #: No name found before it may hold its words: a known first name with a surname, or alone
+    #: before a phone number.
+    FREE = 1
+    #: Free, and the letter's context must make it a name ("Neem contact op met Anna Smit").
+    CONTEXT = 2
+
+
+@dataclass(frozen=True)
+class _NameCandidate:
+    """A possible person name in a paragraph, weighed by :func:`find_people`."""
+
+    start: int
+    end: int
+    name: str
+    test: _Test
+
+
+def _find_name_candidates_in(paragraph: str) -> list[_NameCandidate]:
+    """The names of one paragraph that its text alone decides, and those that need the letter's
+    context (see :class:`_Test`)."""
+    candidates: list[_NameCandidate] = []
+    fixed = bytearray(len(paragraph) + 1)
     for pattern in (PERSON_TITLED, PERSON_INITIALS):
-        for match in pattern.finditer(analysed):
-            if not overlaps(match.start(), match.end()) and _plausible(match.group(0)):
-                add(Found(match.start(), match.end(), "person", " ".join(match.group(0).split())))
-    for word in re.finditer(r"(?<![\w'’-])[A-ZÀ-ÝĀ-Ž]", analysed):
-        named = PERSON_NAMED.match(analysed, word.start())
+        for match in pattern.finditer(paragraph):
+            if not any(fixed[match.start():match.end()]) and _plausible(match.group(0)):
+                candidates.append(_NameCandidate(match.start(), match.end(), " ".join(match.group(0).split()),
+                                                 _Test.NONE))
+                fixed[match.start():match.end()] = b"\x01" * (match.end() - match.start())
+    for word in re.finditer(r"(?<![\w'’-])[A-ZÀ-ÝĀ-Ž]", paragraph):
+        named = PERSON_NAMED.match(paragraph, word.start())
         if named is None:
             continue
-        match = named
-        first = match.group("first")
-        start, end = match.start(), match.end()
-        words = match.group(0).split()
-        if overlaps(start, end) or first.lower() in _NOT_NAMES:
+        first = named.group("first")
+        start, end = named.start(), named.end()
+        words = named.group(0).split()
+        if any(fixed[start:end]) or first.lower() in _NOT_NAMES:
             continue
         if any(word.lower() in _NOT_NAMES for word in words[1:] if word[0].isupper() and word.lower() not in
                ("van", "de", "den", "der", "ter", "ten")):
             continue
-        if _UNIT_BEFORE.search(analysed, max(0, start - 20), start):
+        if _UNIT_BEFORE.search(paragraph, max(0, start - 20), start):
             continue  # "team Openbare Verlichting", "afdeling Vergunningen": a part of the organisation
-        if first.lower() in FIRST_NAMES or contact_context(start):
-            add(Found(start, end, "person", " ".join(words)))
+        candidates.append(_NameCandidate(start, end, " ".join(words),
+                                         _Test.FREE if first.lower() in FIRST_NAMES else _Test.CONTEXT))
     # A first name alone with a number right after it: "bel Mirjam (06-11223344)".
-    for match in _FIRST_NAME_WITH_NUMBER.finditer(analysed):
-        if match.group(1).lower() in FIRST_NAMES and not overlaps(match.start(1), match.end(1)):
-            add(Found(match.start(1), match.end(1), "person", match.group(1)))
-    return sorted(found, key=lambda f: f.start)
+    for match in _FIRST_NAME_WITH_NUMBER.finditer(paragraph):
+        if match.group(1).lower() in FIRST_NAMES and not any(fixed[match.start(1):match.end(1)]):
+            candidates.append(_NameCandidate(match.start(1), match.end(1), match.group(1), _Test.FREE))
+    # In the order of the text: titles and initials had first pick above, and of the other
+    # names the one that starts first takes the words (a first name before a phone number ends
+    # where it starts to be weighed, so no later name can reach into it).
+    return sorted(candidates, key=lambda candidate: candidate.start)
 
 
 _FIRST_NAME_WITH_NUMBER = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)[ \t]*\([ \t]*(?:0|\+31)\d")
@@ -351,3 +390,5 @@ find_organisations = ByParagraph(_find_organisations_in, _shifted)
 find_web_forms = ByParagraph(_find_web_forms_in, _shifted)
 find_opening_hours = ByParagraph(_find_opening_hours_in, _shifted)
 _all_urls = ByParagraph(_find_urls_in, _shifted)
+_name_candidates = ByParagraph(_find_name_candidates_in, lambda candidate, offset: _NameCandidate(
+    candidate.start + offset, candidate.end + offset, candidate.name, candidate.test))

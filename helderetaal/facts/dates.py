@@ -290,7 +290,7 @@ def find_dates(analysed: str, letter_date: date | None, past_sentence: Callable[
     if letter_date is None and not any(m.year_explicit for m in mentions):
         _years_from_weekdays(analysed, mentions)
     combined = _combine_periods(analysed, mentions)
-    combined += _weeks(analysed, combined, letter_date, past_sentence)
+    combined += _weeks(analysed, combined, letter_date, past_sentence, results)
     _mark_week_of(analysed, combined)
     return sorted(combined, key=lambda m: m.start)
 
@@ -339,29 +339,52 @@ def _combine_periods(analysed: str, mentions: list[DateMention]) -> list[DateMen
 
 
 def _weeks(analysed: str, combined: list[DateMention], letter_date: date | None,
-           past_sentence: Any) -> list[DateMention]:
+           past_sentence: Any, results: BlockResults | None) -> list[DateMention]:
     """Week numbers ("week 23", "week 23 tot en met 25") outside the dates found."""
     taken = span_mask(len(analysed), [(m.start, m.end) for m in combined])
     weeks = []
-    for match in WEEK.finditer(analysed):
-        if any(taken[match.start():match.end()]):
+    for match in _all_week_numbers(analysed, results):
+        if any(taken[match.start:match.end]):
             continue
+        w1, w2, year = match.week, match.week_end, match.year
+        explicit = year is not None
+        if year is None and letter_date is not None:
+            year = letter_date.isocalendar()[0]
+            if w1 < letter_date.isocalendar()[1] and not (past_sentence and past_sentence(match.start)):
+                year += 1
+        bounds1 = _iso_week_bounds(year, w1) if year else None
+        bounds2 = _iso_week_bounds(year, w2) if year and w2 else bounds1
+        weeks.append(DateMention(match.start, match.end, "week" if w2 is None else "period",
+                                 first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
+                                 year_explicit=explicit, week=w1, week_end=w2))
+    return weeks
+
+
+@dataclass(frozen=True)
+class _WeekNumber:
+    """A week number as written ("week 23", "week 23 t/m 25 van 2025"), before its year is known."""
+
+    start: int
+    end: int
+    week: int
+    week_end: int | None
+    year: int | None
+
+
+def _find_week_numbers_in(text: str) -> list[_WeekNumber]:
+    found = []
+    for match in WEEK.finditer(text):
         w1 = int(match.group("w1"))
         w2 = int(match.group("w2")) if match.group("w2") else None
         if not 1 <= w1 <= 53 or (w2 is not None and not w1 <= w2 <= 53):
             continue
-        year = int(match.group("year")) if match.group("year") else None
-        explicit = year is not None
-        if year is None and letter_date is not None:
-            year = letter_date.isocalendar()[0]
-            if w1 < letter_date.isocalendar()[1] and not (past_sentence and past_sentence(match.start())):
-                year += 1
-        bounds1 = _iso_week_bounds(year, w1) if year else None
-        bounds2 = _iso_week_bounds(year, w2) if year and w2 else bounds1
-        weeks.append(DateMention(match.start(), match.end(), "week" if w2 is None else "period",
-                                 first=bounds1[0] if bounds1 else None, last=bounds2[1] if bounds2 else None,
-                                 year_explicit=explicit, week=w1, week_end=w2))
-    return weeks
+        found.append(_WeekNumber(match.start(), match.end(), w1, w2,
+                                 int(match.group("year")) if match.group("year") else None))
+    return found
+
+
+_all_week_numbers = ByParagraph(_find_week_numbers_in, lambda week, offset: _WeekNumber(
+    week.start + offset, week.end + offset, week.week, week.week_end, week.year))
 
 
 def _mark_week_of(analysed: str, combined: list[DateMention]) -> None:

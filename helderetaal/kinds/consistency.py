@@ -20,6 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..finding import Match
+from ..memo import HashedKey
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type
 from .options import Options, option
@@ -88,12 +89,13 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
             except UnsafeRegex as error:
                 raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
         results = document.block_results
+        settings = HashedKey.of(self, options)
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             compute = partial(self._block_hits, document, block, sentences, phrases, options)
             # What a block holds depends on the block and the options alone: in the editor a
             # keystroke changes one block, and the others are not read again.
             found = compute() if results is None else results.get(
-                (self, options, document.block_key(block)), block.end - block.start, compute)
+                (settings, document.block_key(block)), block.end - block.start, compute)
             for name, start, end in found:
                 hits[name].append((block.start + start, block.start + end))
         present = [name for name, found in hits.items() if found]

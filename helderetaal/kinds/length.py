@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..finding import Match, Severity
+from ..memo import HashedKey
 from ..structure import PROSE_KINDS
 from ..lines import counted_words, is_unwrapped, paragraph_spans, sentence_parts
 from .base import RuleKind
@@ -56,6 +57,7 @@ class LengthKind(RuleKind[LengthOptions]):
             by_block.setdefault(sentence.block, []).append(sentence)
         unwrapped = is_unwrapped(document)
         results = document.block_results
+        settings = HashedKey.of(self, options, unwrapped)
         count = self._sentences if options.unit == "sentence" else self._paragraphs
         for block in document.blocks:
             sentences = by_block.get(block.index)
@@ -68,7 +70,7 @@ class LengthKind(RuleKind[LengthOptions]):
             # What a block gives depends on the block, the letter's line style and the options
             # alone: in the editor a keystroke changes one block; the others are not counted again.
             found = compute() if results is None else results.get(
-                (self, options, unwrapped, document.block_key(block)), block.end - block.start, compute)
+                (settings, document.block_key(block)), block.end - block.start, compute)
             for start, end, severity, data in found:
                 yield Match(block.start + start, block.start + end, severity=severity, data=dict(data))
 

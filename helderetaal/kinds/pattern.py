@@ -149,7 +149,7 @@ class PatternKind(RuleKind[PatternOptions]):
         if results is None or "(?<" in options.unless_before:
             yield from self._found_in(document, self.sentences(document), unless, before)
             return
-        settings = HashedKey(self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
+        settings = HashedKey.of(self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             base = block.start
 

@@ -275,8 +275,10 @@ class TermsKind(RuleKind[TermsOptions]):
             kept.append((term, start, end, contiguous))
         # A place the writer silenced with a directive is not the "first occurrence": the next
         # one carries the note, else the note would vanish with the silenced line.
-        kept = sorted((entry for entry in kept
-                       if not document.directives.suppressed(self.spec.id, document.lines.position(entry[1])[0])),
+        directives = document.directives
+        kept = sorted(kept if directives.silence_nothing() else
+                      (entry for entry in kept if not directives.suppressed(self.spec.id,
+                                                                             document.lines.position(entry[1])[0])),
                       key=lambda entry: entry[1])
         places: dict[str, list[tuple[int, int]]] = {}
         for term, start, end, _contiguous in kept:
@@ -340,7 +342,7 @@ class TermsKind(RuleKind[TermsOptions]):
         """
         results = document.block_results
         assert results is not None
-        settings = HashedKey(self, _options_key(options), id(document.spacy.vocab),
+        settings = HashedKey.of(self, _options_key(options), id(document.spacy.vocab),
                              scan.expansions.written_indices(self._expanding) if scan.expansions is not None
                              else None)
         before = frozenset(explained)
@@ -1014,11 +1016,13 @@ class _Scan:
 class _Expansions:
     """Which expansions (of abbreviations) the letter writes out anywhere, found when asked."""
 
-    __slots__ = ("_text", "_written")
+    __slots__ = ("_analysed", "_text", "_written", "_results")
 
     def __init__(self, document: Document) -> None:
+        self._analysed = document.analysed
         self._text = document.analysed.lower()
         self._written: dict[str, bool] = {}
+        self._results = document.block_results
 
     def written(self, expansion: str) -> bool:
         """Whether the letter holds ``expansion`` (any case)."""
@@ -1028,8 +1032,28 @@ class _Expansions:
         return found
 
     def written_indices(self, expansions: tuple[str, ...]) -> tuple[int, ...]:
-        """The indices of the ``expansions`` (lower case) that the letter holds."""
-        return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
+        """The indices of the ``expansions`` (lower case) that the letter holds.
+
+        With the document's block results, each paragraph's share is kept: an expansion on one
+        line never spans a blank line, and a keystroke changes one paragraph of many."""
+        results = self._results
+        if results is None or any("\n" in expansion or "\r" in expansion for expansion in expansions):
+            return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
+        from ..facts.chunks import paragraph_shares  # what the facts keep per paragraph, too
+
+        key = HashedKey.of(_Expansions, expansions)
+        held: set[int] = set()
+        for _start, piece, share in paragraph_shares(self._analysed, results):
+            indices = share.get(key)
+            if indices is None:
+                indices = share[key] = _indices_in(expansions, piece)
+            held.update(indices)
+        return tuple(sorted(held))
+
+
+def _indices_in(expansions: tuple[str, ...], piece: str) -> frozenset[int]:
+    lowered = piece.lower()
+    return frozenset(index for index, expansion in enumerate(expansions) if expansion.lower() in lowered)
 
 
 #: What :meth:`TermsKind._scan_block` keeps of a block: its occurrences, its held title uses
