@@ -13,7 +13,7 @@ from .memo import BlockResults
 from .nlp import TOKENIZE_LOCK, PieceTokens, break_punctuation_runs, context_free, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
-from .structure import PROSE_KINDS, Block, Sentence, find_blocks, find_sentences, split_sentences
+from .structure import PROSE_KINDS, Block, Sentence, block_key, find_blocks, find_sentences, find_structure
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,21 +40,24 @@ class Document:
         """
         self.source = source
         self.text = source.text
-        # Long punctuation runs are broken up (same length, same offsets): the tokenizer and the
-        # sentence splitter are quadratic in them.
-        self.analysed = break_punctuation_runs(source.analysed)
         self.path = source.path
         self.lines = LineIndex(source.text)
-        self.blocks: list[Block] = find_blocks(self.analysed, source.line_is_paragraph)
         nlp = pipeline(model)
         #: Per-block rule results to reuse (see :class:`~helderetaal.memo.BlockResults`), or None.
         #: Only with a context-free pipeline: a trained model's tokens depend on the blocks around them.
         self.block_results: BlockResults | None = results if context_free(nlp) else None
-        if self.block_results is not None:
-            self.block_results.begin_check()
         self._block_keys: list[tuple[str, str, str]] | None = None
-        self.sentences: list[Sentence] = find_sentences(
-            self.analysed, self.blocks, split_sentences if self.block_results is None else self._split_kept)
+        # Long punctuation runs are broken up (same length, same offsets): the tokenizer and the
+        # sentence splitter are quadratic in them.
+        if results is not None:
+            results.begin_check()
+            # The structure reads no token: kept whatever the pipeline.
+            self.analysed, self.blocks, self.sentences, self._block_keys = find_structure(
+                source.analysed, source.line_is_paragraph, results)
+        else:
+            self.analysed = break_punctuation_runs(source.analysed)
+            self.blocks = find_blocks(self.analysed, source.line_is_paragraph)
+            self.sentences = find_sentences(self.analysed, self.blocks)
         # Offsets are kept in machine-word arrays (8 bytes each, a Python int costs 32 plus the
         # list's pointer): a 5 MB text has a million tokens.
         self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
@@ -184,10 +187,9 @@ class Document:
 
     # -- structure ----------------------------------------------------------------------
     def block_key(self, block: Block) -> tuple[str, str, str]:
-        """What the tokens, sentences and matches inside ``block`` depend on: its kind, its text
-        and what precedes it on its line from the line break before (for the tokenizer, which reads
-        the whole whitespace-delimited piece, and for a pattern's ``\\b`` or ``^`` at the block's
-        start). Keys of :class:`~helderetaal.memo.BlockResults`; made once per document."""
+        """What the tokens, sentences and matches inside ``block`` depend on (see
+        :func:`~helderetaal.structure.block_key`). Keys of :class:`~helderetaal.memo.BlockResults`;
+        made once per document (kept across versions with the structure: the same key objects)."""
         keys = self._block_keys
         if keys is None:
             keys = self._block_keys = [self._make_block_key(each) for each in self.blocks]
@@ -195,24 +197,8 @@ class Document:
             return keys[block.index]
         return self._make_block_key(block)
 
-    def _split_kept(self, analysed: str, block: Block) -> list[tuple[int, int]]:
-        """:func:`~helderetaal.structure.split_sentences`, kept by :meth:`block_key` in
-        :attr:`block_results` (the splitter reads the block and, at its start, the character before)."""
-        results = self.block_results
-        assert results is not None
-        base = block.start
-
-        def split() -> tuple[tuple[int, int], ...]:
-            return tuple((start - base, end - base) for start, end in split_sentences(analysed, block))
-
-        return [(base + start, base + end) for start, end in
-                results.get(("sentences", self.block_key(block)), block.end - base, split)]
-
     def _make_block_key(self, block: Block) -> tuple[str, str, str]:
-        text = self.analysed
-        line = max(text.rfind("\n", 0, block.start), text.rfind("\r", 0, block.start))
-        # From the line break itself: "" at the start of the text differs from "" after a break.
-        return block.kind, text[max(line, 0):block.start], text[block.start:block.end]
+        return block_key(self.analysed, block.kind, block.start, block.end)
 
     def prose_sentences(self) -> Iterator[Sentence]:
         """Sentences of paragraphs and list items: the running text of the letter."""

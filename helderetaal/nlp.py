@@ -419,14 +419,17 @@ class PieceTokens:
                 self._chars = 0
                 self._nlp = nlp
             pieces = [self._piece(nlp, text[start:end]) for start, end in _pieces(text, cuts)]
-        words = [word for piece in pieces for word in piece.words]
-        spaces = [space for piece in pieces for space in piece.spaces]
-        doc = Doc(nlp.vocab, words=words, spaces=spaces)
-        if words:
-            import numpy
+        if not pieces:
+            return Doc(nlp.vocab, words=[], spaces=[])
+        import numpy
 
-            columns: Any = numpy.concatenate([piece.lemma_norm for piece in pieces])  # spaCy's Ints2d
-            doc.from_array(["LEMMA", "NORM"], columns)
+        columns = numpy.concatenate([piece.columns for piece in pieces]) if len(pieces) > 1 else pieces[0].columns
+        # Words as their hashes (the pieces' lexemes are in the vocabulary): a Doc made of strings
+        # hashes every one of them again, four fifths of the Doc's cost.
+        doc = Doc(nlp.vocab, words=columns[:, 0].tolist(), spaces=columns[:, 1].astype(bool).tolist())
+        if len(doc):
+            lemma_norm: Any = numpy.ascontiguousarray(columns[:, 2:4])  # spaCy's Ints2d
+            doc.from_array(["LEMMA", "NORM"], lemma_norm)
         return doc
 
     def _piece(self, nlp: Language, text: str) -> _Piece:
@@ -436,10 +439,7 @@ class PieceTokens:
             return piece
         with TOKENIZE_LOCK:
             doc = nlp(text)
-        strings = nlp.vocab.strings
-        columns = doc.to_array(["ORTH", "SPACY", "LEMMA", "NORM"])
-        piece = _Piece([strings[int(orth)] for orth in columns[:, 0].tolist()],
-                       columns[:, 1].astype(bool).tolist(), columns[:, 2:4].copy())
+        piece = _Piece(doc.to_array(["ORTH", "SPACY", "LEMMA", "NORM"]))
         self._pieces[text] = piece
         self._chars += len(text)
         while self._pieces and (len(self._pieces) > self.max_pieces or self._chars > self.max_chars):
@@ -449,14 +449,12 @@ class PieceTokens:
 
 
 class _Piece:
-    """One piece's tokens: texts, trailing spaces, and an array of (lemma, norm) hashes."""
+    """One piece's tokens: an array of their (orth, trailing space, lemma, norm) hashes."""
 
-    __slots__ = ("words", "spaces", "lemma_norm")
+    __slots__ = ("columns",)
 
-    def __init__(self, words: list[str], spaces: list[bool], lemma_norm: Any) -> None:
-        self.words = words
-        self.spaces = spaces
-        self.lemma_norm = lemma_norm
+    def __init__(self, columns: Any) -> None:
+        self.columns = columns
 
 
 def _pieces(text: str, cuts: list[int]) -> list[tuple[int, int]]:

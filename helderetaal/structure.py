@@ -3,13 +3,19 @@ and sentences, found once on the analysed text."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
 import regex  # possessive quantifiers (linear time) exist in re only from Python 3.11
 
 from .dutch import MONTH_ALTERNATION
+
+if TYPE_CHECKING:
+    from .memo import BlockResults
 
 #: Every kind of block, in the order they usually come in a letter. The groups below are the
 #: one definition of which blocks are prose and which the message: other modules use them.
@@ -114,6 +120,89 @@ def _is_heading_candidate(line: str) -> bool:
     return not re.search(r"[.!?]\s+\S", stripped)
 
 
+#: What the letter's frame (head, salutation, sign-off) reads of a line, a bit each (see
+#: :data:`_LINE_TESTS`); a blank line has :data:`_BLANK` and no other bit.
+_BLANK = 1
+_SALUTATION_LINE = 2
+_SHORT = 4
+_HEAD_LINE = 8
+_SIGNOFF_LINE = 16
+_ENDS_SIGNOFF = 32
+
+#: The test of each bit but :data:`_BLANK`, on a line that is not blank.
+_LINE_TESTS: dict[int, Callable[[str], bool]] = {
+    _SALUTATION_LINE: lambda line: bool(_SALUTATION.match(line)) and _words(line) <= 12,
+    # Above the salutation sit sender, address and head fields; a long line is an announcement paragraph.
+    _SHORT: lambda line: _words(line) < 14,
+    _HEAD_LINE: lambda line: bool(_HEAD_FIELD.match(line) or _PLACE_DATE.match(line)),
+    _SIGNOFF_LINE: lambda line: bool(_SIGNOFF.match(line)) and _words(line) <= 8,
+    # A postscript after the signature is part of the message, checked like the body.
+    _ENDS_SIGNOFF: lambda line: _words(line) > 10 or bool(_POSTSCRIPT.match(line)),
+}
+
+
+def _line_features(line: str) -> int:
+    """Every bit of :data:`_LINE_TESTS` that a line that is not blank has."""
+    features = 0
+    for bit, test in _LINE_TESTS.items():
+        if test(line):
+            features |= bit
+    return features
+
+
+class _FrameLines:
+    """The lines of a letter as :func:`frame_kinds` reads them: which of the bits of
+    :data:`_LINE_TESTS` a line has. These read the text itself, each bit when it is first asked
+    for (the frame asks few of them of most lines); :class:`_KeptLines` reads what was kept."""
+
+    def __init__(self, contents: list[str], blank: list[bool]) -> None:
+        self.contents = contents
+        self.blank = blank
+
+    def __len__(self) -> int:
+        return len(self.contents)
+
+    def has(self, line: int, bit: int) -> bool:
+        """Whether ``line`` has ``bit``."""
+        if self.blank[line]:
+            return bit == _BLANK
+        return bit != _BLANK and _LINE_TESTS[bit](self.contents[line])
+
+    def first(self, bit: int, start: int, stop: int) -> int | None:
+        """The first line in [start, stop) that has ``bit``."""
+        return next((line for line in range(start, stop) if self.has(line, bit)), None)
+
+
+def frame_kinds(lines: _FrameLines) -> dict[int, str]:
+    """The head, salutation and sign-off lines, by line index; the other lines are left to the
+    message. Reads nothing but the lines' bits, so a letter cut into runs of text lines (see
+    :func:`find_structure`) gives the same frame as the whole text read line by line."""
+    kinds: dict[int, str] = {}
+    count = len(lines)
+    salutation = lines.first(_SALUTATION_LINE, 0, count)
+    if salutation is not None:
+        kinds[salutation] = "salutation"
+        for line in range(salutation):
+            if lines.has(line, _SHORT):
+                kinds[line] = "head"
+    # Head fields and a place/date line at the top also count as head without a salutation.
+    first_body = salutation if salutation is not None else count
+    field = lines.first(_HEAD_LINE, 0, first_body)
+    while field is not None:
+        kinds[field] = "head"
+        field = lines.first(_HEAD_LINE, field + 1, first_body)
+    signoff = lines.first(_SIGNOFF_LINE, salutation + 1 if salutation is not None else 0, count)
+    if signoff is not None:
+        kinds[signoff] = "signoff"
+        for line in range(signoff + 1, count):
+            if lines.has(line, _BLANK):
+                continue
+            if lines.has(line, _ENDS_SIGNOFF):
+                break
+            kinds[line] = "signoff"
+    return kinds
+
+
 def find_blocks(analysed: str, line_is_paragraph: bool = False) -> list[Block]:
     """Split the analysed text into classified blocks."""
     return _BlockFinder(analysed, line_is_paragraph).blocks()
@@ -123,45 +212,22 @@ class _BlockFinder:
     """One pass over the lines of a letter: the letter's frame first (head, salutation,
     sign-off), then the message's headings, list items and paragraphs."""
 
-    def __init__(self, analysed: str, line_is_paragraph: bool) -> None:
+    def __init__(self, analysed: str, line_is_paragraph: bool, kinds: tuple[str | None, ...] | None = None) -> None:
         self.analysed = analysed
         #: Each line is a paragraph of its own (Word, ODT): no joining of lines.
         self.line_is_paragraph = line_is_paragraph
         self.spans = _lines(analysed)
         self.contents = [analysed[s:e] for s, e in self.spans]
         self.blank = [not c.strip() for c in self.contents]
-        self.kinds = self._frame_kinds()
+        #: The frame's kind of every line: found here, or given for a run of lines cut from a letter.
+        self.kinds: list[str | None] | tuple[str | None, ...] = self._frame_kinds() if kinds is None else kinds
         self.found: list[Block] = []
 
     def _frame_kinds(self) -> list[str | None]:
         """Head, salutation and sign-off lines (None: the message decides)."""
-        contents, blank = self.contents, self.blank
-        salutation = next((i for i, c in enumerate(contents) if _SALUTATION.match(c) and _words(c) <= 12), None)
-        kinds: list[str | None] = [None] * len(contents)
-        if salutation is not None:
-            kinds[salutation] = "salutation"
-            for i in range(salutation):
-                # Above the salutation sit sender, address and head fields; a long line is an
-                # announcement paragraph.
-                if not blank[i] and _words(contents[i]) < 14:
-                    kinds[i] = "head"
-        # Head fields and a place/date line at the top also count as head without a salutation.
-        first_body = salutation if salutation is not None else len(contents)
-        for i in range(first_body):
-            if not blank[i] and (_HEAD_FIELD.match(contents[i]) or _PLACE_DATE.match(contents[i])):
-                kinds[i] = "head"
-        start_search = salutation + 1 if salutation is not None else 0
-        signoff = next((i for i in range(start_search, len(contents))
-                        if _SIGNOFF.match(contents[i]) and _words(contents[i]) <= 8), None)
-        if signoff is not None:
-            kinds[signoff] = "signoff"
-            for i in range(signoff + 1, len(contents)):
-                if blank[i]:
-                    continue
-                # A postscript after the signature is part of the message, checked like the body.
-                if _words(contents[i]) > 10 or _POSTSCRIPT.match(contents[i]):
-                    break
-                kinds[i] = "signoff"
+        kinds: list[str | None] = [None] * len(self.contents)
+        for line, kind in frame_kinds(_FrameLines(self.contents, self.blank)).items():
+            kinds[line] = kind
         return kinds
 
     def blocks(self) -> list[Block]:
@@ -311,3 +377,204 @@ def find_sentences(analysed: str, blocks: list[Block],
         for start, end in parts:
             sentences.append(Sentence(len(sentences), start, end, block.index, block.kind))
     return sentences
+
+
+def block_key(text: str, kind: str, start: int, end: int) -> tuple[str, str, str]:
+    """What the tokens, sentences and matches of the block ``text[start:end]`` of ``kind`` depend
+    on: its kind, its text and what precedes it on its line from the line break before (for the
+    tokenizer, which reads the whole whitespace-delimited piece, and for a pattern's ``\\b`` or ``^``
+    at the block's start). From the line break itself: "" at the start of the text differs from ""
+    after a break."""
+    line = max(text.rfind("\n", 0, start), text.rfind("\r", 0, start))
+    return kind, text[max(line, 0):start], text[start:end]
+
+
+#: A run of lines that hold text, from the start of its first line to the end of its last one's
+#: text: what blank lines (or the text's start or end) bound. ``\s`` is what ``str.strip`` strips,
+#: as for the blank lines of :class:`_BlockFinder`. The lookbehind tries a run only where a line
+#: starts, so a long line of spaces is read once, not once per space.
+_TEXT_LINES = re.compile(r"(?<![^\r\n])[^\S\r\n]*\S[^\r\n]*(?:(?:\r\n|\r|\n)[^\S\r\n]*\S[^\r\n]*)*")
+
+#: First part of the keys of :class:`_Run` in a :class:`~helderetaal.memo.BlockResults`.
+_RUN_KEY = "structure: run of text lines"
+
+
+class _Placed:
+    """What a run gives at one place in the letter (after the same line break, under the same
+    frame): its blocks and sentences relative to the run's start, with their :func:`block_key`;
+    and the Block and Sentence objects made of them, which the next version of the letter reuses
+    where the run keeps its offset and the blocks and sentences before it keep their count (the
+    runs above the paragraph being edited)."""
+
+    __slots__ = ("blocks", "keys", "_made", "_before", "_check")
+
+    def __init__(self, run: _Run, prefix: str, kinds: tuple[str | None, ...], line_is_paragraph: bool) -> None:
+        text = run.text
+        keyed = prefix + text
+        #: Per block: its kind, start and end in the run, and its sentences' (start, end) in the run.
+        self.blocks: list[tuple[str, int, int, tuple[tuple[int, int], ...]]] = []
+        self.keys: list[tuple[str, str, str]] = []
+        for block in _BlockFinder(text, line_is_paragraph, kinds).blocks():
+            spans = split_sentences(text, block) if block.kind in PROSE_KINDS else [(block.start, block.end)]
+            self.blocks.append((block.kind, block.start, block.end, tuple(spans)))
+            self.keys.append(block_key(keyed, block.kind, block.start + len(prefix), block.end + len(prefix)))
+        #: What :meth:`made` made in the check numbered :attr:`_check`, and in the one before.
+        self._made: dict[tuple[int, int, int], tuple[list[Block], list[Sentence]]] = {}
+        self._before: dict[tuple[int, int, int], tuple[list[Block], list[Sentence]]] = {}
+        self._check = -1
+
+    def made(self, check: int, start: int, first_block: int, first_sentence: int) -> tuple[list[Block], list[Sentence]]:
+        """The blocks and sentences with the run at ``start``, its first block the letter's
+        ``first_block``-th and its first sentence the ``first_sentence``-th, in the ``check``-th
+        :func:`find_structure`. Those of the check before are reused: the same paragraph may stand
+        in many places of a letter."""
+        if self._check != check:
+            self._before = self._made if self._check == check - 1 else {}
+            self._made = {}
+            self._check = check
+        place = (start, first_block, first_sentence)
+        made = self._before.get(place)
+        if made is None:
+            blocks: list[Block] = []
+            sentences: list[Sentence] = []
+            for number, (kind, block_start, block_end, spans) in enumerate(self.blocks, first_block):
+                blocks.append(Block(number, kind, start + block_start, start + block_end))
+                for sentence_start, sentence_end in spans:
+                    sentences.append(Sentence(first_sentence + len(sentences), start + sentence_start,
+                                              start + sentence_end, number, kind))
+            made = (blocks, sentences)
+        self._made[place] = made
+        return made
+
+
+class _Run:
+    """A run of text lines (:data:`_TEXT_LINES`) as kept across versions of a letter: its text with
+    long punctuation runs broken (:func:`~helderetaal.nlp.break_punctuation_runs`: such a run never
+    holds white space, so it lies inside one line of one run), the :func:`_line_features` of its
+    lines, and what it gives at each place in the letter it was asked for (:class:`_Placed`).
+
+    Blocks never span a blank line, and inside a run :class:`_BlockFinder` reads nothing but the
+    run's lines, their frame kinds (from :func:`frame_kinds`, over the whole letter) and whether
+    each line is a paragraph; a block's key reads back to the line break before the run."""
+
+    __slots__ = ("text", "broken", "features", "mask", "_placed")
+
+    def __init__(self, text: str) -> None:
+        from .nlp import break_punctuation_runs  # not at the top: the small commands read this module
+
+        self.text = break_punctuation_runs(text)
+        #: Whether :attr:`text` differs from the text the run was found in.
+        self.broken = self.text != text
+        self.features = tuple(_line_features(self.text[start:end]) for start, end in _lines(self.text))
+        #: Every bit that one of the lines has.
+        self.mask = 0
+        for features in self.features:
+            self.mask |= features
+        self._placed: dict[tuple[str, tuple[str | None, ...] | None, bool], _Placed] = {}
+
+    def placed(self, prefix: str, kinds: tuple[str | None, ...] | None, line_is_paragraph: bool) -> _Placed:
+        """What the run gives after ``prefix`` (the line break before it, "" at the start of the
+        text) under the frame ``kinds`` of its lines (None: none of the frame)."""
+        variant = (prefix, kinds, line_is_paragraph)
+        placed = self._placed.get(variant)
+        if placed is None:
+            if len(self._placed) >= 8:  # a run that moved in and out of the letter's head many times
+                self._placed.clear()
+            placed = self._placed[variant] = _Placed(
+                self, prefix, (None,) * len(self.features) if kinds is None else kinds, line_is_paragraph)
+        return placed
+
+
+class _KeptLines(_FrameLines):
+    """The lines of the runs of a letter (no blank line among them), as :func:`frame_kinds` reads
+    them: from the bits each :class:`_Run` keeps, skipping a run that has none of the bit asked for."""
+
+    def __init__(self, runs: list[_Run], firsts: list[int], features: list[int]) -> None:
+        self.runs = runs
+        self.firsts = firsts
+        self.features = features
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def has(self, line: int, bit: int) -> bool:
+        return bool(self.features[line] & bit)
+
+    def first(self, bit: int, start: int, stop: int) -> int | None:
+        features, firsts = self.features, self.firsts
+        for index in range(max(bisect.bisect_right(firsts, start) - 1, 0), len(firsts)):
+            first = firsts[index]
+            if first >= stop:
+                break
+            if self.runs[index].mask & bit:
+                for line in range(max(start, first), min(stop, first + len(self.runs[index].features))):
+                    if features[line] & bit:
+                        return line
+        return None
+
+
+#: Numbers the calls of :func:`find_structure` (see :meth:`_Placed.made`).
+_CHECKS = itertools.count()
+
+
+def find_structure(analysed: str, line_is_paragraph: bool, results: BlockResults) -> Structure:
+    """``analysed`` with long punctuation runs broken, its :func:`find_blocks` and :func:`find_sentences`
+    and each block's :func:`block_key`, made of the runs of text lines between blank lines, each kept
+    in ``results`` by its text: a keystroke reads again only the run it changed (and the letter's
+    frame, from what the runs keep of their lines). The same as reading the whole text
+    (tests/test_document_incremental.py compares the two)."""
+    check = next(_CHECKS)
+    runs: list[_Run] = []
+    starts: list[int] = []
+    firsts: list[int] = []
+    features: list[int] = []
+    broken: list[tuple[int, int, str]] = []
+    for match in _TEXT_LINES.finditer(analysed):
+        text = match.group()
+        key = (_RUN_KEY, text)
+        run = results.find(key, len(text))
+        if run is None:
+            run = results.keep(key, len(text), _Run(text))
+        if run.broken:
+            broken.append((match.start(), match.end(), run.text))
+        runs.append(run)
+        starts.append(match.start())
+        firsts.append(len(features))
+        features.extend(run.features)
+    if broken:
+        parts: list[str] = []
+        done = 0
+        for start, end, text in broken:
+            parts += (analysed[done:start], text)
+            done = end
+        analysed = "".join(parts) + analysed[done:]
+    framed: dict[int, list[str | None]] = {}
+    for line, kind in frame_kinds(_KeptLines(runs, firsts, features)).items():
+        index = bisect.bisect_right(firsts, line) - 1
+        kinds = framed.get(index)
+        if kinds is None:
+            kinds = framed[index] = [None] * len(runs[index].features)
+        kinds[line - firsts[index]] = kind
+    blocks: list[Block] = []
+    sentences: list[Sentence] = []
+    keys: list[tuple[str, str, str]] = []
+    for index, (run, start) in enumerate(zip(runs, starts)):
+        kinds = framed.get(index)
+        placed = run.placed(analysed[start - 1] if start else "", None if kinds is None else tuple(kinds),
+                            line_is_paragraph)
+        made_blocks, made_sentences = placed.made(check, start, len(blocks), len(sentences))
+        blocks += made_blocks
+        sentences += made_sentences
+        keys += placed.keys
+    return Structure(analysed, blocks, sentences, keys)
+
+
+class Structure(NamedTuple):
+    """What :func:`find_structure` finds."""
+
+    #: The analysed text with long punctuation runs broken (:func:`~helderetaal.nlp.break_punctuation_runs`).
+    analysed: str
+    blocks: list[Block]
+    sentences: list[Sentence]
+    #: The :func:`block_key` of each block.
+    keys: list[tuple[str, str, str]]

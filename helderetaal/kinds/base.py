@@ -173,6 +173,11 @@ def running_rule(document: Document, rule_id: str) -> tuple[RuleKind[Any], Optio
     return _RUNNING.of(document).get(rule_id)
 
 
+def running_rules(document: Document) -> list[tuple[RuleKind[Any], Options]]:
+    """The kind and resolved options of every rule that runs on ``document`` in this check."""
+    return list(_RUNNING.of(document).values())
+
+
 def expect_type(spec: RuleSpec, node: Mapping[str, Any], key: str, kind: type | tuple[type, ...], what: str) -> Any:
     """Return ``node[key]`` when it has the right type, else raise a ConfigError at its line."""
     value = node.get(key)

@@ -141,22 +141,26 @@ class ElementKind(RuleKind[ElementOptions]):
     def check(self, document: Document, options: Mapping[str, Any]) -> Iterable[Match]:
         from ..letter import letter_of
 
+        if self.reports(document, options):
+            start, end = document.anchor()
+            yield Match(start, end, data={"profile": letter_of(document).profile})
+
+    def reports(self, document: Document, options: Mapping[str, Any]) -> bool:
+        """Whether this rule, with ``options``, notes that ``document`` lacks its element (other
+        rules ask, so the letter gets that note once)."""
+        from ..letter import letter_of
+
         letter = letter_of(document)
-        if not letter.requires(self.element):
-            return
-        if not is_letter(document, options):
-            return
-        if letter.present(self.element):
-            return
+        if not letter.requires(self.element) or not is_letter(document, options) or letter.present(self.element):
+            return False
         if self.element == "meeting" and letter.meetings:
-            return  # named but without day or hour: element_detail says which details to add
+            return False  # named but without day or hour: element_detail says which details to add
         if self.element == "action" and letter.impacts and letter.profile in (options.get("impact_counts") or []):
-            return
+            return False
         if self.element == "timing" and letter.profile in (options.get("deadline_counts") or []) \
                 and any(m.role == "deadline" for m in letter.dates):
-            return  # taking part is the project's next step: by when to react is its timing
-        start, end = document.anchor()
-        yield Match(start, end, data={"profile": letter.profile})
+            return False  # taking part is the project's next step: by when to react is its timing
+        return True
 
 
 class ElementDetailKind(RuleKind[ElementDetailOptions]):

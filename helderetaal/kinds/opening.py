@@ -9,7 +9,8 @@ outside a preamble such as "Met deze brief informeren wij u over ...". Short lin
 not yet the first paragraph: a title without a full stop counts with it, a frame line ending in a
 comma or colon ("Aan de bewoners van ...,", "Bericht namens het waterschap:") is passed over. In a
 text with one paragraph per line (copied from a web page) the first paragraph is the first line.
-Letters of the profiles in ``skip_profiles`` are not checked.
+Letters of the profiles in ``skip_profiles`` are not checked. A letter that says nowhere when is
+not asked for "when" here when a timing element rule of the check notes that already.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..finding import Match
-from .base import RuleKind
-from .elements import PROFILES_DOC, is_letter
+from .base import RuleKind, running_rules
+from .elements import PROFILES_DOC, ElementKind, is_letter
 from ..lines import paragraph_spans
 from .options import Options, option
 
@@ -120,7 +121,7 @@ class OpeningKind(RuleKind[OpeningOptions]):
             return
         spans = opening.titles + opening.content
         when = letter.profile not in options.when_profiles or says_when(document, letter, spans) \
-            or says_when(document, letter, _answered_next(document, opening))
+            or says_when(document, letter, _answered_next(document, opening)) or _no_time_noted(document)
         what = any(EVENT.search(document.analysed[start:end]) for start, end in spans)
         if when and what:
             return
@@ -128,6 +129,14 @@ class OpeningKind(RuleKind[OpeningOptions]):
         start, end = opening.sentences[0]
         end = min(end, document.lines.line_end(document.lines.line_of(start)))
         yield Match(start, end, data={"missing": missing})
+
+
+def _no_time_noted(document: Document) -> bool:
+    """Whether a rule of this check notes that the letter says nowhere when it happens: then the
+    writer gets that note once ("Noem wanneer het gebeurt, het liefst in de eerste alinea"), not
+    this one too. A rule the config switched off notes nothing."""
+    return any(isinstance(kind, ElementKind) and kind.element == "timing" and kind.reports(document, options)
+               for kind, options in running_rules(document))
 
 
 #: A heading that asks or announces when ("Wanneer?", "Wanneer gebeurt het?", "Planning").
