@@ -6,6 +6,13 @@ Run: python benchmarks/lsp_latency.py [--runs 30]
 Starts the real server over stdio (like an editor does), opens each letter, waits for the
 first result (not measured: it includes loading spaCy and the rules), then makes a small edit
 per round and measures until the diagnostics for exactly that version arrive.
+
+"Arrive" is the moment the client has read the whole ``publishDiagnostics`` message off the
+pipe, before it parses it: everything the server does is inside the time, this client's own
+JSON decoding and cattrs conversion into lsprotocol objects are not (an editor has its own,
+faster, parser). For a ten-page letter (52 diagnostics, 57 kB) that parsing alone took 2.2 ms
+of a 32 ms median here, for one page 0.3 ms. The time until the client has parsed the message
+is kept as ``parsed_median_ms`` / ``parsed_p95_ms`` and printed beside it.
 """
 
 from __future__ import annotations
@@ -60,16 +67,32 @@ class Client(LanguageClient):
     def __init__(self) -> None:
         super().__init__("helderetaal-benchmark", "1")
         self.waiting: dict[tuple[str, int], asyncio.Future] = {}
+        #: When the body of the last message was read, before it was parsed.
+        self.arrived = 0.0
 
         @self.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         def on_publish(params: types.PublishDiagnosticsParams) -> None:
             future = self.waiting.pop((params.uri, params.version), None)
             if future is not None and not future.done():
-                future.set_result((time.perf_counter(), len(params.diagnostics)))
+                future.set_result((self.arrived, time.perf_counter(), len(params.diagnostics)))
 
         @self.feature(types.WORKSPACE_CONFIGURATION)
         def configuration(params: types.ConfigurationParams) -> list:
             return [{"debounce": 0} for _ in params.items]
+
+    async def start_io(self, cmd: str, *args, **kwargs) -> None:
+        await super().start_io(cmd, *args, **kwargs)
+        # pygls reads each body with readexactly and parses it at once, then calls on_publish:
+        # the stamp taken here, after the read, belongs to the message on_publish gets.
+        stdout = self._server.stdout
+        read = stdout.readexactly
+
+        async def readexactly(size: int) -> bytes:
+            data = await read(size)
+            self.arrived = time.perf_counter()
+            return data
+
+        stdout.readexactly = readexactly
 
     def expect(self, uri: str, version: int) -> asyncio.Future:
         future = asyncio.get_running_loop().create_future()
@@ -89,9 +112,10 @@ async def measure(client: Client, name: str, text: str, runs: int) -> dict:
     started = time.perf_counter()
     client.text_document_did_open(types.DidOpenTextDocumentParams(
         text_document=types.TextDocumentItem(uri=uri, language_id="plaintext", version=1, text=text)))
-    opened, findings = await asyncio.wait_for(first, 600)
+    opened, _, findings = await asyncio.wait_for(first, 600)
     open_time = opened - started
     samples = []
+    parsed = []
     for run in range(runs):
         version = run + 2
         # A small edit in the middle of the letter, as when typing.
@@ -102,12 +126,14 @@ async def measure(client: Client, name: str, text: str, runs: int) -> dict:
         client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
-        received, findings = await asyncio.wait_for(done, 600)
+        received, decoded, findings = await asyncio.wait_for(done, 600)
         samples.append((received - sent) * 1000)
+        parsed.append((decoded - sent) * 1000)
     client.text_document_did_close(types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri)))
     return {"name": name, "words": len(text.split()), "chars": len(text), "findings": findings,
             "open_ms": open_time * 1000, "median_ms": statistics.median(samples),
-            "p95_ms": percentile(samples, 0.95), "min_ms": min(samples), "max_ms": max(samples), "runs": runs}
+            "p95_ms": percentile(samples, 0.95), "min_ms": min(samples), "max_ms": max(samples), "runs": runs,
+            "parsed_median_ms": statistics.median(parsed), "parsed_p95_ms": percentile(parsed, 0.95)}
 
 
 async def main(runs: int) -> None:
@@ -122,10 +148,12 @@ async def main(runs: int) -> None:
     await client.shutdown_async(None)
     client.exit(None)
     await client.stop()
-    print(f"{'letter':<14}{'words':>7}{'findings':>10}{'runs':>6}{'first open':>12}{'median':>10}{'p95':>10}{'max':>10}")
+    print(f"{'letter':<14}{'words':>7}{'findings':>10}{'runs':>6}{'first open':>12}{'median':>10}{'p95':>10}{'max':>10}"
+          f"{'parsed: median':>16}{'p95':>10}")
     for r in results:
         print(f"{r['name']:<14}{r['words']:>7}{r['findings']:>10}{r['runs']:>6}{r['open_ms']:>10.0f}ms"
-              f"{r['median_ms']:>8.0f}ms{r['p95_ms']:>8.0f}ms{r['max_ms']:>8.0f}ms")
+              f"{r['median_ms']:>8.1f}ms{r['p95_ms']:>8.1f}ms{r['max_ms']:>8.1f}ms"
+              f"{r['parsed_median_ms']:>14.1f}ms{r['parsed_p95_ms']:>8.1f}ms")
 
 
 if __name__ == "__main__":

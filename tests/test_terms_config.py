@@ -131,3 +131,14 @@ def test_fix_changes_a_once_per_letter_word_at_every_place(tmp_path):
                             text=True, encoding="utf-8", check=False)
     assert result.returncode == 0, result.stderr
     assert letter.read_text(encoding="utf-8") == "Geachte bewoner,\n\nWij zijn al begonnen.\n\nHet werk is al half klaar.\n"
+
+
+def test_the_year_after_a_vague_month_is_part_of_that_one_note() -> None:
+    for text, month in (("Wij werken tot eind oktober van dit jaar in uw straat.", "eind oktober"),
+                        ("Eind maart volgend jaar beginnen wij.", "Eind maart")):
+        found = [(f.rule, f.text) for f in helderetaal.check(f"Beste bewoner,\n\n{text}\n", path="brief.txt").findings
+                 if f.category in ("vague", "timing")]
+        assert found == [("vaag", month)]
+    # Without a month the year is the vague moment itself.
+    assert [f.text for f in helderetaal.check("Beste bewoner,\n\nDit jaar is het werk klaar.\n").findings
+            if f.rule == "vaag"] == ["Dit jaar"]
