@@ -13,7 +13,8 @@ from .memo import BlockResults
 from .nlp import TOKENIZE_LOCK, PieceTokens, break_punctuation_runs, context_free, pipeline
 from .positions import LineIndex
 from .readers.base import SourceText
-from .structure import PROSE_KINDS, Block, Sentence, block_key, find_blocks, find_sentences, find_structure
+from .structure import (PROSE_KINDS, Block, Sentence, block_key, find_blocks, find_sentences, find_structure,
+                        widest_lines)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -52,21 +53,25 @@ class Document:
         if results is not None:
             results.begin_check()
             # The structure reads no token: kept whatever the pipeline.
-            self.analysed, self.blocks, self.sentences, self._block_keys = find_structure(
-                source.analysed, source.line_is_paragraph, results)
+            found = find_structure(source.analysed, source.line_is_paragraph, results)
+            self.analysed, self.blocks, self.sentences, self._block_keys = found.analysed, found.blocks, \
+                found.sentences, found.keys
+            self.__dict__["widest_lines"] = found.widest  # the cached property, known already
         else:
             self.analysed = break_punctuation_runs(source.analysed)
             self.blocks = find_blocks(self.analysed, source.line_is_paragraph)
             self.sentences = find_sentences(self.analysed, self.blocks)
-        # Offsets are kept in machine-word arrays (8 bytes each, a Python int costs 32 plus the
-        # list's pointer): a 5 MB text has a million tokens.
-        self._sentence_starts = array("q", (sentence.start for sentence in self.sentences))
+        # A list, not an array: sentence_at bisects it hundreds of times a check (an array makes an
+        # int per probe), and a text has far fewer sentences than tokens.
+        self._sentence_starts = [sentence.start for sentence in self.sentences]
         if pieces is not None and context_free(nlp):
             self.spacy: Doc = pieces.doc(nlp, self.analysed, [block.start for block in self.blocks])
         else:
             with TOKENIZE_LOCK:
                 self.spacy = nlp(self.analysed)
-        # Read as one array: iterating the Doc would make a Token object per token.
+        # Read as one array: iterating the Doc would make a Token object per token. Offsets are kept
+        # in machine-word arrays (8 bytes each, a Python int costs 32 plus the list's pointer): a 5 MB
+        # text has a million tokens.
         self._token_starts = array("q")
         if len(self.spacy):
             self._token_starts.frombytes(self.spacy.to_array("IDX").astype("int64").tobytes())
@@ -200,6 +205,12 @@ class Document:
     def _make_block_key(self, block: Block) -> tuple[str, str, str]:
         return block_key(self.analysed, block.kind, block.start, block.end)
 
+    @cached_property
+    def widest_lines(self) -> tuple[int, int]:
+        """The lengths of the two longest lines (see :func:`~helderetaal.structure.widest_lines`;
+        from the structure when it was kept)."""
+        return widest_lines(self.analysed)
+
     def prose_sentences(self) -> Iterator[Sentence]:
         """Sentences of paragraphs and list items: the running text of the letter."""
         return (sentence for sentence in self.sentences if sentence.kind in PROSE_KINDS)
@@ -207,8 +218,10 @@ class Document:
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence that holds ``offset``, if any."""
         index = bisect.bisect_right(self._sentence_starts, offset) - 1
-        if index >= 0 and self.sentences[index].start <= offset < self.sentences[index].end:
-            return self.sentences[index]
+        if index >= 0:
+            sentence = self.sentences[index]
+            if offset < sentence.end:
+                return sentence
         return None
 
     def anchor(self) -> tuple[int, int]:

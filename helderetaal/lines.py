@@ -32,23 +32,12 @@ SHORT_LINE_SHARE = 0.6
 #: A wrapped block's longest line must be at least this long before a line counts as short.
 MIN_WRAP_WIDTH = 40
 
-_UNWRAPPED: DocumentMemo[str, bool] = DocumentMemo("text written one line per paragraph")
 _WIDTH: DocumentMemo[int, int] = DocumentMemo("longest line per block")
 
 
 def is_unwrapped(document: Document) -> bool:
     """Whether the text has at least two lines longer than :data:`UNWRAPPED_LINE`: one paragraph per line."""
-    memo = _UNWRAPPED.of(document)
-    known = memo.get("")
-    if known is None:
-        long_lines = 0
-        for line in document.analysed.splitlines():
-            if len(line.strip()) > UNWRAPPED_LINE:
-                long_lines += 1
-                if long_lines >= 2:
-                    break
-        known = memo[""] = long_lines >= 2
-    return known
+    return document.widest_lines[1] > UNWRAPPED_LINE
 
 
 def _line_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

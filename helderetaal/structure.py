@@ -379,6 +379,17 @@ def find_sentences(analysed: str, blocks: list[Block],
     return sentences
 
 
+def widest_lines(text: str) -> tuple[int, int]:
+    """The lengths of the two longest lines of ``text`` (as ``str.splitlines`` cuts it), without
+    their surrounding white space (0 for a line that is not there): what tells a text written one
+    line per paragraph (:func:`helderetaal.lines.is_unwrapped`)."""
+    first = second = 0
+    for length in map(len, map(str.strip, text.splitlines())):
+        if length > second:
+            first, second = (length, first) if length > first else (first, length)
+    return first, second
+
+
 def block_key(text: str, kind: str, start: int, end: int) -> tuple[str, str, str]:
     """What the tokens, sentences and matches of the block ``text[start:end]`` of ``kind`` depend
     on: its kind, its text and what precedes it on its line from the line break before (for the
@@ -457,7 +468,7 @@ class _Run:
     run's lines, their frame kinds (from :func:`frame_kinds`, over the whole letter) and whether
     each line is a paragraph; a block's key reads back to the line break before the run."""
 
-    __slots__ = ("text", "broken", "features", "mask", "_placed")
+    __slots__ = ("text", "broken", "features", "mask", "widest", "_placed")
 
     def __init__(self, text: str) -> None:
         from .nlp import break_punctuation_runs  # not at the top: the small commands read this module
@@ -470,6 +481,8 @@ class _Run:
         self.mask = 0
         for features in self.features:
             self.mask |= features
+        # Lines outside the runs are blank, and str.splitlines cuts wherever a run ends.
+        self.widest = widest_lines(self.text)
         self._placed: dict[tuple[str, tuple[str | None, ...] | None, bool], _Placed] = {}
 
     def placed(self, prefix: str, kinds: tuple[str | None, ...] | None, line_is_paragraph: bool) -> _Placed:
@@ -555,10 +568,14 @@ def find_structure(analysed: str, line_is_paragraph: bool, results: BlockResults
         if kinds is None:
             kinds = framed[index] = [None] * len(runs[index].features)
         kinds[line - firsts[index]] = kind
+    widest = (0, 0)
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     keys: list[tuple[str, str, str]] = []
     for index, (run, start) in enumerate(zip(runs, starts)):
+        if run.widest[0] > widest[1]:
+            top = sorted((*widest, *run.widest), reverse=True)
+            widest = top[0], top[1]
         kinds = framed.get(index)
         placed = run.placed(analysed[start - 1] if start else "", None if kinds is None else tuple(kinds),
                             line_is_paragraph)
@@ -566,7 +583,7 @@ def find_structure(analysed: str, line_is_paragraph: bool, results: BlockResults
         blocks += made_blocks
         sentences += made_sentences
         keys += placed.keys
-    return Structure(analysed, blocks, sentences, keys)
+    return Structure(analysed, blocks, sentences, keys, widest)
 
 
 class Structure(NamedTuple):
@@ -578,3 +595,5 @@ class Structure(NamedTuple):
     sentences: list[Sentence]
     #: The :func:`block_key` of each block.
     keys: list[tuple[str, str, str]]
+    #: The :func:`widest_lines` of the analysed text.
+    widest: tuple[int, int]

@@ -16,6 +16,7 @@ import pytest
 
 from helderetaal import structure
 from helderetaal.document import Document
+from helderetaal.lines import UNWRAPPED_LINE
 from helderetaal.memo import BlockResults
 from helderetaal.nlp import PieceTokens, break_punctuation_runs
 from helderetaal.positions import LineIndex
@@ -37,6 +38,10 @@ SNIPPETS = [
     "\n‘Bomen snoeien 2026’\n", "\n- Zet uw auto elders neer.\n", "\n1. Eerst dit.\n", "\n  vervolg van het punt\n",
     "\n# Kop\n", "## ", ". ", "? ", "! ", " i.v.m. ", " Dhr. J. de Vries ", " enz. Daarna ", "café ", "één ",
     "😀", "👍🏽 ", "!" * 40, "-" * 70, "…" * 35, "\x07", " middels ", "Wij ",
+    # Lines longer than any wrap width (a text written one line per paragraph), one cut by a line
+    # separator that str.splitlines sees and the structure does not.
+    " Wij vervangen in de komende maanden de riolering in de hele straat, en daarna leggen wij een nieuwe stoep "
+    "en nieuwe parkeervakken aan. ", "\u2028" + "lang " * 26,
 ]
 
 
@@ -78,6 +83,7 @@ def _state(document: Document) -> dict[str, object]:
         "tokens": document.spacy.to_bytes(), "token starts": list(document._token_starts),
         "sentence starts": list(document._sentence_starts),
         "lines": (document.lines.line_starts, document.lines.line_ends),
+        "widest lines": document.widest_lines,
     }
 
 
@@ -86,7 +92,8 @@ def _structure(analysed: str, line_is_paragraph: bool) -> tuple[object, ...]:
     broken = break_punctuation_runs(analysed)
     blocks = structure.find_blocks(broken, line_is_paragraph)
     return (broken, blocks, structure.find_sentences(broken, blocks),
-            [structure.block_key(broken, block.kind, block.start, block.end) for block in blocks])
+            [structure.block_key(broken, block.kind, block.start, block.end) for block in blocks],
+            structure.widest_lines(broken))
 
 
 def test_every_letter_builds_the_same_document_from_what_was_kept():
@@ -125,8 +132,10 @@ def test_runs_give_the_structure_of_the_whole_text():
     for _ in range(3000):
         text = "".join(rng.choice(SNIPPETS + ["Tekst", "een zin.", "Kop"]) for _ in range(rng.randint(0, 12)))
         line_is_paragraph = rng.random() < 0.2
-        assert tuple(structure.find_structure(text, line_is_paragraph, results)) == \
-            _structure(text, line_is_paragraph), repr(text)
+        found = structure.find_structure(text, line_is_paragraph, results)
+        assert tuple(found) == _structure(text, line_is_paragraph), repr(text)
+        long_lines = sum(len(line.strip()) > UNWRAPPED_LINE for line in found.analysed.splitlines())
+        assert (found.widest[1] > UNWRAPPED_LINE) == (long_lines >= 2)
 
 
 @pytest.mark.parametrize(("before", "after"), [
