@@ -397,12 +397,6 @@ _WALK_IN = re.compile(r"\b(?:koffie\s*moment|koffieochtend|informatiepunt|infopu
                       re.IGNORECASE)
 
 
-def _announces_information_meeting(letter: _Letter, sentence: Sentence, text: str) -> bool:
-    """Whether a sentence tells of a coming meeting or walk-in hour where the reader can learn
-    more ("in het najaar volgt een informatieavond"); a past or cancelled one does not count."""
-    return bool(of_text(_names_information_meeting, text)) and not letter.past(sentence.start)
-
-
 def _names_information_meeting(text: str) -> bool:
     """Whether a sentence names a meeting or walk-in hour that is not called off (its tense aside)."""
     meeting = mt.MEETING.search(text)
@@ -414,12 +408,12 @@ def _names_information_meeting(text: str) -> bool:
     return not _cue("cancelled").search(text)
 
 
-def _more_information(letter: _Letter, sentence: Sentence, text: str, info: str | None, has_url: bool,
-                      attachment: bool) -> str | None:
+def _more_information(text: str, info: str | None, has_url: bool, attachment: bool) -> str | None:
     """Where the sentence sends the reader for more ("website", "app", "other", "meeting"), if anywhere."""
     if not (info or has_url):
-        # An information meeting, also one still undated.
-        return "meeting" if _announces_information_meeting(letter, sentence, text) else None
+        # An information meeting, also one still undated; a past or cancelled one does not count.
+        return "meeting" if of_text(_names_information_meeting, text) and not of_text(dt.is_past_sentence, text) \
+            else None
     kind = "website" if has_url or (info and re.search(r"website|pagina|kijk|lees|zie", info, re.I)) \
         else "app" if info and "app" in info.lower() else "other"
     if attachment and not has_url and kind != "app" and not re.search(r"website|pagina|nieuwsbrief", text, re.IGNORECASE):
@@ -438,6 +432,22 @@ def _read_sentence(text: str) -> tuple[str | None, str | None, bool, str | None,
             info.group(0) if info else None, bool(act.mentions_attachment(text)), purpose.group(0) if purpose else None)
 
 
+def _sentence_outcome(text: str, before_text: str | None, has_url: bool
+                      ) -> tuple[str | None, str | None, str | None, bool, str | None, bool]:
+    """What a prose sentence gives :func:`_sentence_facts`, from its text, the sentence before it
+    (None: there is none) and whether a web address stands in it: (reason marker, or "waarom"
+    for the answer to a "Waarom ...?" before it; the meeting purpose when there is no other
+    reason; action; impact; where it sends the reader for more; attachment). The purpose counts
+    as a reason only in a sentence about a meeting, which the caller asks the letter."""
+    action, marker, impact, info, attachment, purpose = of_text(_read_sentence, text)
+    if marker and before_text is not None and of_text(explains_sentence_before, text) \
+            and of_text(_read_sentence, before_text)[2]:
+        marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
+    reason = marker or ("waarom" if before_text is not None and of_text(why_question, before_text) else None)
+    return (reason, None if reason else purpose, action, impact, _more_information(text, info, has_url, attachment),
+            attachment)
+
+
 def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[Sentence, str]], list[tuple[Sentence, str]],
                                                                     list[Sentence], list[tuple[Sentence, str]], list[Sentence]]:
     """Per prose sentence: reasons, actions, impacts, pointers to more information, attachments."""
@@ -451,25 +461,18 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     sentences = letter.document.sentences
     for sentence in letter.prose_sentences():
         text = analysed[sentence.start:sentence.end]
-        reading = of_text(_read_sentence, text)
-        action, marker, impact, info, attachment, purpose = reading
         before = sentences[sentence.index - 1] if sentence.index > 0 else None
-        before_text = analysed[before.start:before.end] if before is not None else ""
-        if marker and before is not None and of_text(explains_sentence_before, text) \
-                and of_text(_read_sentence, before_text)[2]:
-            marker = None  # "Dit vanwege ..." after a sentence about the hinder explains the hinder
-        if marker:
-            reasons.append((sentence, marker))
-        elif before is not None and of_text(why_question, before_text):
-            reasons.append((sentence, "waarom"))  # the answer to "Waarom ...?"
+        before_text = analysed[before.start:before.end] if before is not None else None
+        has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
+        reason, purpose, action, impact, kind, attachment = of_text(_sentence_outcome, text, before_text, has_url)
+        if reason:
+            reasons.append((sentence, reason))
         elif purpose and letter.meeting_sentence(sentence.start):
             reasons.append((sentence, purpose))
         if action:
             actions_found.append((sentence, action))
         if impact:
             impacts.append(sentence)
-        has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
-        kind = _more_information(letter, sentence, text, info, has_url, attachment)
         if kind:
             infos.append((sentence, kind))
         if attachment:
