@@ -222,3 +222,36 @@ def test_a_paragraph_per_line_is_read_so_run_by_run():
             source = SourceText(text=text, analysed=text, format="docx", line_is_paragraph=True)
             assert _state(Document(source, pieces=PieceTokens(), results=results)) == _state(Document(source))
             text = _edit(rng, text, [])
+
+
+def _parse_text_by_characters(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """What parse_text gave before it looked for something to blank first: every character listed,
+    directives and control characters blanked, joined again."""
+    from helderetaal.directives import HASH_DIRECTIVE, is_directive
+    from helderetaal.readers.base import blank
+    from helderetaal.readers.text import _blank_controls, html_comments
+
+    chars = list(text)
+    comments = []
+    for match in HASH_DIRECTIVE.finditer(text):
+        comments.append((match.start(), match.end(), match.group(1).strip()))
+        blank(chars, match.start(), match.end())
+    for start, end, body in html_comments(text):
+        if is_directive(body):
+            comments.append((start, end, body.strip()))
+            blank(chars, start, end)
+    _blank_controls(chars)
+    return "".join(chars), sorted(comments)
+
+
+def test_plain_text_without_anything_to_blank_is_its_own_analysed_text():
+    """A keystroke's letter is read without a list of its characters when it holds no directive and
+    no control character; with them, the same analysed text and comments as character by character."""
+    rng = random.Random(11)
+    parts = ["Tekst ", "\n", "\r\n", "# helderetaal-disable ambtelijk\n", "<!-- helderetaal-disable vaag -->",
+             "<!-- gewone opmerking -->", "<!-- open", "\ufeff", "\x07", "\u200b", "\t", "helderetaal-", "😀"]
+    for _ in range(2000):
+        text = "".join(rng.choice(parts) for _ in range(rng.randint(0, 10)))
+        source = parse_text(text)
+        assert (source.analysed, [(c.start, c.end, c.body) for c in source.comments]) == _parse_text_by_characters(text)
+    assert parse_text("Geachte bewoner,\n\nWij werken.\n").analysed == "Geachte bewoner,\n\nWij werken.\n"
