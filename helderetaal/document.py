@@ -195,12 +195,18 @@ class Document:
         """What the tokens, sentences and matches inside ``block`` depend on (see
         :func:`~helderetaal.structure.block_key`). Keys of :class:`~helderetaal.memo.BlockResults`;
         made once per document (kept across versions with the structure: the same key objects)."""
-        keys = self._block_keys
-        if keys is None:
-            keys = self._block_keys = [self._make_block_key(each) for each in self.blocks]
+        keys = self.block_keys()
         if block.index < len(keys) and self.blocks[block.index] is block:
             return keys[block.index]
         return self._make_block_key(block)
+
+    def block_keys(self) -> list[tuple[str, str, str]]:
+        """:meth:`block_key` of every block of :attr:`blocks`, by the block's index: for a rule that
+        asks for each block's key on every keystroke (a list lookup instead of a method call)."""
+        keys = self._block_keys
+        if keys is None:
+            keys = self._block_keys = [self._make_block_key(each) for each in self.blocks]
+        return keys
 
     def _make_block_key(self, block: Block) -> tuple[str, str, str]:
         return block_key(self.analysed, block.kind, block.start, block.end)

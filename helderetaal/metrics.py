@@ -219,11 +219,12 @@ def compute_metrics(document: Document) -> dict[str, Any]:
     word_count = 0
     counts: dict[str, int] = {}
     proper: set[str] = set()
+    keys = document.block_keys() if results is not None else []
     for block, sentences in blocks_in_scope(document, "prose"):
         if results is None:
             share = _block_share(document, sentences)
         else:
-            share = results.get(("metrics", is_unwrapped(document), document.block_key(block)), block.end - block.start,
+            share = results.get(("metrics", is_unwrapped(document), keys[block.index]), block.end - block.start,
                                 partial(_block_share, document, sentences))
         parts, words, distinct, names = share
         sentence_count += parts

@@ -90,12 +90,13 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
                 raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
         results = document.block_results
         settings = HashedKey.of(self, options)
+        keys = document.block_keys() if results is not None else []
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             compute = partial(self._block_hits, document, block, sentences, phrases, options)
             # What a block holds depends on the block and the options alone: in the editor a
             # keystroke changes one block, and the others are not read again.
             found = compute() if results is None else results.get(
-                (settings, document.block_key(block)), block.end - block.start, compute)
+                (settings, keys[block.index]), block.end - block.start, compute)
             for name, start, end in found:
                 hits[name].append((block.start + start, block.start + end))
         present = [name for name, found in hits.items() if found]

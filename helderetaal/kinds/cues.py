@@ -160,7 +160,7 @@ class FollowUpKind(RuleKind[FollowUpOptions]):
             return (found.start() - block.start, found.end() - block.start) if found else ()
 
         results = document.block_results
-        return search() if results is None else results.get((self, which, document.block_key(block)),
+        return search() if results is None else results.get((self, which, document.block_keys()[block.index]),
                                                              block.end - block.start, search)
 
 

@@ -59,6 +59,7 @@ class LengthKind(RuleKind[LengthOptions]):
         results = document.block_results
         settings = HashedKey.of(self, options, unwrapped)
         count = self._sentences if options.unit == "sentence" else self._paragraphs
+        keys = document.block_keys() if results is not None else []
         for block in document.blocks:
             sentences = by_block.get(block.index)
             if not sentences or (options.unit == "paragraph" and block.kind not in PROSE_KINDS):
@@ -70,7 +71,7 @@ class LengthKind(RuleKind[LengthOptions]):
             # What a block gives depends on the block, the letter's line style and the options
             # alone: in the editor a keystroke changes one block; the others are not counted again.
             found = compute() if results is None else results.get(
-                (settings, document.block_key(block)), block.end - block.start, compute)
+                (settings, keys[block.index]), block.end - block.start, compute)
             for start, end, severity, data in found:
                 yield Match(block.start + start, block.start + end, severity=severity, data=dict(data))
 

@@ -150,6 +150,7 @@ class PatternKind(RuleKind[PatternOptions]):
             yield from self._found_in(document, self.sentences(document), unless, before)
             return
         settings = HashedKey.of(self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
+        keys = document.block_keys() if results is not None else []
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             base = block.start
 
@@ -157,7 +158,7 @@ class PatternKind(RuleKind[PatternOptions]):
                 return tuple((match.start - base, match.end - base)
                              for match in self._found_in(document, sentences, unless, before))
 
-            for start, end in results.get((settings, document.block_key(block)), block.end - base, compute):
+            for start, end in results.get((settings, keys[block.index]), block.end - base, compute):
                 yield Match(base + start, base + end, suggestions=self.suggestions)
 
     def _found_in(self, document: Document, sentences: Iterable[Sentence], unless: SafePattern | None,

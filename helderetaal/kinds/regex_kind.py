@@ -58,6 +58,7 @@ class RegexKind(RuleKind[RegexOptions]):
         # A lookbehind may read the text before the block: then the block's text is not all
         # that its matches depend on, and nothing is kept.
         keep = results is not None and "(?<" not in self.regex.pattern
+        keys = document.block_keys() if keep else []
         for block in document.blocks:
             if block.kind not in kinds:
                 continue
@@ -72,7 +73,7 @@ class RegexKind(RuleKind[RegexOptions]):
                 return tuple((start - block.start, end - block.start)
                              for start, end in self._spans(document.analysed, block.start, block.end))
 
-            for start, end in results.get((self, document.block_key(block)), block.end - base, compute):
+            for start, end in results.get((self, keys[block.index]), block.end - base, compute):
                 yield Match(base + start, base + end, suggestions=self.suggestions)
 
     def _spans(self, text: str, start: int, end: int) -> Iterable[tuple[int, int]]:

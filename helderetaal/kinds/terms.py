@@ -346,8 +346,9 @@ class TermsKind(RuleKind[TermsOptions]):
                              scan.expansions.written_indices(self._expanding) if scan.expansions is not None
                              else None)
         before = frozenset(explained)
+        keys = document.block_keys()
         for block, own in blocks_in_scope(document, self.spec.scope):
-            key = (settings, before, document.block_key(block))
+            key = (settings, before, keys[block.index])
             kept = results.find(key, block.end - block.start)
             if kept is None:
                 kept = results.keep(key, block.end - block.start,
