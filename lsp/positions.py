@@ -9,6 +9,8 @@ text without a final newline it answers one line too far.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from lsprotocol import types
 
 from helderetaal.positions import LineIndex
@@ -25,7 +27,8 @@ def encoding_name(encoding: object) -> str:
 
 
 def _units_utf16(text: str) -> int:
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF) if not text.isascii() else len(text)
+    # A character beyond the BMP is a surrogate pair; a lone surrogate (JSON allows one) is one unit.
+    return len(text) if text.isascii() else len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _units_utf8(text: str) -> int:
@@ -59,6 +62,8 @@ class PositionMap:
         self.lines = LineIndex(text)
         self.line_starts = self.lines.line_starts
         self.line_ends = self.lines.line_ends
+        #: Code units are code points: in UTF-32, and in any encoding for an ASCII text.
+        self._points = self.encoding == UTF32 or text.isascii()
 
     def line_of(self, offset: int) -> int:
         """0-based line holding ``offset``."""
@@ -70,11 +75,15 @@ class PositionMap:
 
         An offset inside a CRLF pair counts as the end of its line.
         """
-        offset = max(0, min(offset, len(self.text)))
-        line = self.line_of(offset)
+        # Called for every place of every diagnostic on each keystroke: kept to plain operations.
+        if offset < 0:
+            offset = 0
+        line = bisect_right(self.line_starts, offset) - 1
         start = self.line_starts[line]
-        offset = min(offset, self.line_ends[line])
-        return line, self._units(self.text[start:offset])
+        end = self.line_ends[line]
+        if offset > end:
+            offset = end
+        return line, offset - start if self._points else self._units(self.text[start:offset])
 
     def position(self, offset: int) -> types.Position:
         """The LSP position of a code-point ``offset`` (see :meth:`coords`)."""

@@ -381,9 +381,30 @@ class PipeWriter:
 
 
 def _stdin_chunks(fd: int) -> Callable[[], Awaitable[bytes]]:
-    """Chunks read from ``fd`` by a daemon thread (it never keeps the process alive)."""
+    """Chunks read from ``fd`` as they arrive: by the event loop where it can watch ``fd`` (a pipe
+    or a terminal, not on Windows), else by a daemon thread (it never keeps the process alive).
+
+    A thread's chunk reached the loop through its self-pipe: one more wake-up on every keystroke."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes] = asyncio.Queue()
+
+    def readable() -> None:
+        try:
+            chunk = os.read(fd, CHUNK)
+        except BlockingIOError:
+            return
+        except OSError:
+            chunk = b""
+        queue.put_nowait(chunk)
+        if not chunk:
+            loop.remove_reader(fd)
+
+    try:
+        loop.add_reader(fd, readable)
+    except (NotImplementedError, OSError, ValueError):  # Windows, or a regular file
+        pass
+    else:
+        return queue.get
 
     def pump() -> None:
         while True:
