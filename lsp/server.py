@@ -41,7 +41,7 @@ from .hover import hover_at
 from .positions import encoding_name
 from .settings import SECTION, EditorSettings, extract_section, parse_settings
 from .transport import serve_stdio, serve_tcp
-from .worker import CheckRunner
+from .worker import CheckRunner, collect_less_often
 
 log = logging.getLogger("helderetaal.lsp")
 
@@ -267,6 +267,7 @@ async def initialized(ls: HelderetaalServer, params: types.InitializedParams) ->
     # lives as long as the process. Frozen, the collector never walks it again: a full collection
     # walked it in 24 ms, on whichever keystroke it fell (the workers freeze what spaCy loads).
     gc.freeze()
+    collect_less_often()
     try:
         capabilities = ls.capabilities
         watched = capabilities.workspace.did_change_watched_files if capabilities and capabilities.workspace else None
