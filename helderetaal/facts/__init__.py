@@ -292,6 +292,9 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
 
     people_found = [p for p in con.find_people(analysed, contact_context, letter.results) if letter.kind_at(p.start) is not None]
     channels = phones + emails
+    # Asked for each person: the phones and e-mail addresses in a stretch, in that order.
+    phones_in, emails_in = _Within(phones), _Within(emails)
+    role_starts, organisation_starts = [r.start for r in roles], [o.start for o in organisations]
     people: list[con.Person] = []
     person_evidence: list[Evidence] = []
     for person in people_found:
@@ -299,21 +302,21 @@ def _people(letter: _Letter, phones: list[con.Found], emails: list[con.Found], r
         sentence = letter.sentence_at(person.start)
         line_start = analysed.rfind("\n", 0, person.start) + 1
         head_field = con.is_head_person_field(analysed[line_start:person.start])
-        in_unit = [c for c in channels if unit[0] <= c.start < unit[1]]
+        in_unit = phones_in(*unit) + emails_in(*unit)
         if letter.kind_at(person.start) in _PROSE and sentence is not None:
             # In prose: this sentence and the next one.
             following = [sentence]
             if sentence.index + 1 < len(letter.document.sentences) and letter.document.sentences[sentence.index + 1].block == sentence.block:
                 following.append(letter.document.sentences[sentence.index + 1])
             low, high = following[0].start, following[-1].end
-            in_unit = [c for c in channels if low <= c.start < high]
+            in_unit = phones_in(low, high) + emails_in(low, high)
         cue = head_field or sentence_cue(person.start)
         is_contact = bool(in_unit) or (cue and bool(channels) and letter.kind_at(person.start) != "signoff")
         if not is_contact and letter.kind_at(person.start) in _PROSE and sentence is not None:
             # "Anna Smit is de uitvoerder. U kunt haar benaderen als ...": a named contact without a channel.
             is_contact = con.sends_reader_to_person(analysed[sentence.start:following[-1].end])
-        role = _near(roles, person, analysed, 80)
-        org = _near(organisations, person, analysed, 120)
+        role = _near(roles, role_starts, person, analysed, 80)
+        org = _near(organisations, organisation_starts, person, analysed, 120)
         phone = next((c for c in in_unit if c.kind == "phone"), None)
         email = next((c for c in in_unit if c.kind == "email"), None)
         people.append(con.Person(
@@ -765,10 +768,11 @@ def _in_letter(letter: _Letter, offset: int) -> bool:
     return block is not None and block.end >= offset - 200
 
 
-def _near(items: list[con.Found], person: con.Found, analysed: str, distance: int) -> con.Found | None:
-    """The nearest item on the same or the next line of a person (after or just before the name)."""
+def _near(items: list[con.Found], starts: list[int], person: con.Found, analysed: str,
+          distance: int) -> con.Found | None:
+    """The nearest of ``items`` (their ``starts`` beside them, in order) on the same or the next
+    line of a person (after or just before the name)."""
     best = None
-    starts = [item.start for item in items]
     items = items[bisect.bisect_left(starts, person.start - distance):bisect.bisect_right(starts, person.end + distance)]
     for item in items:
         if person.start <= item.start < person.end:

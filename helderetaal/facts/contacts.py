@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .chunks import ByParagraph
+from .dates import span_mask
 
 if TYPE_CHECKING:
     from ..memo import BlockResults
@@ -213,7 +214,8 @@ def _find_emails_in(analysed: str) -> list[Found]:
 
 def find_urls(text: str, emails: list[Found], results: BlockResults | None = None) -> list[Found]:
     """Web addresses, except the domain part of the e-mail addresses in ``emails``."""
-    return [url for url in _all_urls(text, results) if not any(e.start <= url.start < e.end for e in emails)]
+    inside = span_mask(len(text), ((e.start, e.end) for e in emails))
+    return [url for url in _all_urls(text, results) if not inside[url.start]]
 
 
 def _find_urls_in(text: str) -> list[Found]:
