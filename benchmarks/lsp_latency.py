@@ -4,8 +4,8 @@ version, with the debounce set to 0, for a one-page (~400 words) and a ten-page 
 Run: python benchmarks/lsp_latency.py [--runs 30]
 
 Starts the real server over stdio (like an editor does), opens each letter, waits for the
-first result (not measured: it includes loading spaCy and the rules), then makes a small edit
-per round and measures until the diagnostics for exactly that version arrive.
+first result (not measured: it includes loading spaCy and the rules), then types one character
+per round (every version a new text) and measures until the diagnostics for exactly that version arrive.
 
 "Arrive" is the moment the client has read the whole ``publishDiagnostics`` message off the
 pipe, before it parses it: everything the server does is inside the time, this client's own
@@ -100,6 +100,10 @@ class Client(LanguageClient):
         return future
 
 
+#: What the benchmark types, a character per edit.
+TYPED = "Wij komen op dinsdag 3 juni langs om de meter te vervangen en bellen u vooraf. "
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
@@ -116,11 +120,14 @@ async def measure(client: Client, name: str, text: str, runs: int) -> dict:
     open_time = opened - started
     samples = []
     parsed = []
+    # Typing in the middle of the letter, one character per version: every version is new, as
+    # when a writer types (an edit that put back an earlier text would find all of it kept).
+    sentence_end = text.find(". ", len(text) // 2)
+    cursor = sentence_end + 2 if sentence_end >= 0 else len(text) // 2
     for run in range(runs):
         version = run + 2
-        # A small edit in the middle of the letter, as when typing.
-        middle = len(text) // 2
-        text = text[:middle] + ("x" if run % 2 == 0 else "") + text[middle + (0 if run % 2 == 0 else 1):]
+        text = text[:cursor] + TYPED[run % len(TYPED)] + text[cursor:]
+        cursor += 1
         done = client.expect(uri, version)
         sent = time.perf_counter()
         client.text_document_did_change(types.DidChangeTextDocumentParams(
