@@ -77,6 +77,8 @@ class Document:
             self._token_starts.frombytes(self.spacy.to_array("IDX").astype("int64").tobytes())
         self.directives: Directives = parse_directives(source.comments, self.lines)
         self._strings: dict[str, list[str]] = {}
+        self._columns: dict[tuple[str, ...], Any] = {}
+        self._column_reads: dict[tuple[str, ...], int] = {}
 
     # -- tokens -------------------------------------------------------------------------
     def token_index(self, offset: int) -> int:
@@ -122,6 +124,22 @@ class Document:
         doc = self.spacy
         return [doc[i] for i in range(*self.token_range(sentence)) if not flags[i] & _SPACE]
 
+    def token_columns(self, names: tuple[str, ...], first: int, last: int) -> Any:
+        """The Doc's ``names`` columns (spaCy attributes, as ``Doc.to_array``) of the tokens
+        [first, last), a row a token.
+
+        A check that reads a few stretches (a keystroke in the editor reads the block it changed)
+        reads only those from spaCy; one that reads many reads the whole Doc once and slices it:
+        one call into spaCy for the whole letter is cheaper than hundreds, but reading all of a
+        ten-page letter for one block was most of a keystroke's work for that block."""
+        whole = self._columns.get(names)
+        if whole is None:
+            reads = self._column_reads[names] = self._column_reads.get(names, 0) + 1
+            if reads <= _STRETCHES_READ_ALONE:
+                return _span_columns(self.spacy, first, last, names)
+            whole = self._columns[names] = self.spacy.to_array(list(names))
+        return whole[first:last]
+
     def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
         """The lower-case forms of a sentence's tokens (no whitespace tokens)."""
         flags = self._token_flags
@@ -139,10 +157,34 @@ class Document:
     def word_texts(self, sentence: Sentence) -> tuple[list[str], array[int]]:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
         object per word (the readability metrics need no more)."""
-        indices, texts, starts = self._word_tokens
         first, last = self.token_range(sentence)
+        if self.block_results is not None and "_word_tokens" not in self.__dict__:
+            # In the editor a keystroke asks for the sentences of the block it changed: read those
+            # alone, not the whole letter (as :meth:`token_columns` does).
+            reads = self._column_reads.get(_WORD_COLUMNS, 0)
+            if reads < _STRETCHES_READ_ALONE:
+                self._column_reads[_WORD_COLUMNS] = reads + 1
+                return self._words_between(first, last)
+        indices, texts, starts = self._word_tokens
         low, high = bisect.bisect_left(indices, first), bisect.bisect_left(indices, last)
         return texts[low:high], starts[low:high]
+
+    def _words_between(self, first: int, last: int) -> tuple[list[str], array[int]]:
+        """:meth:`word_texts` of the tokens [first, last), read from spaCy for those alone."""
+        texts: list[str] = []
+        starts: array[int] = array("q")
+        if first >= last:
+            return texts, starts
+        strings = self.spacy.vocab.strings
+        rows = _span_columns(self.spacy, first, last, _WORD_COLUMNS)
+        for orth, space, punct, start in rows.tolist():
+            if space or punct:
+                continue
+            text = strings[orth]
+            if any(char.isalnum() for char in text):
+                texts.append(text)
+                starts.append(start)
+        return texts, starts
 
     @cached_property
     def _word_tokens(self) -> tuple[array[int], list[str], array[int]]:
@@ -252,5 +294,18 @@ class Document:
 #: Bits of :attr:`Document._token_flags`. A word is a token that is neither whitespace nor
 #: punctuation and holds a letter or a digit.
 _SPACE = 1
+#: How many stretches of tokens :meth:`Document.token_columns` reads from spaCy one by one before it
+#: reads the whole Doc.
+_STRETCHES_READ_ALONE = 16
+def _span_columns(doc: Doc, first: int, last: int, names: tuple[str, ...]) -> Any:
+    """``Doc.to_array(names)`` of the tokens [first, last) alone (a Span wants attribute ids)."""
+    from spacy.attrs import IDS
+
+    span: Any = doc[first:last]  # spaCy's stubs do not list Span.to_array
+    return span.to_array([IDS[name] for name in names])
+
+
+#: The columns a word is told by (see :attr:`Document._token_flags`), and its start.
+_WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
 _WORD = 2
 

@@ -756,17 +756,17 @@ def _document_tokens(document: Document) -> _TokenTable:
 
 
 #: The token attributes :class:`_PlainToken` is made of, in the order :func:`_tokens_of` reads them.
-_COLUMN_NAMES: list[int | str] = ["ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE"]
+_COLUMNS_READ = ("ORTH", "LOWER", "LEMMA", "IDX", "IS_ALPHA", "LIKE_NUM", "IS_SPACE")
 
 
 def _read_tokens(doc: Any) -> tuple[list[_PlainToken], array[int]]:
     if not len(doc):
         return [], array("q")
-    return _tokens_of(doc, doc.to_array(_COLUMN_NAMES))
+    return _tokens_of(doc, doc.to_array(list(_COLUMNS_READ)))
 
 
 def _tokens_of(doc: Any, columns: Any) -> tuple[list[_PlainToken], array[int]]:
-    """:class:`_PlainToken` of the rows of ``columns`` (:data:`_COLUMN_NAMES` of ``doc``'s tokens)
+    """:class:`_PlainToken` of the rows of ``columns`` (:data:`_COLUMNS_READ` of ``doc``'s tokens)
     but whitespace, and their start offsets."""
     starts: array[int] = array("q")
     if not len(columns):
@@ -1070,8 +1070,7 @@ class _BlockTokens:
     __slots__ = ("tokens", "starts", "_keys")
 
     def __init__(self, document: Document, block: Block) -> None:
-        columns = _token_columns(document)
-        rows = columns[document.token_index(block.start):document.token_index(block.end)]
+        rows = document.token_columns(_COLUMNS_READ, document.token_index(block.start), document.token_index(block.end))
         self.tokens, self.starts = _tokens_of(document.spacy, rows)
         self._keys: dict[bool, list[tuple[str, ...]]] = {}
 
@@ -1088,17 +1087,11 @@ class _BlockTokens:
 
 
 _BLOCK_TOKENS: DocumentMemo[int, _BlockTokens] = DocumentMemo("terms: plain tokens per block")
-_COLUMNS: DocumentMemo[str, Any] = DocumentMemo("terms: the token columns read from the Doc")
 
 
 def _block_tokens(document: Document, block: Block) -> _BlockTokens:
     """The :class:`_BlockTokens` of ``block``, made once per document (all term rules share them)."""
     return _BLOCK_TOKENS.get(document, block.index, lambda: _BlockTokens(document, block))
-
-
-def _token_columns(document: Document) -> Any:
-    """The Doc's columns that :func:`_tokens_of` reads, for every token (one call into spaCy)."""
-    return _COLUMNS.get(document, "columns", lambda: document.spacy.to_array(_COLUMN_NAMES))
 
 
 def _match_case(alternative: str, matched: str) -> str:
