@@ -120,9 +120,10 @@ class Document:
 
         Made on every call, not kept: kept per sentence they cost more memory than the text
         itself on a long document (a rule that reads them often keeps its own plain copy)."""
-        flags = self._token_flags
+        first, last = self.token_range(sentence)
+        flags = self._flags_between(first, last)
         doc = self.spacy
-        return [doc[i] for i in range(*self.token_range(sentence)) if not flags[i] & _SPACE]
+        return [doc[first + i] for i, flag in enumerate(flags) if not flag & _SPACE]
 
     def token_columns(self, names: tuple[str, ...], first: int, last: int) -> Any:
         """The Doc's ``names`` columns (spaCy attributes, as ``Doc.to_array``) of the tokens
@@ -142,17 +143,27 @@ class Document:
 
     def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
         """The lower-case forms of a sentence's tokens (no whitespace tokens)."""
+        first, last = self.token_range(sentence)
+        if self.block_results is not None and "LOWER" not in self._strings:
+            # In the editor, while a check asks for few sentences: read this one alone.
+            reads = self._column_reads.get(_LOWER_COLUMNS, 0)
+            if reads < _STRETCHES_READ_ALONE:
+                self._column_reads[_LOWER_COLUMNS] = reads + 1
+                strings = self.spacy.vocab.strings
+                return frozenset([strings[lower] for lower, space in
+                                  _span_columns(self.spacy, first, last, _LOWER_COLUMNS).tolist() if not space])
         flags = self._token_flags
         lowers = self._token_strings("LOWER")
-        return frozenset([lowers[i] for i in range(*self.token_range(sentence)) if not flags[i] & _SPACE])
+        return frozenset([lowers[i] for i in range(first, last) if not flags[i] & _SPACE])
 
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""
         if sentence is None:
             return [token for s in self.prose_sentences() for token in self.words(s)]
-        flags = self._token_flags
+        first, last = self.token_range(sentence)
+        flags = self._flags_between(first, last)
         doc = self.spacy
-        return [doc[i] for i in range(*self.token_range(sentence)) if flags[i] & _WORD]
+        return [doc[first + i] for i, flag in enumerate(flags) if flag & _WORD]
 
     def word_texts(self, sentence: Sentence) -> tuple[list[str], array[int]]:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
@@ -178,10 +189,8 @@ class Document:
         strings = self.spacy.vocab.strings
         rows = _span_columns(self.spacy, first, last, _WORD_COLUMNS)
         for orth, space, punct, start in rows.tolist():
-            if space or punct:
-                continue
             text = strings[orth]
-            if any(char.isalnum() for char in text):
+            if _flag(text, space, punct) & _WORD:
                 texts.append(text)
                 starts.append(start)
         return texts, starts
@@ -214,6 +223,21 @@ class Document:
                 found.extend(names[inverse.reshape(-1)].tolist())
         return found
 
+    def _flags_between(self, first: int, last: int) -> bytes:
+        """:attr:`_token_flags` of the tokens [first, last); in the editor, while a check asks for
+        few stretches, read for those alone (as :meth:`token_columns`)."""
+        if self.block_results is None or "_token_flags" in self.__dict__:
+            return self._token_flags[first:last]
+        reads = self._column_reads.get(_FLAG_COLUMNS, 0)
+        if reads >= _STRETCHES_READ_ALONE:
+            return self._token_flags[first:last]
+        self._column_reads[_FLAG_COLUMNS] = reads + 1
+        if first >= last:
+            return b""
+        strings = self.spacy.vocab.strings
+        return bytes(_flag(strings[orth], space, punct)
+                     for orth, space, punct in _span_columns(self.spacy, first, last, _FLAG_COLUMNS).tolist())
+
     @cached_property
     def _token_flags(self) -> bytes:
         """One byte per token: :data:`_SPACE` for whitespace, :data:`_WORD` for a word (not
@@ -223,7 +247,8 @@ class Document:
             return b""
         import numpy
 
-        columns = self.spacy.to_array(["ORTH", "IS_SPACE", "IS_PUNCT"])
+        # :func:`_flag` for every token at once.
+        columns = self.spacy.to_array(list(_FLAG_COLUMNS))
         orths, inverse = numpy.unique(columns[:, 0], return_inverse=True)
         strings = self.spacy.vocab.strings
         alnum = numpy.array([any(char.isalnum() for char in strings[int(orth)]) for orth in orths.tolist()],
@@ -297,6 +322,13 @@ _SPACE = 1
 #: How many stretches of tokens :meth:`Document.token_columns` reads from spaCy one by one before it
 #: reads the whole Doc.
 _STRETCHES_READ_ALONE = 16
+def _flag(text: str, space: int, punct: int) -> int:
+    """A token's :attr:`Document._token_flags` byte from its text and its IS_SPACE and IS_PUNCT."""
+    if space:
+        return _SPACE
+    return _WORD if not punct and any(char.isalnum() for char in text) else 0
+
+
 def _span_columns(doc: Doc, first: int, last: int, names: tuple[str, ...]) -> Any:
     """``Doc.to_array(names)`` of the tokens [first, last) alone (a Span wants attribute ids)."""
     from spacy.attrs import IDS
@@ -305,6 +337,10 @@ def _span_columns(doc: Doc, first: int, last: int, names: tuple[str, ...]) -> An
     return span.to_array([IDS[name] for name in names])
 
 
+#: The columns a token's :attr:`Document._token_flags` are read from.
+_FLAG_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT")
+#: The columns :meth:`Document.sentence_lowers` reads.
+_LOWER_COLUMNS = ("LOWER", "IS_SPACE")
 #: The columns a word is told by (see :attr:`Document._token_flags`), and its start.
 _WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
 _WORD = 2

@@ -37,3 +37,14 @@ def test_the_words_of_a_sentence_are_the_same_read_alone_or_from_the_whole_lette
             texts, starts = editor.word_texts(sentence)
             expected_texts, expected_starts = batch.word_texts(same)
             assert (texts, list(starts)) == (expected_texts, list(expected_starts))
+
+
+def test_the_tokens_and_words_of_a_sentence_are_the_same_read_alone_or_from_the_whole_letter() -> None:
+    for path in LETTERS:
+        text = path.read_text(encoding="utf-8") + "\r\n– Tot ziens 👋, café ‘De Brug’!\r\n"
+        editor = Document(parse_text(text, str(path)), results=BlockResults())
+        batch = Document(parse_text(text, str(path)))
+        for sentence, same in zip(editor.sentences, batch.sentences):
+            assert [t.i for t in editor.words(sentence)] == [t.i for t in batch.words(same)]
+            assert [t.i for t in editor.sentence_tokens(sentence)] == [t.i for t in batch.sentence_tokens(same)]
+            assert editor.sentence_lowers(sentence) == batch.sentence_lowers(same)
