@@ -10,6 +10,7 @@ belongs on the rule kind itself.
 
 from __future__ import annotations
 
+import itertools
 import threading
 import weakref
 from collections.abc import Callable, Hashable
@@ -164,20 +165,6 @@ class HashedKey:
         self.parts = parts
         self._hash = hash(parts)
 
-    @classmethod
-    def of(cls, *parts: Hashable) -> HashedKey:
-        """The one key for ``parts``, the same object each time: a key kept from an earlier check
-        then matches by identity, without a comparison in Python for each of the thousands of
-        lookups a keystroke makes (a fresh key compares its parts with the kept one's)."""
-        key = cls(*parts)
-        known = _KNOWN_KEYS.get(key)
-        if known is not None:
-            return known
-        if len(_KNOWN_KEYS) >= _MOST_KNOWN_KEYS:
-            _KNOWN_KEYS.clear()  # a cache: the next check makes its keys again
-        _KNOWN_KEYS[key] = key
-        return key
-
     def __hash__(self) -> int:
         return self._hash
 
@@ -189,6 +176,25 @@ class HashedKey:
         return f"HashedKey{self.parts!r}"
 
 
-#: The keys :meth:`HashedKey.of` handed out (a rule's settings for a check: few per rule).
-_KNOWN_KEYS: dict[HashedKey, HashedKey] = {}
-_MOST_KNOWN_KEYS = 4096
+def settings_key(*parts: Hashable) -> int:
+    """A number that stands for ``parts`` (a rule kind, its options, ...) in the keys of
+    :class:`BlockResults`: the same number for equal parts while it is remembered, and never a
+    number that stood for other parts, in this process.
+
+    A keystroke makes thousands of lookups with such keys (one per rule and block): an int hashes
+    and compares in C, where a key object of its own is hashed by a Python method on every
+    lookup, and a fresh one is compared with the kept one in Python too."""
+    key = HashedKey(*parts)
+    number = _SETTINGS_KEYS.get(key)
+    if number is None:
+        if len(_SETTINGS_KEYS) >= _MOST_SETTINGS_KEYS:
+            _SETTINGS_KEYS.clear()  # a cache: parts seen again get a new number (their kept values are missed)
+        number = _SETTINGS_KEYS[key] = next(_NUMBERS)
+    return number
+
+
+#: The numbers :func:`settings_key` handed out, by their parts (a rule's settings: few per rule).
+_SETTINGS_KEYS: dict[HashedKey, int] = {}
+_MOST_SETTINGS_KEYS = 4096
+#: Never the same number twice (next() on a count is atomic in CPython).
+_NUMBERS = itertools.count()

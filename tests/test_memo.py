@@ -57,11 +57,11 @@ def test_term_rules_keep_their_per_letter_state_beside_the_document():
     assert terms._PLAIN_TOKENS.of(document) and terms._LOOKUP_KEYS.of(document)
 
 
-def test_a_hashed_key_is_handed_out_once_per_parts() -> None:
-    from helderetaal.memo import HashedKey
+def test_a_settings_key_stands_for_its_parts_and_for_no_other() -> None:
+    from helderetaal import memo
 
-    first, again, other = HashedKey.of("regel", (1, 2)), HashedKey.of("regel", (1, 2)), HashedKey.of("regel", (1, 3))
-    assert first is again and first == HashedKey("regel", (1, 2))
-    assert other is not first and other != first
-    kept = {first: "waarde"}
-    assert kept[HashedKey("regel", (1, 2))] == "waarde"  # a fresh key still finds it, by its parts
+    first, again, other = (memo.settings_key("regel", (1, 2)), memo.settings_key("regel", (1, 2)),
+                           memo.settings_key("regel", (1, 3)))
+    assert first == again and other != first
+    memo._SETTINGS_KEYS.clear()  # forgotten: the same parts get a new number, never an old one
+    assert memo.settings_key("regel", (1, 2)) not in (first, other)

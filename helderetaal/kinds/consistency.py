@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..finding import Match
-from ..memo import HashedKey
+from ..memo import settings_key
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type
 from .options import Options, option
@@ -89,7 +89,7 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
             except UnsafeRegex as error:
                 raise UnsafeRegex(f"optie 'ignore_phrases' van regel '{self.spec.id}': {error}") from None
         results = document.block_results
-        settings = HashedKey.of(self, options)
+        settings = settings_key(self, options)
         keys = document.block_keys() if results is not None else []
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             compute = partial(self._block_hits, document, block, sentences, phrases, options)

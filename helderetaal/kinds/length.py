@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from ..finding import Match, Severity
-from ..memo import HashedKey
+from ..memo import settings_key
 from ..structure import PROSE_KINDS
 from ..lines import counted_words, is_unwrapped, paragraph_spans, sentence_parts
 from .base import RuleKind
@@ -57,7 +57,7 @@ class LengthKind(RuleKind[LengthOptions]):
             by_block.setdefault(sentence.block, []).append(sentence)
         unwrapped = is_unwrapped(document)
         results = document.block_results
-        settings = HashedKey.of(self, options, unwrapped)
+        settings = settings_key(self, options, unwrapped)
         count = self._sentences if options.unit == "sentence" else self._paragraphs
         keys = document.block_keys() if results is not None else []
         for block in document.blocks:

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..finding import Match
-from ..memo import HashedKey
+from ..memo import settings_key
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type
 from .options import Options, option
@@ -149,7 +149,7 @@ class PatternKind(RuleKind[PatternOptions]):
         if results is None or "(?<" in options.unless_before:
             yield from self._found_in(document, self.sentences(document), unless, before)
             return
-        settings = HashedKey.of(self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
+        settings = settings_key(self, id(document.spacy.vocab), options.unless_in_clause, options.unless_before)
         keys = document.block_keys() if results is not None else []
         for block, sentences in blocks_in_scope(document, self.spec.scope):
             base = block.start

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..dutch import MONTH_ALTERNATION, NUMBER_WORD_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
-from ..memo import DocumentMemo, HashedKey
+from ..memo import DocumentMemo, settings_key
 from ..safe_regex import IGNORECASE, SafePattern, UnsafeRegex, compile_user_regex
 from ..structure import Block, Sentence
 from .base import RuleKind, RuleSpec, blocks_in_scope, expect_type, running_rule
@@ -342,7 +342,7 @@ class TermsKind(RuleKind[TermsOptions]):
         """
         results = document.block_results
         assert results is not None
-        settings = HashedKey.of(self, _options_key(options), id(document.spacy.vocab),
+        settings = settings_key(self, _options_key(options), id(document.spacy.vocab),
                              scan.expansions.written_indices(self._expanding) if scan.expansions is not None
                              else None)
         before = frozenset(explained)
@@ -1042,7 +1042,7 @@ class _Expansions:
             return tuple(index for index, expansion in enumerate(expansions) if self.written(expansion))
         from ..facts.chunks import paragraph_shares  # what the facts keep per paragraph, too
 
-        key = HashedKey.of(_Expansions, expansions)
+        key = settings_key(_Expansions, expansions)
         held: set[int] = set()
         for _start, piece, share in paragraph_shares(self._analysed, results):
             indices = share.get(key)
