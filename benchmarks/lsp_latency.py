@@ -5,7 +5,8 @@ Run: python benchmarks/lsp_latency.py [--runs 30]
 
 Starts the real server over stdio (like an editor does), opens each letter, waits for the
 first result (not measured: it includes loading spaCy and the rules), then types one character
-per round (every version a new text) and measures until the diagnostics for exactly that version arrive.
+per round (every version a new text, sent as an incremental change, as editors do for a server that
+asks for incremental sync) and measures until the diagnostics for exactly that version arrive.
 
 "Arrive" is the moment the client has read the whole ``publishDiagnostics`` message off the
 pipe, before it parses it: everything the server does is inside the time, this client's own
@@ -110,6 +111,13 @@ def percentile(values: list[float], fraction: float) -> float:
     return ordered[index]
 
 
+def position(text: str, offset: int) -> types.Position:
+    """The LSP position (line, UTF-16 column) of ``offset`` in ``text``."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return types.Position(line=text.count("\n", 0, offset),
+                          character=len(text[line_start:offset].encode("utf-16-le")) // 2)
+
+
 async def measure(client: Client, name: str, text: str, runs: int) -> dict:
     uri = Path(f"/tmp/helderetaal-benchmark-{name}.txt").as_uri()
     first = client.expect(uri, 1)
@@ -126,13 +134,18 @@ async def measure(client: Client, name: str, text: str, runs: int) -> dict:
     cursor = sentence_end + 2 if sentence_end >= 0 else len(text) // 2
     for run in range(runs):
         version = run + 2
-        text = text[:cursor] + TYPED[run % len(TYPED)] + text[cursor:]
+        typed = TYPED[run % len(TYPED)]
+        # The character as an editor sends it to a server that asks for incremental sync (this
+        # one does): a range and the text typed there, not the whole letter.
+        at = position(text, cursor)
+        change = types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=typed)
+        text = text[:cursor] + typed + text[cursor:]
         cursor += 1
         done = client.expect(uri, version)
         sent = time.perf_counter()
         client.text_document_did_change(types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
-            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+            content_changes=[change]))
         received, decoded, findings = await asyncio.wait_for(done, 600)
         samples.append((received - sent) * 1000)
         parsed.append((decoded - sent) * 1000)
