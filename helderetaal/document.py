@@ -135,23 +135,30 @@ class Document:
         ten-page letter for one block was most of a keystroke's work for that block."""
         whole = self._columns.get(names)
         if whole is None:
-            reads = self._column_reads[names] = self._column_reads.get(names, 0) + 1
-            if reads <= _STRETCHES_READ_ALONE:
+            if self._read_alone(names):
                 return _span_columns(self.spacy, first, last, names)
             whole = self._columns[names] = self.spacy.to_array(list(names))
         return whole[first:last]
 
+    def _read_alone(self, columns: tuple[str, ...]) -> bool:
+        """Whether to read a stretch of ``columns`` from spaCy for that stretch alone: in the
+        editor, for the first :data:`_STRETCHES_READ_ALONE` stretches a check asks for (a keystroke
+        asks for the block it changed); after that, and on the command line, the whole Doc once."""
+        if self.block_results is None:
+            return False
+        reads = self._column_reads.get(columns, 0)
+        if reads >= _STRETCHES_READ_ALONE:
+            return False
+        self._column_reads[columns] = reads + 1
+        return True
+
     def sentence_lowers(self, sentence: Sentence) -> frozenset[str]:
         """The lower-case forms of a sentence's tokens (no whitespace tokens)."""
         first, last = self.token_range(sentence)
-        if self.block_results is not None and "LOWER" not in self._strings:
-            # In the editor, while a check asks for few sentences: read this one alone.
-            reads = self._column_reads.get(_LOWER_COLUMNS, 0)
-            if reads < _STRETCHES_READ_ALONE:
-                self._column_reads[_LOWER_COLUMNS] = reads + 1
-                strings = self.spacy.vocab.strings
-                return frozenset([strings[lower] for lower, space in
-                                  _span_columns(self.spacy, first, last, _LOWER_COLUMNS).tolist() if not space])
+        if "LOWER" not in self._strings and self._read_alone(_LOWER_COLUMNS):
+            strings = self.spacy.vocab.strings
+            return frozenset([strings[lower] for lower, space in
+                              _span_columns(self.spacy, first, last, _LOWER_COLUMNS).tolist() if not space])
         flags = self._token_flags
         lowers = self._token_strings("LOWER")
         return frozenset([lowers[i] for i in range(first, last) if not flags[i] & _SPACE])
@@ -169,13 +176,8 @@ class Document:
         """The texts and start offsets of :meth:`words` of a sentence, read without a Token
         object per word (the readability metrics need no more)."""
         first, last = self.token_range(sentence)
-        if self.block_results is not None and "_word_tokens" not in self.__dict__:
-            # In the editor a keystroke asks for the sentences of the block it changed: read those
-            # alone, not the whole letter (as :meth:`token_columns` does).
-            reads = self._column_reads.get(_WORD_COLUMNS, 0)
-            if reads < _STRETCHES_READ_ALONE:
-                self._column_reads[_WORD_COLUMNS] = reads + 1
-                return self._words_between(first, last)
+        if "_word_tokens" not in self.__dict__ and self._read_alone(_WORD_COLUMNS):
+            return self._words_between(first, last)
         indices, texts, starts = self._word_tokens
         low, high = bisect.bisect_left(indices, first), bisect.bisect_left(indices, last)
         return texts[low:high], starts[low:high]
@@ -225,13 +227,9 @@ class Document:
 
     def _flags_between(self, first: int, last: int) -> bytes:
         """:attr:`_token_flags` of the tokens [first, last); in the editor, while a check asks for
-        few stretches, read for those alone (as :meth:`token_columns`)."""
-        if self.block_results is None or "_token_flags" in self.__dict__:
+        few stretches, read for those alone (see :meth:`_read_alone`)."""
+        if "_token_flags" in self.__dict__ or not self._read_alone(_FLAG_COLUMNS):
             return self._token_flags[first:last]
-        reads = self._column_reads.get(_FLAG_COLUMNS, 0)
-        if reads >= _STRETCHES_READ_ALONE:
-            return self._token_flags[first:last]
-        self._column_reads[_FLAG_COLUMNS] = reads + 1
         if first >= last:
             return b""
         strings = self.spacy.vocab.strings
@@ -319,9 +317,18 @@ class Document:
 #: Bits of :attr:`Document._token_flags`. A word is a token that is neither whitespace nor
 #: punctuation and holds a letter or a digit.
 _SPACE = 1
-#: How many stretches of tokens :meth:`Document.token_columns` reads from spaCy one by one before it
-#: reads the whole Doc.
+_WORD = 2
+#: How many stretches of tokens a check reads from spaCy one by one before it reads the whole Doc
+#: (see :meth:`Document._read_alone`).
 _STRETCHES_READ_ALONE = 16
+#: The columns a token's :attr:`Document._token_flags` are read from.
+_FLAG_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT")
+#: The columns :meth:`Document.sentence_lowers` reads.
+_LOWER_COLUMNS = ("LOWER", "IS_SPACE")
+#: The columns a word is told by (see :attr:`Document._token_flags`), and its start.
+_WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
+
+
 def _flag(text: str, space: int, punct: int) -> int:
     """A token's :attr:`Document._token_flags` byte from its text and its IS_SPACE and IS_PUNCT."""
     if space:
@@ -335,13 +342,4 @@ def _span_columns(doc: Doc, first: int, last: int, names: tuple[str, ...]) -> An
 
     span: Any = doc[first:last]  # spaCy's stubs do not list Span.to_array
     return span.to_array([IDS[name] for name in names])
-
-
-#: The columns a token's :attr:`Document._token_flags` are read from.
-_FLAG_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT")
-#: The columns :meth:`Document.sentence_lowers` reads.
-_LOWER_COLUMNS = ("LOWER", "IS_SPACE")
-#: The columns a word is told by (see :attr:`Document._token_flags`), and its start.
-_WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
-_WORD = 2
 

@@ -326,12 +326,12 @@ class _Builder:
 
     def summary_heading(self) -> Evidence | None:
         wanted = frozenset(" ".join(h.lower().split()).rstrip(":") for h in self.settings.summary_headings)
+        # Kept per block in the editor, which asks again on every keystroke.
+        results = self.document.block_results
         for block in self.document.blocks:
             if block.kind not in ("heading", "paragraph"):
                 continue
             text = self.document.analysed[block.start:block.end]
-            # Kept per block in the editor, which asks again on every keystroke.
-            results = self.document.block_results
             if (_opens_with_label(text, wanted) if results is None else
                     results.get((_opens_with_label, wanted, text), len(text), partial(_opens_with_label, text, wanted))):
                 return self.span(block.start, block.start + len(text.rstrip()))
