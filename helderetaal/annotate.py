@@ -28,6 +28,8 @@ from typing import Any
 from .engine import Report
 from .finding import Finding
 from .readers.base import SourceText
+from .readers.docx import headers_footers, list_marker
+from .readers.odt import page_stories
 from .readers.package import one_line
 
 AUTHOR = "helderetaal"
@@ -163,20 +165,7 @@ class _Paragraph:
 def _word_paragraphs(document: Any) -> list[_Paragraph]:
     """Paragraph elements in the Word reader's order: headers, body, footers."""
     result: list[_Paragraph] = []
-    headers: list[Any] = []
-    footers: list[Any] = []
-    seen: set[int] = set()
-    for section in document.sections:
-        for attr, target in (("first_page_header", headers), ("header", headers), ("even_page_header", headers),
-                             ("first_page_footer", footers), ("footer", footers), ("even_page_footer", footers)):
-            part = getattr(section, attr)
-            if part.is_linked_to_previous:
-                continue
-            element = part._element
-            if id(element) in seen:
-                continue
-            seen.add(id(element))
-            target.append(element)
+    headers, footers = headers_footers(document)
 
     def story(container: Any, in_body: bool) -> None:
         for child in container.iterchildren():
@@ -242,21 +231,6 @@ def _pieces(paragraph: Any) -> list[_Piece]:
 
     walk(paragraph, None)
     return pieces
-
-
-def _list_marker(paragraph: Any) -> str:
-    properties = paragraph.find(f"{_W}pPr")
-    if properties is None:
-        return ""
-    numbering = properties.find(f"{_W}numPr")
-    if numbering is not None:
-        num_id = numbering.find(f"{_W}numId")
-        if num_id is None or num_id.get(f"{_W}val") != "0":
-            return "- "
-    style = properties.find(f"{_W}pStyle")
-    if style is not None and (style.get(f"{_W}val") or "").lower().startswith(("list", "lijst")):
-        return "- "
-    return ""
 
 
 def _split_run(run: Any, child: Any, at: int) -> Any:
@@ -347,8 +321,8 @@ def _paragraph_text(paragraph: Any) -> str:
 def _word_rows(paragraphs: Sequence[_Paragraph], source: SourceText) -> list[tuple[_Paragraph, int]] | None:
     """Each line's paragraph and the length of its list marker; None when the rebuilt lines
     differ from the reader's text (then no offset may be trusted)."""
-    rows = [(p, len(_list_marker(p.element))) for p in paragraphs if _paragraph_text(p.element).strip()]
-    rebuilt = [one_line(_list_marker(p.element) + _paragraph_text(p.element)).rstrip() for p, _ in rows]
+    rows = [(p, len(list_marker(p.element))) for p in paragraphs if _paragraph_text(p.element).strip()]
+    rebuilt = [one_line(list_marker(p.element) + _paragraph_text(p.element)).rstrip() for p, _ in rows]
     return rows if rebuilt == _source_lines(source) else None
 
 
@@ -494,7 +468,6 @@ def _text_to_docx(source: SourceText, notes: Sequence[Note]) -> bytes:
 
 _TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 _SKIP_INLINE = {(_TEXT, "note"), (_OFFICE, "annotation"), (_OFFICE, "annotation-end"), (_TEXT, "tracked-changes"),
                 ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame"), (_TEXT, "bookmark-ref"),
@@ -533,16 +506,7 @@ def _odt_paragraphs(document: Any) -> list[tuple[Any, bool, bool]]:
                     if getattr(cell, "qname", None) in ((_TABLE, "table-cell"), (_TABLE, "covered-table-cell")):
                         story(cell, in_body, False)
 
-    headers: list[Any] = []
-    footers: list[Any] = []
-    if document.masterstyles is not None:
-        for page in document.masterstyles.childNodes:
-            for child in page.childNodes:
-                name = getattr(child, "qname", None)
-                if name and name[0] == _STYLE and name[1] in ("header", "header-first", "header-left"):
-                    headers.append(child)
-                elif name and name[0] == _STYLE and name[1] in ("footer", "footer-first", "footer-left"):
-                    footers.append(child)
+    headers, footers = page_stories(document)
     for header in headers:
         story(header, False, False)
     story(document.text, True, False)

@@ -39,7 +39,7 @@ def read_docx(data: bytes, path: str) -> SourceText:
 
 def _extract(document: Any, path: str) -> SourceText:
     builder = LineBuilder()
-    headers, footers = _headers_footers(document)
+    headers, footers = headers_footers(document)
     for element in headers:
         _story(element, builder, "koptekst", None)
     counters = {"alinea": 0, "tabel": 0}
@@ -49,8 +49,10 @@ def _extract(document: Any, path: str) -> SourceText:
     return builder.source("docx", path)
 
 
-def _headers_footers(document: Any) -> tuple[list[Any], list[Any]]:
-    """The distinct header and footer parts of all sections (first page, even and default)."""
+def headers_footers(document: Any) -> tuple[list[Any], list[Any]]:
+    """The distinct header and footer parts of all sections (first page, even and default).
+
+    Shared with :mod:`helderetaal.annotate`, which must walk the parts in the order read here."""
     headers: list[Any] = []
     footers: list[Any] = []
     seen: set[int] = set()
@@ -77,7 +79,7 @@ def _story(container: Any, builder: LineBuilder, fixed: str | None, counters: di
             if fixed is None and counters is not None and text.strip():
                 counters["alinea"] += 1
             label = fixed or f"alinea {counters['alinea'] if counters else 0}"
-            builder.add(_list_marker(child) + text if text.strip() else text, label)
+            builder.add(list_marker(child) + text if text.strip() else text, label)
         elif tag == f"{_W}tbl":
             if counters is not None and fixed is None:
                 counters["tabel"] += 1
@@ -105,7 +107,8 @@ def _table(table: Any, builder: LineBuilder, label: str, fixed: bool) -> None:
             _story(cell, builder, cell_label, None)
 
 
-def _list_marker(paragraph: Any) -> str:
+def list_marker(paragraph: Any) -> str:
+    """"- " for a numbered or list-style paragraph (the reader writes it before the text), else ""."""
     properties = paragraph.find(f"{_W}pPr")
     if properties is None:
         return ""

@@ -47,16 +47,7 @@ def read_odt(data: bytes, path: str) -> SourceText:
 
 def _extract(document: Any, path: str) -> SourceText:
     builder = LineBuilder()
-    headers: list[Any] = []
-    footers: list[Any] = []
-    if document.masterstyles is not None:
-        for page in document.masterstyles.childNodes:
-            for child in page.childNodes:
-                name = getattr(child, "qname", None)
-                if name and name[0] == _STYLE and name[1] in ("header", "header-first", "header-left"):
-                    headers.append(child)
-                elif name and name[0] == _STYLE and name[1] in ("footer", "footer-first", "footer-left"):
-                    footers.append(child)
+    headers, footers = page_stories(document)
     for header in headers:
         _story(header, builder, "koptekst", None, False)
     _story(document.text, builder, None, {"alinea": 0, "tabel": 0}, False)
@@ -140,3 +131,20 @@ def _inline_text(element: Any) -> str:
 
     walk(element)
     return "".join(parts)
+
+
+def page_stories(document: Any) -> tuple[list[Any], list[Any]]:
+    """The page styles' header and footer elements (first, left and default pages).
+
+    Shared with :mod:`helderetaal.annotate`, which must walk them in the order read here."""
+    headers: list[Any] = []
+    footers: list[Any] = []
+    if document.masterstyles is not None:
+        for page in document.masterstyles.childNodes:
+            for child in page.childNodes:
+                name = getattr(child, "qname", None)
+                if name and name[0] == _STYLE and name[1] in ("header", "header-first", "header-left"):
+                    headers.append(child)
+                elif name and name[0] == _STYLE and name[1] in ("footer", "footer-first", "footer-left"):
+                    footers.append(child)
+    return headers, footers
