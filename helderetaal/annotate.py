@@ -29,7 +29,7 @@ from .engine import Report
 from .finding import Finding
 from .readers.base import SourceText
 from .readers.docx import headers_footers, list_marker
-from .readers.odt import page_stories
+from .readers.odt import TABLE_NS, TEXT_NS, inline_pieces, page_stories
 from .readers.package import one_line
 
 AUTHOR = "helderetaal"
@@ -466,14 +466,6 @@ def _text_to_docx(source: SourceText, notes: Sequence[Note]) -> bytes:
 
 # -- OpenDocument ------------------------------------------------------------------------------
 
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
-_SKIP_INLINE = {(_TEXT, "note"), (_OFFICE, "annotation"), (_OFFICE, "annotation-end"), (_TEXT, "tracked-changes"),
-                ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame"), (_TEXT, "bookmark-ref"),
-                (_TEXT, "sequence-decls"), (_TEXT, "variable-decls"), (_TEXT, "user-field-decls")}
-
-
 def _odt_paragraphs(document: Any) -> list[tuple[Any, bool, bool]]:
     """(paragraph, in body, carries a list bullet) in the ODT reader's order."""
     result: list[tuple[Any, bool, bool]] = []
@@ -483,27 +475,27 @@ def _odt_paragraphs(document: Any) -> list[tuple[Any, bool, bool]]:
             name = getattr(child, "qname", None)
             if name is None:
                 continue
-            if name in ((_TEXT, "p"), (_TEXT, "h")):
+            if name in ((TEXT_NS, "p"), (TEXT_NS, "h")):
                 result.append((child, in_body, in_list))
                 in_list = False
-            elif name == (_TABLE, "table"):
+            elif name == (TABLE_NS, "table"):
                 table(child, in_body)
-            elif name == (_TEXT, "list"):
+            elif name == (TEXT_NS, "list"):
                 story(child, in_body, False)
-            elif name in ((_TEXT, "list-item"), (_TEXT, "list-header")):
+            elif name in ((TEXT_NS, "list-item"), (TEXT_NS, "list-header")):
                 story(child, in_body, name[1] == "list-item")
-            elif name in ((_TEXT, "section"), (_TEXT, "soft-page-break"), (_TABLE, "table-header-rows"),
-                          (_TABLE, "table-rows"), (_TEXT, "index-body")):
+            elif name in ((TEXT_NS, "section"), (TEXT_NS, "soft-page-break"), (TABLE_NS, "table-header-rows"),
+                          (TABLE_NS, "table-rows"), (TEXT_NS, "index-body")):
                 story(child, in_body, in_list)
 
     def table(node: Any, in_body: bool) -> None:
         for child in node.childNodes:
             name = getattr(child, "qname", None)
-            if name in ((_TABLE, "table-header-rows"), (_TABLE, "table-rows"), (_TABLE, "table-row-group")):
+            if name in ((TABLE_NS, "table-header-rows"), (TABLE_NS, "table-rows"), (TABLE_NS, "table-row-group")):
                 table(child, in_body)
-            elif name == (_TABLE, "table-row"):
+            elif name == (TABLE_NS, "table-row"):
                 for cell in child.childNodes:
-                    if getattr(cell, "qname", None) in ((_TABLE, "table-cell"), (_TABLE, "covered-table-cell")):
+                    if getattr(cell, "qname", None) in ((TABLE_NS, "table-cell"), (TABLE_NS, "covered-table-cell")):
                         story(cell, in_body, False)
 
     headers, footers = page_stories(document)
@@ -515,41 +507,11 @@ def _odt_paragraphs(document: Any) -> list[tuple[Any, bool, bool]]:
     return result
 
 
-def _odt_pieces(paragraph: Any) -> list[tuple[int, str, Any]]:
-    """(offset, text, node) for each text node or one-char element, as the ODT reader reads them."""
-    pieces: list[tuple[int, str, Any]] = []
-    offset = 0
-
-    def walk(node: Any) -> None:
-        nonlocal offset
-        for child in node.childNodes:
-            if child.nodeType == child.TEXT_NODE:
-                pieces.append((offset, child.data, child))
-                offset += len(child.data)
-                continue
-            name = getattr(child, "qname", None)
-            if name is None or name in _SKIP_INLINE:
-                continue
-            if name == (_TEXT, "s"):
-                count = child.getAttrNS(_TEXT, "c")
-                text = " " * (int(count) if count and str(count).isdigit() else 1)
-                pieces.append((offset, text, child))
-                offset += len(text)
-            elif name in ((_TEXT, "tab"), (_TEXT, "line-break")):
-                pieces.append((offset, "\t" if name[1] == "tab" else " ", child))
-                offset += 1
-            else:
-                walk(child)
-
-    walk(paragraph)
-    return pieces
-
-
 def _odt_insert(paragraph: Any, offset: int, element: Any) -> None:
     """Insert ``element`` at character ``offset`` of ``paragraph``, splitting a text node there."""
     from odf.element import Text
 
-    for start, text, node in _odt_pieces(paragraph):
+    for start, text, node in inline_pieces(paragraph):
         if start <= offset < start + len(text) or (offset == start + len(text) and node.nextSibling is None
                                                      and node.nodeType == node.TEXT_NODE):
             parent = node.parentNode
@@ -582,7 +544,7 @@ def _annotate_odt(data: bytes, source: SourceText, notes: Sequence[Note]) -> byt
         raise AnnotateError(f"dit ODT-document is niet te openen ({error})") from None
     rows = []
     for paragraph, in_body, in_list in _odt_paragraphs(document):
-        text = "".join(t for _, t, _ in _odt_pieces(paragraph))
+        text = "".join(t for _, t, _ in inline_pieces(paragraph))
         if text.strip():
             rows.append((paragraph, in_body, 2 if in_list else 0, ("- " if in_list else "") + text))
     lines = source.text.split("\n")

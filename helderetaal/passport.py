@@ -24,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from .facts import Evidence  # one type for "this span of the letter"; re-exported as part of the passport's API
 from .finding import Finding
 from .kinds.cues import FollowUp, followed_up
 from .letter import letter_of
@@ -141,18 +142,6 @@ class PassportSettings:
 
 
 @dataclass(frozen=True)
-class Evidence:
-    """A span of the letter an entry rests on (``text == source[start:end]``)."""
-
-    start: int
-    end: int
-    text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-@dataclass(frozen=True)
 class Entry:
     """How the letter meets one demand."""
 
@@ -238,7 +227,7 @@ class _Builder:
 
     def element(self, key: str) -> list[Evidence]:
         element = self.letter.elements.get(key)
-        return [Evidence(e.start, e.end, e.text) for e in element.evidence] if element else []
+        return list(element.evidence) if element else []
 
     def not_required(self, what: str) -> tuple[Status, str, list[Evidence], list[str]]:
         return "nvt", f"Een brief van het profiel '{self.profile}' hoeft {what} niet te noemen.", [], []
@@ -371,7 +360,7 @@ class _Builder:
             return "ok", "De brief zegt dat de lezer niets hoeft te doen.", [self.span(nothing[0].start, nothing[0].end)], []
         if action:
             return "ok", "De brief zegt wat de lezer moet of kan doen.", action[:1], []
-        impacts = [Evidence(e.start, e.end, e.text) for e in self.letter.impacts]
+        impacts = list(self.letter.impacts)
         if impacts and "action" in self.required:
             # Hinder to put up with is not an action: say plainly that nothing is asked.
             # The passport cannot tell whether hinder asks nothing of the reader (a closed road may

@@ -12,16 +12,16 @@ from typing import Any
 from .base import InputError, SourceText
 from .package import LineBuilder, open_package, short_reason
 
-_TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
-_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+TEXT_NS = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 
-_PARAGRAPHS = {(_TEXT, "p"), (_TEXT, "h")}
+_PARAGRAPHS = {(TEXT_NS, "p"), (TEXT_NS, "h")}
 #: Inline elements whose text is not part of the sentence (notes, comments, frames, changes).
-_SKIP_INLINE = {(_TEXT, "note"), (_OFFICE, "annotation"), (_OFFICE, "annotation-end"), (_TEXT, "tracked-changes"),
-                ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame"), (_TEXT, "bookmark-ref"),
-                (_TEXT, "sequence-decls"), (_TEXT, "variable-decls"), (_TEXT, "user-field-decls")}
+_SKIP_INLINE = {(TEXT_NS, "note"), (_OFFICE, "annotation"), (_OFFICE, "annotation-end"), (TEXT_NS, "tracked-changes"),
+                ("urn:oasis:names:tc:opendocument:xmlns:drawing:1.0", "frame"), (TEXT_NS, "bookmark-ref"),
+                (TEXT_NS, "sequence-decls"), (TEXT_NS, "variable-decls"), (TEXT_NS, "user-field-decls")}
 
 
 def read_odt(data: bytes, path: str) -> SourceText:
@@ -70,18 +70,18 @@ def _story(container: Any, builder: LineBuilder, fixed: str | None, counters: di
             builder.add(("- " if in_list else "") + text if text.strip() else text, label)
             # Only the first paragraph of a list item carries the bullet.
             in_list = False
-        elif name == (_TABLE, "table"):
+        elif name == (TABLE_NS, "table"):
             if counters is not None and fixed is None:
                 counters["tabel"] += 1
                 _table(child, builder, f"tabel {counters['tabel']}", False)
             else:
                 _table(child, builder, fixed or "tabel", True)
-        elif name == (_TEXT, "list"):
+        elif name == (TEXT_NS, "list"):
             _story(child, builder, fixed, counters, False)
-        elif name in ((_TEXT, "list-item"), (_TEXT, "list-header")):
+        elif name in ((TEXT_NS, "list-item"), (TEXT_NS, "list-header")):
             _story(child, builder, fixed, counters, name[1] == "list-item")
-        elif name in ((_TEXT, "section"), (_TEXT, "soft-page-break"), (_TABLE, "table-header-rows"),
-                      (_TABLE, "table-rows"), (_TEXT, "index-body")):
+        elif name in ((TEXT_NS, "section"), (TEXT_NS, "soft-page-break"), (TABLE_NS, "table-header-rows"),
+                      (TABLE_NS, "table-rows"), (TEXT_NS, "index-body")):
             _story(child, builder, fixed, counters, in_list)
 
 
@@ -91,9 +91,9 @@ def _table(table: Any, builder: LineBuilder, label: str, fixed: bool) -> None:
     def collect(node: Any) -> None:
         for child in node.childNodes:
             name = getattr(child, "qname", None)
-            if name == (_TABLE, "table-row"):
+            if name == (TABLE_NS, "table-row"):
                 rows.append(child)
-            elif name in ((_TABLE, "table-header-rows"), (_TABLE, "table-rows"), (_TABLE, "table-row-group")):
+            elif name in ((TABLE_NS, "table-header-rows"), (TABLE_NS, "table-rows"), (TABLE_NS, "table-row-group")):
                 collect(child)
 
     collect(table)
@@ -101,7 +101,7 @@ def _table(table: Any, builder: LineBuilder, label: str, fixed: bool) -> None:
         column = 0
         for cell in row.childNodes:
             name = getattr(cell, "qname", None)
-            if name not in ((_TABLE, "table-cell"), (_TABLE, "covered-table-cell")):
+            if name not in ((TABLE_NS, "table-cell"), (TABLE_NS, "covered-table-cell")):
                 continue
             column += 1
             cell_label = label if fixed else f"{label}, rij {row_number}, kolom {column}"
@@ -109,28 +109,39 @@ def _table(table: Any, builder: LineBuilder, label: str, fixed: bool) -> None:
 
 
 def _inline_text(element: Any) -> str:
-    parts: list[str] = []
+    return "".join(text for _, text, _ in inline_pieces(element))
+
+
+def inline_pieces(paragraph: Any) -> list[tuple[int, str, Any]]:
+    """(offset, text, node) for each text node or one-character element of a paragraph, in reading
+    order; notes, comments and frames are left out. Shared with :mod:`helderetaal.annotate`, which
+    places its comments at these offsets."""
+    pieces: list[tuple[int, str, Any]] = []
+    offset = 0
 
     def walk(node: Any) -> None:
+        nonlocal offset
         for child in node.childNodes:
             if child.nodeType == child.TEXT_NODE:
-                parts.append(child.data)
+                pieces.append((offset, child.data, child))
+                offset += len(child.data)
                 continue
             name = getattr(child, "qname", None)
             if name is None or name in _SKIP_INLINE:
                 continue
-            if name == (_TEXT, "s"):
-                count = child.getAttrNS(_TEXT, "c")
-                parts.append(" " * (int(count) if count and str(count).isdigit() else 1))
-            elif name == (_TEXT, "tab"):
-                parts.append("\t")
-            elif name == (_TEXT, "line-break"):
-                parts.append(" ")
+            if name == (TEXT_NS, "s"):
+                count = child.getAttrNS(TEXT_NS, "c")
+                text = " " * (int(count) if count and str(count).isdigit() else 1)
+                pieces.append((offset, text, child))
+                offset += len(text)
+            elif name in ((TEXT_NS, "tab"), (TEXT_NS, "line-break")):
+                pieces.append((offset, "\t" if name[1] == "tab" else " ", child))
+                offset += 1
             else:
                 walk(child)
 
-    walk(element)
-    return "".join(parts)
+    walk(paragraph)
+    return pieces
 
 
 def page_stories(document: Any) -> tuple[list[Any], list[Any]]:
