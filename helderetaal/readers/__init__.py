@@ -84,25 +84,21 @@ def _refuse_unlikely_cp1252(text: str, path: str) -> None:
         raise InputError(path, "de tekst is geen UTF-8 en bevat stuurtekens; sla het bestand op als UTF-8")
 
 
-def _read_txt(data: bytes, path: str) -> SourceText:
-    text, encoding = decode_text(data, path)
-    source = parse_text(text, path)
-    source.encoding = encoding
-    return source
+def _decoded(parse: Callable[[str, str], SourceText]) -> Callable[[bytes, str], SourceText]:
+    """A reader for a text format: the bytes decoded (see :func:`decode_text`), then parsed."""
+
+    def read(data: bytes, path: str) -> SourceText:
+        text, encoding = decode_text(data, path)
+        source = parse(text, path)
+        source.encoding = encoding
+        return source
+
+    return read
 
 
-def _read_md(data: bytes, path: str) -> SourceText:
-    text, encoding = decode_text(data, path)
-    source = parse_markdown(text, path)
-    source.encoding = encoding
-    return source
-
-
-def _read_html(data: bytes, path: str) -> SourceText:
-    text, encoding = decode_text(data, path)
-    source = parse_html(text, path)
-    source.encoding = encoding
-    return source
+_read_txt = _decoded(parse_text)
+_read_md = _decoded(parse_markdown)
+_read_html = _decoded(parse_html)
 
 
 def _read_doc(data: bytes, path: str) -> SourceText:
