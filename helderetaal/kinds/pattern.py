@@ -193,16 +193,31 @@ def _clause(text: str, floor: int, ceiling: int, start: int, end: int) -> str:
 MAX_REGEX_TOKEN = 256
 
 
+#: Most token texts whose answer a ``REGEX`` predicate remembers.
+_REGEX_MEMO_LIMIT = 20_000
+
+
 class _TokenPattern:
     """A user's ``REGEX`` as the Matcher calls it: ``search(token_text)``, with a time limit, never
-    on a token longer than :data:`MAX_REGEX_TOKEN`."""
+    on a token longer than :data:`MAX_REGEX_TOKEN`.
+
+    The Matcher only asks whether it matches (``bool(search(text))``), so the answer is kept per
+    text: a gap of ``{0,6}`` tokens asks it of most tokens of every sentence, and letters repeat
+    their words."""
 
     def __init__(self, pattern: Any) -> None:
         self.pattern = pattern.pattern
         self._safe = pattern
+        self._answers: dict[str, bool] = {}
 
-    def search(self, value: str) -> Any:
-        return None if len(value) > MAX_REGEX_TOKEN else self._safe.search(value)
+    def search(self, value: str) -> bool:
+        answer = self._answers.get(value)
+        if answer is None:
+            answer = len(value) <= MAX_REGEX_TOKEN and self._safe.search(value) is not None
+            if len(self._answers) >= _REGEX_MEMO_LIMIT:
+                self._answers.clear()
+            self._answers[value] = answer
+        return answer
 
 
 def _limit_regex_predicates(matcher: Any, spec: RuleSpec) -> None:

@@ -385,21 +385,26 @@ class TermsKind(RuleKind[TermsOptions]):
         ``table`` holds the sentences' tokens and ``token_keys`` their lookup keys."""
         case_sensitive, strict, compounds = scan.case_sensitive, scan.strict, scan.compounds
         index_keys = self._index_keys
+        # Most tokens start no term and are no compound of a listed word: only the others are visited.
+        hits = self._hit_positions(table, token_keys, scan)
         for sentence in sentences:
             first, last = table.range(sentence)
-            keys = frozenset(chain.from_iterable(token_keys[first:last]))
-            if index_keys.isdisjoint(keys) and not compounds:
+            low, high = bisect.bisect_left(hits, first), bisect.bisect_left(hits, last)
+            if low == high:
                 continue  # no token of this sentence can start a term of this rule
+            keys = frozenset(chain.from_iterable(token_keys[first:last]))
             tokens = table.tokens[first:last]
             initial = _initial_positions(tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
+            viable: dict[int, tuple[list[tuple[Term, WordSequence]], list[tuple[Term, WordSequence]]]] = {}
             taken_until = -1
-            for position, token in enumerate(tokens):
+            for hit in hits[low:high]:
+                position = hit - first
                 if position <= taken_until:
                     continue
-                # Most tokens start no term: their lookup keys are in no entry's first words.
-                best = None if index_keys.isdisjoint(token_keys[first + position]) else self._best_match(
-                    document, sentence, tokens, position, keys, initial, case_sensitive, strict)
+                token = tokens[position]
+                best = None if index_keys.isdisjoint(token_keys[hit]) else self._best_match(
+                    document, sentence, tokens, position, keys, initial, case_sensitive, strict, viable)
                 if best is None:
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
@@ -432,17 +437,46 @@ class TermsKind(RuleKind[TermsOptions]):
                 else:
                     yield term, start, end, None not in sequence
 
+    def _hit_positions(self, table: _TokenTable | _BlockTokens, token_keys: list[tuple[str, ...]],
+                       scan: _Scan) -> list[int]:
+        """The positions in ``table`` of the tokens :meth:`_scan_sentences` must look at, in order:
+        those whose lookup keys start an entry, and (with compounds) the long words that are a
+        compound of a listed word.
+
+        Found per distinct token, not per token (a letter repeats its words), and kept with the
+        table for the rule's other scans of the same tokens."""
+        memo = table.memo
+        key = (id(self), scan.case_sensitive, scan.strict, scan.compounds)
+        found: list[int] | None = memo.get(key)
+        if found is not None:
+            return found
+        groups = table.groups(token_keys, scan.case_sensitive)
+        index_keys = self._index_keys
+        positions = [position for keys, where in groups.items() if not index_keys.isdisjoint(keys)
+                     for position in where]
+        if scan.compounds:
+            strict = scan.strict
+            positions.extend(position for text, where in table.long_words().items()
+                             if self._compound(text, strict) is not None for position in where)
+        found = memo[key] = sorted(set(positions))
+        return found
+
     def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
-                    keys: frozenset[str], initial: set[int], case_sensitive: bool,
-                    strict: bool) -> tuple[Term, int, WordSequence, int] | None:
-        """The longest term starting at token ``position``: (term, last token, sequence, trim)."""
+                    keys: frozenset[str], initial: set[int], case_sensitive: bool, strict: bool,
+                    viable: dict[int, tuple[list[tuple[Term, WordSequence]], list[tuple[Term, WordSequence]]]],
+                    ) -> tuple[Term, int, WordSequence, int] | None:
+        """The longest term starting at token ``position``: (term, last token, sequence, trim).
+
+        ``viable`` holds, for this sentence, the candidates of each candidate list that can match
+        in it (a list is found again at every "de" and "in" of the sentence)."""
         token = tokens[position]
         best: tuple[Term, int, WordSequence, int] | None = None
-        for term, sequence in self._candidates(token, case_sensitive):
-            if term.strict and not strict:
-                continue
-            if any(part is not None and part.isdisjoint(keys) for part in sequence[1:]):
-                continue  # a later word of the term is nowhere in this sentence
+        candidates = self._candidates(token, case_sensitive)
+        kept = viable.get(id(candidates))
+        if kept is None:
+            # The list itself is kept beside its filtered copy, so its id is not reused in the sentence.
+            kept = viable[id(candidates)] = (candidates, _viable(candidates, keys, strict))
+        for term, sequence in kept[1]:
             found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
             if found is None or (best is not None and found[0] <= best[1]):
                 continue
@@ -691,6 +725,22 @@ def _match_at(tokens: list[_PlainToken], index: int, forms: frozenset[str], case
     return 0, 0
 
 
+def _viable(candidates: list[tuple[Term, WordSequence]], keys: frozenset[str],
+            strict: bool) -> list[tuple[Term, WordSequence]]:
+    """The ``candidates`` that may match in a sentence whose tokens' lookup keys are ``keys``:
+    strict entries only when ``strict``, and each later word of the term somewhere in the sentence."""
+    kept = []
+    for term, sequence in candidates:
+        if term.strict and not strict:
+            continue
+        for part in sequence[1:]:
+            if part is not None and part.isdisjoint(keys):
+                break
+        else:
+            kept.append((term, sequence))
+    return kept
+
+
 class _PlainToken:
     """The token attributes the term matcher reads, read from spaCy once per document.
 
@@ -721,10 +771,12 @@ class _TokenTable:
     """Every token of a document but whitespace, as :class:`_PlainToken`, and where each
     sentence's tokens are in that list (machine-word arrays indexed by ``Sentence.index``)."""
 
-    __slots__ = ("tokens", "starts", "sentences", "first", "last")
+    __slots__ = ("tokens", "starts", "sentences", "first", "last", "memo")
 
     def __init__(self, document: Document) -> None:
         self.tokens, self.starts = _read_tokens(document.spacy)
+        #: What the rules' scans of these tokens share (see :func:`_groups`).
+        self.memo: dict[Any, Any] = {}
         self.sentences = document.sentences
         import numpy
 
@@ -741,6 +793,47 @@ class _TokenTable:
         if index < len(self.sentences) and self.sentences[index] is sentence:
             return self.first[index], self.last[index]
         return bisect.bisect_left(self.starts, sentence.start), bisect.bisect_left(self.starts, sentence.end)
+
+    def groups(self, token_keys: list[tuple[str, ...]], case_sensitive: bool) -> dict[tuple[str, ...], list[int]]:
+        """See :func:`_groups`."""
+        return _groups(self.memo, token_keys, case_sensitive)
+
+    def long_words(self) -> dict[str, list[int]]:
+        """See :func:`_long_words`."""
+        return _long_words(self.memo, self.tokens)
+
+
+def _groups(memo: dict[Any, Any], token_keys: list[tuple[str, ...]],
+            case_sensitive: bool) -> dict[tuple[str, ...], list[int]]:
+    """The positions of the tokens by their lookup keys ``token_keys``, made once per table."""
+    key = ("groups", case_sensitive)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = {}
+        for position, keys in enumerate(token_keys):
+            where = found.get(keys)
+            if where is None:
+                found[keys] = [position]
+            else:
+                where.append(position)
+    return found
+
+
+def _long_words(memo: dict[Any, Any], tokens: list[_PlainToken]) -> dict[str, list[int]]:
+    """The positions of the tokens long enough to be a compound of a listed word, by their text."""
+    found = memo.get("long words")
+    if found is None:
+        found = memo["long words"] = {}
+        shortest = _MIN_PART + _MIN_REST
+        for position, token in enumerate(tokens):
+            text = token.text
+            if len(text) >= shortest:
+                where = found.get(text)
+                if where is None:
+                    found[text] = [position]
+                else:
+                    where.append(position)
+    return found
 
 
 def _document_tokens(document: Document) -> _TokenTable:
@@ -1067,12 +1160,13 @@ class _BlockTokens:
     """The tokens of one block but whitespace, as :class:`_PlainToken` (the per-block twin of
     :class:`_TokenTable`, for a block whose scan is not kept yet), with their lookup keys."""
 
-    __slots__ = ("tokens", "starts", "_keys")
+    __slots__ = ("tokens", "starts", "_keys", "memo")
 
     def __init__(self, document: Document, block: Block) -> None:
         rows = document.token_columns(_COLUMNS_READ, document.token_index(block.start), document.token_index(block.end))
         self.tokens, self.starts = _tokens_of(document.spacy, rows)
         self._keys: dict[bool, list[tuple[str, ...]]] = {}
+        self.memo: dict[Any, Any] = {}
 
     def range(self, sentence: Sentence) -> tuple[int, int]:
         """Where the sentence's tokens are in :attr:`tokens`: [first, last)."""
@@ -1084,6 +1178,14 @@ class _BlockTokens:
         if keys is None:
             keys = self._keys[case_sensitive] = _lookup_keys(self.tokens, case_sensitive)
         return keys
+
+    def groups(self, token_keys: list[tuple[str, ...]], case_sensitive: bool) -> dict[tuple[str, ...], list[int]]:
+        """See :func:`_groups`."""
+        return _groups(self.memo, token_keys, case_sensitive)
+
+    def long_words(self) -> dict[str, list[int]]:
+        """See :func:`_long_words`."""
+        return _long_words(self.memo, self.tokens)
 
 
 _BLOCK_TOKENS: DocumentMemo[int, _BlockTokens] = DocumentMemo("terms: plain tokens per block")
