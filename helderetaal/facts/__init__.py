@@ -572,9 +572,11 @@ def _actions(letter: _Letter, found: list[tuple[Sentence, str]], mentions: list[
              ) -> list[act.Action]:
     """The action sentences as facts: ``no_action`` where the reader need do nothing, with the
     deadline a sentence names."""
+    # A ten-page letter has hundreds of dates and dozens of actions, and few deadlines.
+    deadlines = [m for m in mentions if m.role == "deadline"]
+
     def deadline_of(sentence: Sentence) -> date | None:
-        return next((m.first for m in mentions
-                     if m.role == "deadline" and sentence.start <= m.start < sentence.end), None)
+        return next((m.first for m in deadlines if sentence.start <= m.start < sentence.end), None)
 
     return [act.Action(letter.text[s.start:s.end], s.start, s.end,
                        "no_action" if _NO_ACTION.search(marker) else "action", deadline_of(s))
