@@ -115,16 +115,6 @@ class Document:
         return (array("q", numpy.searchsorted(offsets, starts).astype(numpy.int64).tobytes()),
                 array("q", numpy.searchsorted(offsets, ends).astype(numpy.int64).tobytes()))
 
-    def sentence_tokens(self, sentence: Sentence) -> list[Token]:
-        """The tokens of a sentence without whitespace tokens, in a new list.
-
-        Made on every call, not kept: kept per sentence they cost more memory than the text
-        itself on a long document (a rule that reads them often keeps its own plain copy)."""
-        first, last = self.token_range(sentence)
-        flags = self._flags_between(first, last)
-        doc = self.spacy
-        return [doc[first + i] for i, flag in enumerate(flags) if not flag & _SPACE]
-
     def token_columns(self, names: tuple[str, ...], first: int, last: int) -> Any:
         """The Doc's ``names`` columns (spaCy attributes, as ``Doc.to_array``) of the tokens
         [first, last), a row a token.
@@ -162,6 +152,32 @@ class Document:
         flags = self._token_flags
         lowers = self._token_strings("LOWER")
         return frozenset([lowers[i] for i in range(first, last) if not flags[i] & _SPACE])
+
+    def sentence_tokens_among(self, sentence: Sentence, lowers: frozenset[str]) -> list[tuple[int, int]]:
+        """(index in :attr:`spacy`, index of the token before it) of each token of the sentence
+        whose lower-case form is one of ``lowers``; whitespace tokens are skipped, and the first
+        token has -1 before it. For a rule that looks at a few words of every sentence: no
+        ``Token`` object is made for the others."""
+        first, last = self.token_range(sentence)
+        found: list[tuple[int, int]] = []
+        previous = -1
+        if "LOWER" not in self._strings and self._read_alone(_LOWER_COLUMNS):
+            strings = self.spacy.vocab.strings
+            rows = _span_columns(self.spacy, first, last, _LOWER_COLUMNS).tolist() if first < last else []
+            for index, (lower, space) in enumerate(rows, first):
+                if not space:
+                    if strings[lower] in lowers:
+                        found.append((index, previous))
+                    previous = index
+            return found
+        flags = self._token_flags
+        strings_of = self._token_strings("LOWER")
+        for index in range(first, last):
+            if not flags[index] & _SPACE:
+                if strings_of[index] in lowers:
+                    found.append((index, previous))
+                previous = index
+        return found
 
     def words(self, sentence: Sentence | None = None) -> list[Token]:
         """Word tokens (no punctuation, no whitespace) of a sentence, or of the prose."""

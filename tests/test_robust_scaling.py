@@ -234,7 +234,9 @@ def test_document_wide_token_arrays_read_what_spacy_tokens_say():
             span = document.tokens_between(sentence.start, sentence.end)
             tokens = [token for token in span if not token.is_space]
             assert [t.i for t in document.sentence_span(sentence)] == [t.i for t in span]
-            assert [t.i for t in document.sentence_tokens(sentence)] == [t.i for t in tokens]
+            everyone = frozenset(t.lower_ for t in tokens)
+            assert document.sentence_tokens_among(sentence, everyone) == \
+                [(t.i, tokens[n - 1].i if n else -1) for n, t in enumerate(tokens)]
             assert [t.i for t in document.words(sentence)] == [t.i for t in tokens if not t.is_punct and any(c.isalnum() for c in t.text)]
             assert document.sentence_lowers(sentence) == frozenset(t.lower_ for t in tokens)
             # The term rules read tokens from the whole Doc, or (per-block caching) block by block.
@@ -245,4 +247,4 @@ def test_document_wide_token_arrays_read_what_spacy_tokens_say():
                 assert [(p.text, p.lower_, p.lemma_, p.idx, p.is_alpha, p.like_num) for p in plain] == \
                     [(t.text, t.lower_, t.lemma_, t.idx, t.is_alpha, t.like_num) for t in tokens]
     empty = Document(parse_text(""))
-    assert empty.words() == [] and all(empty.sentence_tokens(s) == [] for s in empty.sentences)
+    assert empty.words() == [] and all(empty.sentence_tokens_among(s, frozenset({"u"})) == [] for s in empty.sentences)

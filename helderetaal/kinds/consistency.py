@@ -79,6 +79,7 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
             if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
                 raise spec.error(f"groep '{name}' moet een lijst met woorden zijn", key=name, node=groups)
             self.groups[str(name)] = frozenset(w.lower() for w in words)
+        self._words = frozenset().union(*self.groups.values())
 
     def check(self, document: Document, options: ConsistencyOptions) -> Iterable[Match]:
         hits: dict[str, list[tuple[int, int]]] = {name: [] for name in self.groups}
@@ -113,19 +114,27 @@ class ConsistencyKind(RuleKind[ConsistencyOptions]):
                     options: ConsistencyOptions) -> tuple[tuple[str, int, int], ...]:
         """(group, start, end) of each form of address in ``sentences``, offsets from the block's start."""
         after_number = {word.lower() for word in options.after_number}
-        quoted = _Quotations(document.analysed[block.start:block.end]) if options.ignore_quotes else None
+        quoted: _Quotations | None = None
+        doc = document.spacy
         found: list[tuple[str, int, int]] = []
         for sentence in sentences:
+            # Only a word of a group can be a hit: the phrases and quotations are looked for in a
+            # sentence that has one.
+            hits = document.sentence_tokens_among(sentence, self._words)
+            if not hits:
+                continue
+            if quoted is None and options.ignore_quotes:
+                quoted = _Quotations(document.analysed[block.start:block.end])
             text = document.analysed[sentence.start : sentence.end]
             ignored = [(sentence.start + m.start(), sentence.start + m.end()) for p in phrases for m in p.finditer(text)]
-            previous = None
-            for token in document.sentence_tokens(sentence):
+            for index, before in hits:
+                token = doc[index]
                 lower = token.lower_
+                previous = doc[before] if before >= 0 else None
                 skip = (previous is not None and lower in after_number
                         and (previous.like_num or any(ch.isdigit() for ch in previous.text)))
                 skip = skip or any(start <= token.idx < end for start, end in ignored) \
                     or (quoted is not None and quoted.holds(token.idx - block.start))
-                previous = token
                 if skip:
                     continue
                 for name, words in self.groups.items():
