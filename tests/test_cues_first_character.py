@@ -1,0 +1,44 @@
+"""The cue patterns skip places where no alternative can start; they find what the plain
+alternation finds (same place, same length), also for cues that open with a gap or a wildcard."""
+
+from __future__ import annotations
+
+import re
+
+from helderetaal.config import Config
+from helderetaal.kinds.cues import FollowUpKind, compile_cues
+
+TEXTS = [
+    "Het is helaas fout gegaan. Wij bieden excuses voor de fout.",
+    "BEL ons gerust, of mail: info@example.nl. Bellen kan ook.",
+    "  ...  vragen?\nKijk op de website. Uw mening telt: geef  uw mening!",
+    "İstanbul, ǅemal en Kelvin (K) schreven ſamen: IS HET FOUT GEGAAN?",
+]
+
+
+def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(re.sub(r"^\(\?<!\\w\)\(\?=\[[^\]]*\]\)", r"(?<!\\w)", pattern.pattern), pattern.flags)
+
+
+def _spec():
+    return next(rule.spec for rule in Config().ruleset() if isinstance(rule.kind, FollowUpKind))
+
+
+def test_cue_patterns_find_what_the_plain_alternation_finds() -> None:
+    spec = _spec()
+    lists = [["is ... fout gegaan", "excuses"], ["bel*", "mail"], ["... vragen", "geef uw mening"],
+             ["fout", "* gegaan"], ["ſamen", "kelvin", "istanbul", "ǆemal"]]
+    for cues in lists:
+        pattern = compile_cues(spec, "cues", cues)
+        plain = _plain(pattern)
+        for text in TEXTS:
+            for start in range(len(text)):
+                found, expected = pattern.search(text, start), plain.search(text, start)
+                assert (found and found.span()) == (expected and expected.span()), (cues, text, start)
+
+
+def test_the_bundled_rules_cues_skip_by_their_first_characters() -> None:
+    for rule in Config().ruleset():
+        if isinstance(rule.kind, FollowUpKind):
+            for _label, pattern in rule.kind.requires:
+                assert "(?=[" in pattern.pattern
