@@ -42,3 +42,18 @@ def test_the_bundled_rules_cues_skip_by_their_first_characters() -> None:
         if isinstance(rule.kind, FollowUpKind):
             for _label, pattern in rule.kind.requires:
                 assert "(?=[" in pattern.pattern
+
+
+def test_lexicon_patterns_find_what_the_plain_alternation_finds() -> None:
+    from pathlib import Path
+
+    from helderetaal.facts.lexicon import alternation, cue_pattern, lexicon
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "examples").glob("*.md"))] + TEXTS
+    for name in ("actions", "reasons", "dates", "profiles"):
+        for group in lexicon(name):
+            pattern = cue_pattern(name, group)
+            plain = re.compile(r"\b(?:" + alternation(name, group) + r")\b", re.IGNORECASE)
+            for text in texts:
+                assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -42,4 +42,16 @@ def _word(word: str) -> str:
 @cache
 def cue_pattern(name: str, group: str) -> re.Pattern[str]:
     """One group as a case-blind pattern of whole words."""
-    return re.compile(r"\b(?:" + alternation(name, group) + r")\b", re.IGNORECASE)
+    return re.compile(r"\b" + opening(name, group) + "(?:" + alternation(name, group) + r")\b", re.IGNORECASE)
+
+
+def opening(name: str, group: str, also: str = "") -> str:
+    """A lookahead for the first letters of the group's phrases (and the letters ``also``), to put
+    before its :func:`alternation`; "" when a phrase may start with any letter ("*bijeenkomst").
+
+    Python's re tries every phrase at every word of a text; most words start with none of these
+    letters and are passed over at once (half the time of a search through a letter)."""
+    firsts = {phrase[0] for phrase in lexicon(name)[group]} | set(also)
+    if not firsts or "*" in firsts:
+        return ""
+    return "(?=[" + "".join(re.escape(first) for first in sorted(firsts)) + "])"

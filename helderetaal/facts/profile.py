@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
-from .lexicon import alternation
+from .lexicon import alternation, opening
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -30,7 +30,9 @@ _INVITES = r"|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit"
 
 
 def _signal(group: str, extra: str = "") -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + alternation("profiles", group) + extra + r")\b", re.IGNORECASE)
+    # The one ``extra`` is :data:`_INVITES`, which starts with "nodig".
+    start = opening("profiles", group, "n") if extra == _INVITES else opening("profiles", group) if not extra else ""
+    return re.compile(r"\b" + start + "(?:" + alternation("profiles", group) + extra + r")\b", re.IGNORECASE)
 
 
 _SIGNALS: dict[str, re.Pattern[str]] = {
