@@ -191,6 +191,10 @@ class TermsKind(RuleKind[TermsOptions]):
         self._longest = {strict: (max(map(len, self._parts[strict]), default=0),
                                   max(map(len, self._first_parts[strict]), default=0)) for strict in (False, True)}
         self._compound_memo: dict[tuple[str, bool], tuple[Term, str] | None] = {}
+        # id of a candidate list -> (the list, the forms of its later words, answers of _viable).
+        self._viable_memo: dict[int, tuple[list[tuple[Term, WordSequence]], frozenset[str],
+                                           dict[tuple[bool, frozenset[str]], list[tuple[Term, WordSequence]]]]] = {}
+        self._viable_kept = 0
         # The expansions ``skip_if_expanded`` looks for, in a fixed order (indices go into keys).
         self._expanding = tuple(term.expansion.lower() for term in self.terms if term.expansion)
 
@@ -396,7 +400,6 @@ class TermsKind(RuleKind[TermsOptions]):
             tokens = table.tokens[first:last]
             initial = _initial_positions(tokens)
             sentence_text = document.analysed[sentence.start : sentence.end]
-            viable: dict[int, tuple[list[tuple[Term, WordSequence]], list[tuple[Term, WordSequence]]]] = {}
             taken_until = -1
             for hit in hits[low:high]:
                 position = hit - first
@@ -404,7 +407,7 @@ class TermsKind(RuleKind[TermsOptions]):
                     continue
                 token = tokens[position]
                 best = None if index_keys.isdisjoint(token_keys[hit]) else self._best_match(
-                    document, sentence, tokens, position, keys, initial, case_sensitive, strict, viable)
+                    document, sentence, tokens, position, keys, initial, case_sensitive, strict)
                 if best is None:
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
                     if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
@@ -462,21 +465,12 @@ class TermsKind(RuleKind[TermsOptions]):
         return found
 
     def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
-                    keys: frozenset[str], initial: set[int], case_sensitive: bool, strict: bool,
-                    viable: dict[int, tuple[list[tuple[Term, WordSequence]], list[tuple[Term, WordSequence]]]],
-                    ) -> tuple[Term, int, WordSequence, int] | None:
-        """The longest term starting at token ``position``: (term, last token, sequence, trim).
-
-        ``viable`` holds, for this sentence, the candidates of each candidate list that can match
-        in it (a list is found again at every "de" and "in" of the sentence)."""
+                    keys: frozenset[str], initial: set[int], case_sensitive: bool,
+                    strict: bool) -> tuple[Term, int, WordSequence, int] | None:
+        """The longest term starting at token ``position``: (term, last token, sequence, trim)."""
         token = tokens[position]
         best: tuple[Term, int, WordSequence, int] | None = None
-        candidates = self._candidates(token, case_sensitive)
-        kept = viable.get(id(candidates))
-        if kept is None:
-            # The list itself is kept beside its filtered copy, so its id is not reused in the sentence.
-            kept = viable[id(candidates)] = (candidates, _viable(candidates, keys, strict))
-        for term, sequence in kept[1]:
+        for term, sequence in self._viable(self._candidates(token, case_sensitive), keys, strict):
             found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
             if found is None or (best is not None and found[0] <= best[1]):
                 continue
@@ -486,6 +480,33 @@ class TermsKind(RuleKind[TermsOptions]):
                 continue
             best = (term, end, sequence, trim)
         return best
+
+    def _viable(self, candidates: list[tuple[Term, WordSequence]], keys: frozenset[str],
+                strict: bool) -> list[tuple[Term, WordSequence]]:
+        """:func:`_viable`, kept per candidate list by the keys of the sentence that its later
+        words hold: that is all the answer depends on, and most sentences hold few or none of
+        them ("de" and "in" start dozens of entries and stand in every sentence)."""
+        kept = self._viable_memo.get(id(candidates))
+        if kept is None or kept[0] is not candidates:
+            later = frozenset(form for _term, sequence in candidates for part in sequence[1:] if part is not None
+                              for form in part)
+            self._count_viable()
+            # The list itself is kept with its answers, so its id cannot be another list's.
+            kept = self._viable_memo[id(candidates)] = (candidates, later, {})
+        _list, later, answers = kept
+        question = (strict, keys & later)
+        found = answers.get(question)
+        if found is None:
+            self._count_viable()
+            found = answers[question] = _viable(candidates, keys, strict)
+        return found
+
+    def _count_viable(self) -> None:
+        """Bound what :meth:`_viable` keeps: a long document asks many questions."""
+        self._viable_kept += 1
+        if self._viable_kept > _MEMO_LIMIT:
+            self._viable_memo.clear()
+            self._viable_kept = 0
 
     def _compound(self, word: str, strict: bool = False) -> tuple[Term, str] | None:
         """(term, listed part) when ``word`` is a compound whose head or first part is a listed word.
