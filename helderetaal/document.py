@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from array import array
 from collections.abc import Iterator
 from functools import cached_property
@@ -265,8 +266,8 @@ class Document:
         columns = self.spacy.to_array(list(_FLAG_COLUMNS))
         orths, inverse = numpy.unique(columns[:, 0], return_inverse=True)
         strings = self.spacy.vocab.strings
-        alnum = numpy.array([any(char.isalnum() for char in strings[int(orth)]) for orth in orths.tolist()],
-                            dtype=bool)[inverse.reshape(-1)]
+        holds = _ALNUM.search
+        alnum = numpy.array([holds(strings[orth]) is not None for orth in orths.tolist()], dtype=bool)[inverse.reshape(-1)]
         space = columns[:, 1].astype(bool)
         word = alnum & ~space & ~columns[:, 2].astype(bool)
         return bytes((space * _SPACE + word * _WORD).astype(numpy.uint8).tobytes())
@@ -345,11 +346,16 @@ _LOWER_COLUMNS = ("LOWER", "IS_SPACE")
 _WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
 
 
+#: A letter or a digit: ``[^\W_]`` is exactly ``str.isalnum`` of one character (re's ``\w`` is that
+#: or "_"), searched in C rather than by a generator over the characters.
+_ALNUM = re.compile(r"[^\W_]")
+
+
 def _flag(text: str, space: int, punct: int) -> int:
     """A token's :attr:`Document._token_flags` byte from its text and its IS_SPACE and IS_PUNCT."""
     if space:
         return _SPACE
-    return _WORD if not punct and any(char.isalnum() for char in text) else 0
+    return _WORD if not punct and _ALNUM.search(text) is not None else 0
 
 
 def _span_columns(doc: Doc, first: int, last: int, names: tuple[str, ...]) -> Any:
