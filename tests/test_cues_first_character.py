@@ -57,3 +57,19 @@ def test_lexicon_patterns_find_what_the_plain_alternation_finds() -> None:
             plain = re.compile(r"\b(?:" + alternation(name, group) + r")\b", re.IGNORECASE)
             for text in texts:
                 assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_date_patterns_find_what_they_find_without_their_start_lookahead() -> None:
+    from pathlib import Path
+
+    from helderetaal.facts import dates
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [path.read_text(encoding="utf-8") for path in sorted((root / "examples").glob("*.md"))] + TEXTS + [
+        "Op Maandag 3 juni, di. 4-6-2024, ZO 12 mei en van 3 tot en met 28 juni; ٣ juni en 2/3/24."]
+    for pattern in (dates.TEXT_DATE, dates.NUMERIC_DATE, dates.BARE_DAY):
+        assert pattern.pattern.startswith(dates._DATE_START)
+        plain = re.compile(pattern.pattern[len(dates._DATE_START):], pattern.flags)
+        for text in texts:
+            assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
+                [(m.span(), m.groupdict()) for m in plain.finditer(text)]
