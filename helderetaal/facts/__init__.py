@@ -204,8 +204,20 @@ class _Letter:
     def evidence(self, start: int, end: int) -> Evidence:
         return Evidence(start, end, self.text[start:end])
 
-    def prose_sentences(self) -> list[Sentence]:
-        return [s for s in self.document.sentences if s.kind in _PROSE]
+    @functools.cached_property
+    def prose(self) -> list[tuple[Sentence, str]]:
+        """Each prose sentence with its text: several readers walk them all, and each text is
+        cut (and hashed, as a key of :func:`of_text`) once."""
+        analysed = self.analysed
+        return [(s, analysed[s.start:s.end]) for s in self.document.sentences if s.kind in _PROSE]
+
+    @functools.cached_property
+    def prose_flags(self) -> tuple[bool, bool, bool]:
+        """Whether anywhere in the prose the writer asks to be contacted ("bel mij"), says that
+        registering is not needed, and asks to register: one reading per sentence for the three
+        (a ten-page letter has hundreds of sentences, and each keystroke asked them thrice)."""
+        flags = [of_text(_prose_flags, text) for _, text in self.prose]
+        return any(f[0] for f in flags), any(f[1] for f in flags), any(f[2] for f in flags)
 
     def past(self, offset: int) -> bool:
         """Whether the sentence at ``offset`` speaks of the past."""
@@ -473,8 +485,7 @@ def _sentence_facts(letter: _Letter, urls: list[con.Found]) -> tuple[list[tuple[
     attachments: list[Sentence] = []
     url_starts = sorted(u.start for u in urls)
     sentences = letter.document.sentences
-    for sentence in letter.prose_sentences():
-        text = analysed[sentence.start:sentence.end]
+    for sentence, text in letter.prose:
         before = sentences[sentence.index - 1] if sentence.index > 0 else None
         before_text = analysed[before.start:before.end] if before is not None else None
         has_url = bisect.bisect_left(url_starts, sentence.start) < bisect.bisect_left(url_starts, sentence.end)
@@ -693,6 +704,11 @@ def _asks_me(sentence: str) -> bool:
     return bool(_ME.search(sentence))
 
 
+def _prose_flags(sentence: str) -> tuple[bool, bool, bool]:
+    """What :attr:`_Letter.prose_flags` asks of each prose sentence."""
+    return _asks_me(sentence), _says_registration_not_needed(sentence), _asks_registration(sentence)
+
+
 # Asked for every person and every e-mail address of the letter, on every keystroke.
 @functools.lru_cache(maxsize=4096)
 def _surname_in(address: str, name: str) -> bool:
@@ -753,7 +769,7 @@ def _link_signatory(letter: _Letter, people: list[con.Person], emails: list[con.
     or the signatory when the letter says "mij" in a sentence that asks to be contacted; the
     people again, with those links made."""
     signatories = [p for p in people if letter.kind_at(p.start) == "signoff" and not _organisation(p.name)]
-    asks_me = any(of_text(_asks_me, letter.analysed[s.start:s.end]) for s in letter.prose_sentences())
+    asks_me = letter.prose_flags[0]
     linked_people: list[con.Person] = []
     for person in people:
         if _organisation(person.name):
@@ -891,9 +907,7 @@ def _registration(letter: _Letter, context: str, span: tuple[int, int], mentions
 def _prose_registration(letter: _Letter) -> tuple[bool, bool]:
     """(registration not needed, registration asked) anywhere in the prose: the same for
     every meeting, so searched once."""
-    sentences = [letter.analysed[s.start:s.end] for s in letter.prose_sentences()]
-    return (any(of_text(_says_registration_not_needed, text) for text in sentences),
-            any(of_text(_asks_registration, text) for text in sentences))
+    return letter.prose_flags[1], letter.prose_flags[2]
 
 
 def _says_registration_not_needed(sentence: str) -> bool:

@@ -61,6 +61,7 @@ class ByParagraph(Generic[T]):
     def __init__(self, find: Callable[[str], list[T]], shift: Callable[[T, int], T] | None = None) -> None:
         self.find = find
         self.shift: Callable[[T, int], T] = shift or _shift_start_end
+        _FINDERS.append(self)
 
     def __call__(self, text: str, results: BlockResults | None = None) -> list[T]:
         """What ``find`` finds in the paragraphs of ``text``, reusing ``results`` when it is given.
@@ -75,13 +76,42 @@ class ByParagraph(Generic[T]):
                 if kept:
                     found.extend([shift(item, start) for item in kept] if start else kept)
             return found
-        for start, piece, share in paragraph_shares(text, results):
-            held: list[T] | None = share.get(self)
-            if held is None:
-                held = share[self] = find(piece)
-            if held:
-                found.extend([shift(item, start) for item in held])
+        for start, held in _found_by_finder(text, results)[self]:
+            found.extend([shift(item, start) for item in held])
         return found
+
+
+#: Every finder made: a check asks each of them for the same letter.
+_FINDERS: list[ByParagraph[Any]] = []
+
+
+def _found_by_finder(text: str, results: BlockResults) -> dict[ByParagraph[Any], list[tuple[int, list[Any]]]]:
+    """For each finder, (start, what it found) of each paragraph of ``text`` where it found
+    something, worked out with every finder at once.
+
+    A ten-page letter has hundreds of paragraphs and a check asks about twenty finders: asked one
+    by one, each walked every paragraph to find the few that hold a date, a phone number, ...
+    (about 4,500 steps, 0.7 ms a keystroke). Each paragraph's share keeps the finders that found
+    something in it, so one walk hands every finder its paragraphs."""
+    key = (id(results), text)
+    recent = _RECENT_FOUND.get(key)
+    if recent is not None and recent[0] is results:
+        return recent[1]
+    by_finder: dict[ByParagraph[Any], list[tuple[int, list[Any]]]] = {finder: [] for finder in _FINDERS}
+    finders = len(_FINDERS)
+    for start, piece, share in paragraph_shares(text, results):
+        kept: tuple[int, tuple[tuple[ByParagraph[Any], list[Any]], ...]] | None = share.get(_FOUND)
+        if kept is None or kept[0] != finders:
+            for finder in _FINDERS:
+                if share.get(finder) is None:
+                    share[finder] = finder.find(piece)
+            kept = share[_FOUND] = (finders, tuple((finder, share[finder]) for finder in _FINDERS if share[finder]))
+        for finder, held in kept[1]:
+            by_finder[finder].append((start, held))
+    if len(_RECENT_FOUND) >= 4:
+        _RECENT_FOUND.clear()
+    _RECENT_FOUND[key] = (results, by_finder)
+    return by_finder
 
 
 #: What is kept of one paragraph: each finder's (or other reader's) result, by the finder.
@@ -115,6 +145,10 @@ def paragraph_shares(text: str, results: BlockResults) -> list[tuple[int, str, S
 _SHARE = object()
 #: The shares of the last text read with each BlockResults (the finders of one check all read it).
 _RECENT_SHARES: dict[int, tuple[BlockResults, str, list[tuple[int, str, Share]]]] = {}
+#: Marks, in a paragraph's share, the finders that found something in it (and how many finders there were).
+_FOUND = object()
+#: What every finder found in the last texts read with each BlockResults (see :func:`_found_by_finder`).
+_RECENT_FOUND: dict[tuple[int, str], tuple[BlockResults, dict[ByParagraph[Any], list[tuple[int, list[Any]]]]]] = {}
 
 
 def _shift_start_end(item: Any, offset: int) -> Any:
