@@ -199,6 +199,34 @@ class Document:
         low, high = bisect.bisect_left(indices, first), bisect.bisect_left(indices, last)
         return texts[low:high], starts[low:high]
 
+    def read_word_starts(self, sentence: Sentence) -> array[int]:
+        """The start offsets of the :meth:`words` of a sentence that a reader reads: a web or
+        e-mail address is none. In order; read without a Token object per word."""
+        first, last = self.token_range(sentence)
+        if "_read_words" not in self.__dict__ and self._read_alone(_READ_COLUMNS):
+            starts: array[int] = array("q")
+            if first < last:
+                strings = self.spacy.vocab.strings
+                for orth, space, punct, start, url, email in _span_columns(self.spacy, first, last, _READ_COLUMNS).tolist():
+                    if not url and not email and _flag(strings[orth], space, punct) & _WORD:
+                        starts.append(start)
+            return starts
+        indices, starts = self._read_words
+        return starts[bisect.bisect_left(indices, first):bisect.bisect_left(indices, last)]
+
+    @cached_property
+    def _read_words(self) -> tuple[array[int], array[int]]:
+        """The index and start offset of every word token that is no web or e-mail address."""
+        found, _texts, starts = self._word_tokens
+        if not found:
+            return array("q"), array("q")
+        import numpy
+
+        indices = numpy.frombuffer(found, dtype=numpy.int64)
+        addresses = self.spacy.to_array(["LIKE_URL", "LIKE_EMAIL"])[indices].any(axis=1)
+        return (array("q", indices[~addresses].tobytes()),
+                array("q", numpy.frombuffer(starts, dtype=numpy.int64)[~addresses].tobytes()))
+
     def _words_between(self, first: int, last: int) -> tuple[list[str], array[int]]:
         """:meth:`word_texts` of the tokens [first, last), read from spaCy for those alone."""
         texts: list[str] = []
@@ -344,6 +372,8 @@ _FLAG_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT")
 _LOWER_COLUMNS = ("LOWER", "IS_SPACE")
 #: The columns a word is told by (see :attr:`Document._token_flags`), and its start.
 _WORD_COLUMNS = ("ORTH", "IS_SPACE", "IS_PUNCT", "IDX")
+#: The columns :meth:`Document.read_word_starts` reads.
+_READ_COLUMNS = (*_WORD_COLUMNS, "LIKE_URL", "LIKE_EMAIL")
 
 
 #: A letter or a digit: ``[^\W_]`` is exactly ``str.isalnum`` of one character (re's ``\w`` is that

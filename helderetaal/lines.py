@@ -14,14 +14,13 @@ rules count the parts a reader sees instead:
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from .memo import DocumentMemo
 from .structure import strip_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
-
     from .document import Document
     from .structure import Block, Sentence
 
@@ -90,7 +89,8 @@ def sentence_parts(document: Document, sentence: Sentence) -> list[tuple[int, in
     return parts
 
 
-def counted_words(document: Document, sentence: Sentence, start: int, end: int) -> list[Token]:
-    """The words of ``sentence`` between ``start`` and ``end``; a web or e-mail address is no word to read."""
-    return [token for token in document.words(sentence)
-            if start <= token.idx < end and not token.like_url and not token.like_email]
+def word_count(document: Document, sentence: Sentence, start: int, end: int) -> int:
+    """How many words of ``sentence`` start between ``start`` and ``end``; a web or e-mail address
+    is no word to read (see :meth:`~helderetaal.document.Document.read_word_starts`)."""
+    starts = document.read_word_starts(sentence)
+    return bisect.bisect_left(starts, end) - bisect.bisect_left(starts, start)

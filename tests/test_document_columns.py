@@ -41,7 +41,7 @@ def test_the_words_of_a_sentence_are_the_same_read_alone_or_from_the_whole_lette
 
 def test_the_tokens_and_words_of_a_sentence_are_the_same_read_alone_or_from_the_whole_letter() -> None:
     for path in LETTERS:
-        text = path.read_text(encoding="utf-8") + "\r\n– Tot ziens 👋, café ‘De Brug’!\r\n"
+        text = path.read_text(encoding="utf-8") + "\r\n– Tot ziens 👋, café ‘De Brug’!\r\nMail info@example.nl of kijk op www.example.nl.\r\n"
         editor = Document(parse_text(text, str(path)), results=BlockResults())
         batch = Document(parse_text(text, str(path)))
         for sentence, same in zip(editor.sentences, batch.sentences):
@@ -49,3 +49,4 @@ def test_the_tokens_and_words_of_a_sentence_are_the_same_read_alone_or_from_the_
             for lowers in (batch.sentence_lowers(same), frozenset({"u", "uw", "je", "de", "."})):
                 assert editor.sentence_tokens_among(sentence, lowers) == batch.sentence_tokens_among(same, lowers)
             assert editor.sentence_lowers(sentence) == batch.sentence_lowers(same)
+            assert list(editor.read_word_starts(sentence)) == list(batch.read_word_starts(same))

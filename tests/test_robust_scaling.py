@@ -226,7 +226,7 @@ def test_document_wide_token_arrays_read_what_spacy_tokens_say():
     from helderetaal.kinds import terms
     from helderetaal.structure import Sentence
 
-    text = LETTER + "Zie art. 3 t.a.v. de Wet, blz. 4–5: 'Nee!' zei hij.\n\n- een punt\n- nóg één\n\n" + "!" * 80
+    text = LETTER + "Kijk op https://www.example.nl/a of mail info@example.nl of www.gemeente.nl. Zie art. 3 t.a.v. de Wet, blz. 4–5: 'Nee!' zei hij.\n\n- een punt\n- nóg één\n\n" + "!" * 80
     document = Document(parse_markdown(text))
     assert document.sentences
     for own in document.sentences:
@@ -239,6 +239,8 @@ def test_document_wide_token_arrays_read_what_spacy_tokens_say():
                 [(t.i, tokens[n - 1].i if n else -1) for n, t in enumerate(tokens)]
             assert [t.i for t in document.words(sentence)] == [t.i for t in tokens if not t.is_punct and any(c.isalnum() for c in t.text)]
             assert document.sentence_lowers(sentence) == frozenset(t.lower_ for t in tokens)
+            assert list(document.read_word_starts(sentence)) == [t.idx for t in document.words(sentence)
+                                                                  if not t.like_url and not t.like_email]
             # The term rules read tokens from the whole Doc, or (per-block caching) block by block.
             block = document.blocks[sentence.block]
             for table in (terms._document_tokens(document), terms._block_tokens(document, block)):

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 from ..finding import Match, Severity
 from ..memo import settings_key
 from ..structure import PROSE_KINDS
-from ..lines import counted_words, is_unwrapped, paragraph_spans, sentence_parts
+from ..lines import is_unwrapped, paragraph_spans, sentence_parts, word_count
 from .base import RuleKind
 from .options import Options, option
 
@@ -80,7 +80,7 @@ class LengthKind(RuleKind[LengthOptions]):
         max_words, strong = options.max_words, options.strong_words
         for sentence in sentences:
             for start, end in sentence_parts(document, sentence):
-                count = len(counted_words(document, sentence, start, end))
+                count = word_count(document, sentence, start, end)
                 if count > max_words:
                     severity = options.strong_severity if strong and count > strong else None
                     yield start - block.start, end - block.start, severity, {"count": count, "limit": max_words}
@@ -93,7 +93,7 @@ class LengthKind(RuleKind[LengthOptions]):
             inside = [(sentence, s, e) for sentence, s, e in parts if start <= s < end]
             if not inside:
                 continue
-            count = sum(len(counted_words(document, sentence, s, e)) for sentence, s, e in inside)
+            count = sum(word_count(document, sentence, s, e) for sentence, s, e in inside)
             too_many = max_sentences and len(inside) > max_sentences
             if count > max_words or too_many:
                 severity = options.strong_severity if strong and count > strong else None
