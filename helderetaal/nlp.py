@@ -355,12 +355,11 @@ def _lookup_lemmatizer_class(base: Any) -> Any:
                 memo: dict[int, int] = self.__dict__.setdefault("_lemma_hashes", {})
                 strings = doc.vocab.strings
                 table = self.lookups.get_table("lemma_lookup", {})
-                overwrite = self.overwrite
-                lemmas = []
-                for orth, lemma in doc.to_array(["ORTH", "LEMMA"]).tolist():
-                    if lemma and not overwrite:
-                        lemmas.append(lemma)
-                        continue
+                columns = doc.to_array(["ORTH", "LEMMA"])
+                # Each distinct text once: a long letter repeats its words.
+                orths, inverse = numpy.unique(columns[:, 0], return_inverse=True)
+                hashes = []
+                for orth in orths.tolist():
                     found = memo.get(orth)
                     if found is None:
                         lower = strings[orth].lower()
@@ -368,8 +367,12 @@ def _lookup_lemmatizer_class(base: Any) -> Any:
                         if len(memo) >= _LEMMA_MEMO_LIMIT:
                             memo.clear()
                         memo[orth] = found
-                    lemmas.append(found)
-                doc.from_array(["LEMMA"], numpy.array(lemmas, dtype=numpy.uint64))
+                    hashes.append(found)
+                lemmas = numpy.array(hashes, dtype=numpy.uint64)[inverse.reshape(-1)]
+                if not self.overwrite:  # a lemma set before (none is, in this pipeline) stays
+                    kept = columns[:, 1] != 0
+                    lemmas[kept] = columns[kept, 1]
+                doc.from_array(["LEMMA"], lemmas)
                 return doc
 
         _LOOKUP_LEMMATIZER_CLASS = LookupLemmatizer
