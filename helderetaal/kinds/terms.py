@@ -398,23 +398,34 @@ class TermsKind(RuleKind[TermsOptions]):
                 continue  # no token of this sentence can start a term of this rule
             keys = frozenset(chain.from_iterable(token_keys[first:last]))
             tokens = table.tokens[first:last]
-            initial = _initial_positions(tokens)
-            sentence_text = document.analysed[sentence.start : sentence.end]
+            # Where words open the sentence: found when first needed (most visited tokens start no
+            # entry that can match in this sentence, and most compounds are lower case).
+            initial: set[int] | None = None
             taken_until = -1
             for hit in hits[low:high]:
                 position = hit - first
                 if position <= taken_until:
                     continue
                 token = tokens[position]
-                best = None if index_keys.isdisjoint(token_keys[hit]) else self._best_match(
-                    document, sentence, tokens, position, keys, initial, case_sensitive, strict)
+                best = None
+                if not index_keys.isdisjoint(token_keys[hit]):
+                    viable = self._viable(self._candidates(token, case_sensitive), keys, strict)
+                    if viable:
+                        if initial is None:
+                            initial = _initial_positions(tokens)
+                        best = self._best_match(document, sentence, tokens, position, viable, initial, case_sensitive)
                 if best is None:
                     # A capitalised word inside a sentence is a name ("Middelweg"), not a compound.
-                    if compounds and len(token.text) >= _MIN_PART + _MIN_REST and (
-                            position in initial or token.text[:1].islower()):
+                    if compounds and len(token.text) >= _MIN_PART + _MIN_REST:
+                        if not token.text[:1].islower():
+                            if initial is None:
+                                initial = _initial_positions(tokens)
+                            if position not in initial:
+                                continue
                         compound = self._compound(token.text, strict)
                         if compound is not None and compound[0].term not in explained:
-                            if not self._excused(document, compound[0], options, sentence, sentence_text, token,
+                            if not self._excused(document, compound[0], options, sentence,
+                                                 document.analysed[sentence.start:sentence.end], token,
                                                  scan.expansions):
                                 found = (compound[0], token.idx, token.idx + len(token.text), True)
                                 if compound[0].explain and sentence.kind in _TITLE_KINDS:
@@ -428,7 +439,8 @@ class TermsKind(RuleKind[TermsOptions]):
                 first_token, last_token = tokens[position], tokens[last_position]
                 if term.term in explained:
                     continue
-                if self._excused(document, term, options, sentence, sentence_text, last_token, scan.expansions):
+                if self._excused(document, term, options, sentence, document.analysed[sentence.start:sentence.end],
+                                 last_token, scan.expansions):
                     if term.explain:
                         explained.add(term.term)
                     continue
@@ -465,12 +477,13 @@ class TermsKind(RuleKind[TermsOptions]):
         return found
 
     def _best_match(self, document: Document, sentence: Sentence, tokens: list[_PlainToken], position: int,
-                    keys: frozenset[str], initial: set[int], case_sensitive: bool,
-                    strict: bool) -> tuple[Term, int, WordSequence, int] | None:
-        """The longest term starting at token ``position``: (term, last token, sequence, trim)."""
+                    viable: list[tuple[Term, WordSequence]], initial: set[int],
+                    case_sensitive: bool) -> tuple[Term, int, WordSequence, int] | None:
+        """The longest of the ``viable`` terms (see :meth:`_viable`) starting at token ``position``:
+        (term, last token, sequence, trim)."""
         token = tokens[position]
         best: tuple[Term, int, WordSequence, int] | None = None
-        for term, sequence in self._viable(self._candidates(token, case_sensitive), keys, strict):
+        for term, sequence in viable:
             found = _match_sequence(tokens, position, sequence, case_sensitive, initial)
             if found is None or (best is not None and found[0] <= best[1]):
                 continue
