@@ -328,7 +328,7 @@ def _LemmaTable(data: Any) -> Any:  # noqa: N802 - builds an instance of a lazil
 _LEMMA_TABLE_CLASS: Any = None
 
 #: Most token texts whose lemma the lookup lemmatizer remembers (as string hashes).
-_LEMMA_MEMO_LIMIT = 200_000
+_LEMMA_MEMO_LIMIT = 50_000
 
 
 def _lookup_lemmatizer_class(base: Any) -> Any:

@@ -61,6 +61,9 @@ GAP = "..."
 SOURCE_KINDS = ("guidance", "general", "domain")
 #: Most distinct (word, lemma) pairs whose candidate entries a terms rule remembers.
 _MEMO_LIMIT = 50_000
+#: Most candidate lists and answers a terms rule keeps in :meth:`TermsKind._viable` together (a
+#: list holds the forms of its later words; about a kilobyte an item, measured on letters).
+_VIABLE_LIMIT = 2_000
 #: Most other places a once-per-letter finding lists (a megabyte document repeats a word thousands
 #: of times; the message still gives the full count).
 MAX_RELATED = 50
@@ -517,7 +520,7 @@ class TermsKind(RuleKind[TermsOptions]):
     def _count_viable(self) -> None:
         """Bound what :meth:`_viable` keeps: a long document asks many questions."""
         self._viable_kept += 1
-        if self._viable_kept > _MEMO_LIMIT:
+        if self._viable_kept > _VIABLE_LIMIT:
             self._viable_memo.clear()
             self._viable_kept = 0
 
