@@ -73,3 +73,31 @@ def test_date_patterns_find_what_they_find_without_their_start_lookahead() -> No
         for text in texts:
             assert [(m.span(), m.groupdict()) for m in pattern.finditer(text)] == \
                 [(m.span(), m.groupdict()) for m in plain.finditer(text)]
+
+
+def _letter_texts() -> list[str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "examples").glob("*.*")) + sorted((root / "tests" / "letters").glob("*.txt"))
+    return [path.read_text(encoding="utf-8") for path in paths] + TEXTS + [
+        "Van 9.00 tot 17.00 uur, OM 7 U, Tussen 19:30-21.00; vanaf 12.50 euro; ٣.٤٥ uur; in het Najaar 2025, "
+        "Eind MAART of april, per Januari, rond juni, na oktober, tot december, medio 2026, ſpoedig, t.z.t., Q3 2025, in 2025-3, IN DE LOOP VAN mei."]
+
+
+def _same_from_every_place(pattern: re.Pattern[str], plain: re.Pattern[str], texts: list[str]) -> None:
+    for text in texts:
+        for place in range(len(text) + 1):
+            mine, theirs = pattern.match(text, place), plain.match(text, place)
+            assert (mine and (mine.span(), mine.groupdict())) == (theirs and (theirs.span(), theirs.groupdict()))
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_time_vague_and_month_patterns_find_what_they_find_without_their_start_lookahead() -> None:
+    from helderetaal.facts import dates
+
+    texts = _letter_texts()
+    for pattern in (dates.TIME_RANGE, dates.VAGUE, dates.MONTH_SPAN):
+        lookahead = re.match(r"\(\?=\[[^\]]*\]\)", pattern.pattern)
+        assert lookahead is not None
+        _same_from_every_place(pattern, re.compile(pattern.pattern[lookahead.end():], pattern.flags), texts)

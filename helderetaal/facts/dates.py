@@ -64,7 +64,9 @@ _CONNECTOR = re.compile(r"^\s*(tot\s+en\s+met|t/m|t\.?\s?m\.?|tot|-|–|—|en)\
 _PERIOD_LEAD = re.compile(r"(?:\b(van(?:af)?|tussen)\s+)$", re.IGNORECASE)
 
 _TIME = r"(?:[01]?\d|2[0-4])(?:[.:][0-5]\d)"
+# Like _DATE_START: a time starts with its lead word ("van", "tussen", "om", "vanaf") or a digit.
 TIME_RANGE = re.compile(
+    r"(?=[\dotv])"
     rf"(?:\b(?:van|tussen|om|vanaf)\s+)?(?<![\d.,:])(?P<t1>{_TIME}|(?:[01]?\d|2[0-4])(?=\s*(?:uur|u\b)))"
     rf"(?:\s*(?:uur|u\b))?(?:\s*(?:-|–|—|tot|en)\s*(?P<t2>{_TIME}|(?:[01]?\d|2[0-4])(?=\s*(?:uur|u\b))))?"
     r"(?P<uur>\s*(?:uur|u\b))?",
@@ -74,8 +76,10 @@ TIME_RANGE = re.compile(
 _SEASON = r"(?:voorjaar|najaar|zomer|winter|lente|herfst|zomervakantie|kerstvakantie|meivakantie|herfstvakantie|" \
           r"voorjaarsvakantie|bouwvak(?:antie)?|jaarwisseling|kerst|kerstdagen|feestdagen)"
 _MONTH_FULL = rf"(?:{MONTH_ALTERNATION})"
+# The first letters of the alternatives below (a season may open the phrase): every other place is
+# passed over at once instead of trying each alternative there.
 VAGUE = re.compile(
-    r"\b(?:"
+    r"(?=[bdefhijklmnoqrstvwz])\b(?:"
     r"binnenkort|spoedig|binnen\s+afzienbare\s+tijd|op\s+korte\s+termijn|zo\s+snel\s+mogelijk|z\.s\.m\.?|"
     r"zodra\s+(?:het\s+kan|mogelijk)|te\s+zijner\s+tijd|t\.z\.t\.?|"
     r"(?:in\s+)?de\s+komende\s+(?:weken|maanden|periode|tijd|jaren)|over\s+(?:enkele|een\s+aantal|een\s+paar|"
@@ -93,6 +97,7 @@ VAGUE = re.compile(
 # A named month is timing of its own ("eind maart", "in maart en april", "september 2025"):
 # less exact than a date, more than a season.
 MONTH_SPAN = re.compile(
+    "(?=[behimnprtv" + "".join(sorted({month[0] for month in MONTH_NAMES})) + "])"
     r"\b(?:(?:(?:begin|eind|einde|half|medio|midden|halverwege|vanaf|per|in|rond|na|tot)\s+(?:de\s+maand\s+)?)"
     r"(?P<m1>" + _MONTH_FULL + r")|(?P<m0>" + _MONTH_FULL + r")(?=\s+(?:19|20)\d\d\b))"
     r"(?:\s+(?:en|of|tot(?:\s+en\s+met)?|t/m|-|–)\s+(?:begin\s+|eind\s+|half\s+|medio\s+)?(?P<m2>" + _MONTH_FULL + r"))?"
