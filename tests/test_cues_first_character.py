@@ -101,3 +101,20 @@ def test_time_vague_and_month_patterns_find_what_they_find_without_their_start_l
         lookahead = re.match(r"\(\?=\[[^\]]*\]\)", pattern.pattern)
         assert lookahead is not None
         _same_from_every_place(pattern, re.compile(pattern.pattern[lookahead.end():], pattern.flags), texts)
+
+
+def test_roles_are_found_as_the_one_pattern_over_a_whole_word_finds_them() -> None:
+    from helderetaal.facts.contacts import ROLES, Found, _find_roles_in
+
+    word_pattern = re.compile(r"(?<![\w-])(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b",
+                              re.IGNORECASE)
+    texts = _letter_texts() + [
+        "Medewerker: de hoofd-uitvoerder, projectleider-medewerker en WIJKBEWONERSCONSULENT; wethouders, "
+        "wethouder_x, _adviseur, 3adviseur, beleidsmedewerkerS, ſtadsdeeldirecteur, BOA-handhaver-, "
+        "omgevingscoördinator/omgevingscoordinator, managermanager en senior-accountmanager.",
+        "adviseur", "-adviseur-", "medewerker-adviseur-manager", "co\u0308ordinator, coördinator"]
+    for text in texts:
+        for begin in range(len(text) + 1):
+            part = text[begin:]
+            assert _find_roles_in(part) == [Found(m.start(), m.end(), "role", m.group(0).lower())
+                                            for m in word_pattern.finditer(part)]

@@ -60,7 +60,18 @@ ROLES = (
     "coördinator", "coordinator", "teamleider", "afdelingshoofd", "manager", "participatiemedewerker",
     "boa", "handhaver", "stadsdeeldirecteur", "stadsdeelmanager", "projectsecretaris",
 )
-ROLE = re.compile(r"(?<![\w-])(?:[\w-]*(?:" + "|".join(sorted(ROLES, key=len, reverse=True)) + r"))\b", re.IGNORECASE)
+# A role ends a word ("projectleider", "hoofd-uitvoerder", "wijkbewonersconsulent"): the word that
+# runs back from the last place in it where a role (the longest first) ends at a word boundary.
+# As one pattern ("[\w-]*(?:roles)\b") re walked every word back letter by letter and tried all
+# the roles at each letter; here re only tries, at a letter a role can start with, the roles that
+# start with it (in the same order), and the word's start is found back from the few places found.
+_ROLE_GROUPS: dict[str, list[str]] = {}
+for _role in sorted(ROLES, key=len, reverse=True):
+    _ROLE_GROUPS.setdefault(_role[0], []).append(_role[1:])
+_ROLE_AT = re.compile("(?=[" + "".join(sorted(_ROLE_GROUPS)) + "])(?=(?P<role>"
+                      + "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in _ROLE_GROUPS.items())
+                      + r")\b)", re.IGNORECASE)
+_WORD_OR_DASH = re.compile(r"[\w-]")
 ORGANISATION = re.compile(
     r"\b(?:[Gg]emeente(?:[ \t]+(?:[A-Z][\w'’-]+)(?:[ \t]+[A-Z][\w'’-]+)?)?|"
     r"(?:aannemer|aannemersbedrijf|bouwbedrijf|aannemingsbedrijf|netbeheerder|woningcorporatie|stichting|"
@@ -323,7 +334,17 @@ def _plausible(name: str) -> bool:
 
 
 def _find_roles_in(analysed: str) -> list[Found]:
-    return [Found(m.start(), m.end(), "role", m.group(0).lower()) for m in ROLE.finditer(analysed)]
+    found: list[Found] = []
+    for match in _ROLE_AT.finditer(analysed):
+        start, end = match.start(), match.end("role")
+        while start and _WORD_OR_DASH.match(analysed, start - 1):
+            start -= 1
+        role = Found(start, end, "role", analysed[start:end].lower())
+        if found and found[-1].start == start:
+            found[-1] = role  # a later role in the same word ends the word's mention
+        else:
+            found.append(role)
+    return found
 
 
 def _find_organisations_in(analysed: str) -> list[Found]:
