@@ -118,3 +118,18 @@ def test_roles_are_found_as_the_one_pattern_over_a_whole_word_finds_them() -> No
             part = text[begin:]
             assert _find_roles_in(part) == [Found(m.start(), m.end(), "role", m.group(0).lower())
                                             for m in word_pattern.finditer(part)]
+
+
+def test_meeting_words_are_what_the_meeting_pattern_finds() -> None:
+    from helderetaal.facts import meetings
+
+    extra = ("Wij nodigen u uit voor een avond, een uitnodiging: middag; de Feestelijke opening, OPEN HUIS, "
+             "een wijk-schouw, ſtraatgesprekken, de Bewonersavonden, een informatiebijeenkomst en webinars.")
+    texts = _letter_texts() + [extra]
+    texts += [re.sub("bijeenkomst", "bijeen komst", text, flags=re.IGNORECASE) for text in texts]
+    for text in texts:
+        if meetings._BIJEENKOMST.search(text) is None:
+            _same_from_every_place(meetings._MEETING_BUT_BIJEENKOMST, meetings.MEETING, [text])
+        for begin in range(0, len(text) + 1, 7):
+            part = text[begin:]
+            assert [m.span() for m in meetings.find_meeting_words(part)] == [m.span() for m in meetings.MEETING.finditer(part)]

@@ -850,7 +850,7 @@ class _MeetingWord:
 
 
 def _find_meeting_words_in(paragraph: str) -> list[_MeetingWord]:
-    return [_MeetingWord(m.start(), m.end(), m.group(0)) for m in mt.MEETING.finditer(paragraph)]
+    return [_MeetingWord(m.start(), m.end(), m.group(0)) for m in mt.find_meeting_words(paragraph)]
 
 
 # A meeting word never crosses a blank line: each paragraph is searched once (see .chunks).

@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
-from .lexicon import alternation
+from .lexicon import alternation, lexicon
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,27 @@ def _iso(day: datetime.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-MEETING = re.compile(
-    rf"\b(?:(?:{alternation('meetings', 'prefixes')})(?:{alternation('meetings', 'heads')})(?:en|s)?|"
-    rf"(?<![\w-])[\w-]*bijeenkomst(?:en)?|{alternation('meetings', 'words')}|(?:feestelijke\s+)?opening|"
+_ANY_BIJEENKOMST = r"(?<![\w-])[\w-]*bijeenkomst(?:en)?"
+_MEETING_WORDS = (
+    rf"(?:{alternation('meetings', 'prefixes')})(?:{alternation('meetings', 'heads')})(?:en|s)?",
+    _ANY_BIJEENKOMST, alternation('meetings', 'words'), r"(?:feestelijke\s+)?opening",
     # A plain "avond" is a meeting where the reader is invited to it: "wij nodigen u uit voor een avond".
-    r"(?<=\bvoor een )(?:avond|middag|ochtend)|(?<=\buitnodiging: )(?:avond|middag|ochtend))\b",
-    re.IGNORECASE,
+    r"(?<=\bvoor een )(?:avond|middag|ochtend)|(?<=\buitnodiging: )(?:avond|middag|ochtend)",
 )
+MEETING = re.compile(r"\b(?:" + "|".join(_MEETING_WORDS) + r")\b", re.IGNORECASE)
+# Any word may end in "bijeenkomst", so MEETING tries that at the start of every word (and walks the
+# word back); where a text has no "bijeenkomst" that alternative cannot match, and without it the
+# others start with known letters, which let re pass every other place over at once.
+_BIJEENKOMST = re.compile("bijeenkomst", re.IGNORECASE)
+_MEETING_BUT_BIJEENKOMST = re.compile(
+    "(?=[" + "".join(sorted({phrase[0] for group in ("prefixes", "words") for phrase in lexicon("meetings")[group]}
+                            | set("foamo"))) + r"])\b(?:"
+    + "|".join(part for part in _MEETING_WORDS if part != _ANY_BIJEENKOMST) + r")\b", re.IGNORECASE)
+
+
+def find_meeting_words(text: str) -> Iterator[re.Match[str]]:
+    """What :data:`MEETING` finds in ``text`` (``finditer``), sooner where ``text`` has no "bijeenkomst"."""
+    return (MEETING if _BIJEENKOMST.search(text) else _MEETING_BUT_BIJEENKOMST).finditer(text)
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
                         r"hartelijk\s+)?welkom|kom\s+(?:ook\s+|gerust\s+)?(?:naar|langs)|graag\s+(?:zien|spreken)\s+"
                         r"(?:wij|we)\s+(?:u|je)|organiseren|organiseert|houden\s+(?:wij|we)|(?:wij|we)\s+houden|"
