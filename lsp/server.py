@@ -21,10 +21,16 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcContentModified, JsonRpcInternalError, JsonRpcInvalidParams
+from pygls.exceptions import (
+    FeatureNotificationError,
+    JsonRpcContentModified,
+    JsonRpcInternalError,
+    JsonRpcInvalidParams,
+)
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path
 from pygls.workspace import TextDocument
@@ -34,13 +40,14 @@ from helderetaal.config import CONFIG_NAMES
 
 from . import actions
 from .actions import ALLOW_COMMAND, AllowTarget, AllowWordRefused, ClientEdits
+from .changes import plain_did_change
 from .compat import use_lsp_positions
 from .diagnostics import SOURCE, Diagnostics, publish_json
 from .documents import Documents, DocumentState, fs_path
 from .hover import hover_at
 from .positions import encoding_name
 from .settings import SECTION, EditorSettings, extract_section, parse_settings
-from .transport import serve_stdio, serve_tcp
+from .transport import RawHandler, serve_stdio, serve_tcp
 from .worker import CheckRunner, collect_less_often
 
 log = logging.getLogger("helderetaal.lsp")
@@ -307,6 +314,31 @@ def did_change(ls: HelderetaalServer, params: types.DidChangeTextDocumentParams)
     ls.documents.schedule(params.text_document.uri)
 
 
+def did_change_raw(ls: HelderetaalServer, raw_params: Any) -> bool:
+    """A didChange of an open letter, handled from its JSON (see :mod:`.changes`): what pygls'
+    own handler does (apply each change, then the version), then :func:`did_change`, with a
+    failure reported as pygls reports it. False: not that shape; pygls handles the message."""
+    params = plain_did_change(raw_params)
+    if params is None:
+        return False
+    try:
+        open_documents = ls.workspace.text_documents
+    except RuntimeError:  # not initialized
+        return False
+    document = open_documents.get(unquote(params.text_document.uri))
+    if document is None:
+        return False  # not open: pygls reports that
+    try:
+        for change in params.content_changes:
+            document.apply_change(change)
+            document.version = params.text_document.version
+        did_change(ls, params)
+    except Exception:
+        error = JsonRpcInternalError.of(sys.exc_info())  # type: ignore[no-untyped-call]
+        ls.report_server_error(error, FeatureNotificationError)
+    return True
+
+
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: HelderetaalServer, params: types.DidSaveTextDocumentParams) -> None:
     uri = params.text_document.uri
@@ -407,11 +439,16 @@ def _configure_logging() -> None:
     logging.getLogger("helderetaal").setLevel(getattr(logging, level, logging.INFO))
 
 
+def raw_handlers() -> dict[str, RawHandler]:
+    """The notifications the transport hands over as JSON, before pygls reads them."""
+    return {types.TEXT_DOCUMENT_DID_CHANGE: lambda params: did_change_raw(server, params)}
+
+
 def serve(tcp: bool = False, port: int = 2087) -> None:
     """Run the server on stdio, or on TCP at 127.0.0.1:``port`` (one client)."""
     _configure_logging()
     if tcp:
-        serve_tcp(server, "127.0.0.1", port, server.documents.close)
+        serve_tcp(server, "127.0.0.1", port, server.documents.close, raw_handlers())
         return
     # stdout carries the protocol only: give the server its own handle on it, and send anything
     # else that writes to stdout (a print, a library warning) to stderr.
@@ -419,7 +456,7 @@ def serve(tcp: bool = False, port: int = 2087) -> None:
     sys.stdout.flush()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     sys.stdout = sys.stderr
-    serve_stdio(server, sys.stdin.buffer, protocol_out, server.documents.close)
+    serve_stdio(server, sys.stdin.buffer, protocol_out, server.documents.close, raw_handlers())
 
 
 __all__ = ["HelderetaalServer", "serve", "server"]

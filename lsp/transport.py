@@ -30,7 +30,7 @@ import logging
 import os
 import re
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol
 
@@ -55,6 +55,8 @@ CHUNK = 65536
 
 _CONTENT_LENGTH = re.compile(rb"content-length[ \t]*:[ \t]*([^\r\n]*)", re.IGNORECASE)
 _REQUEST_LINE = re.compile(rb"^(?:GET|POST|PUT|DELETE|HEAD|OPTIONS|PATCH|CONNECT|TRACE) \S+ HTTP/\d(?:\.\d)?$")
+#: A notification's handler that takes its params as JSON; False: it leaves the message to pygls.
+RawHandler = Callable[[Any], bool]
 _NUMBER = re.compile(rb"\d{1,15}")
 _HTTP_REFUSAL = (b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain\r\nContent-Length: 43\r\n"
                  b"Connection: close\r\n\r\nThis is a language server, not a web server.")
@@ -237,10 +239,15 @@ def _valid_id(value: object) -> bool:
 
 
 class Session:
-    """One client talking to the server: the initialize-first rule, shutdown, errors."""
+    """One client talking to the server: the initialize-first rule, shutdown, errors.
 
-    def __init__(self, server: LanguageServer, reader: MessageReader, writer: Writer, *, strict: bool) -> None:
+    ``raw_handlers`` take a notification's params as JSON, before pygls structures them; a
+    handler that returns False leaves the message to pygls."""
+
+    def __init__(self, server: LanguageServer, reader: MessageReader, writer: Writer, *, strict: bool,
+                 raw_handlers: Mapping[str, RawHandler] | None = None) -> None:
         self.server = server
+        self.raw_handlers = raw_handlers or {}
         self.reader = reader
         self.writer = writer
         #: TCP: close the connection instead of answering a client that breaks the rules.
@@ -293,6 +300,9 @@ class Session:
         verdict = self._gate(method, msg_id, is_request)
         if verdict is not None:
             return verdict
+        raw_handler = None if is_request or method is None else self.raw_handlers.get(method)
+        if raw_handler is not None and raw_handler(raw.get("params")):
+            return True
         if method is not None and "params" not in raw:
             raw = {**raw, "params": None}  # JSON-RPC lets a message leave out params; pygls needs the key
         self._hand_to_pygls(raw, method, msg_id, is_request)
@@ -420,12 +430,15 @@ def _stdin_chunks(fd: int) -> Callable[[], Awaitable[bytes]]:
     return queue.get
 
 
-def serve_stdio(server: LanguageServer, stdin: BinaryIO, stdout: BinaryIO, on_close: Callable[[], None]) -> None:
-    """Serve one client on stdin/stdout until it exits or closes the pipe."""
+def serve_stdio(server: LanguageServer, stdin: BinaryIO, stdout: BinaryIO, on_close: Callable[[], None],
+                raw_handlers: Mapping[str, RawHandler] | None = None) -> None:
+    """Serve one client on stdin/stdout until it exits or closes the pipe (``raw_handlers``:
+    see :class:`Session`)."""
 
     async def main() -> None:
         writer = PipeWriter(stdout)
-        session = Session(server, MessageReader(_stdin_chunks(stdin.fileno())), writer, strict=False)
+        session = Session(server, MessageReader(_stdin_chunks(stdin.fileno())), writer, strict=False,
+                          raw_handlers=raw_handlers)
         server.protocol.set_writer(writer)
         try:
             await session.run()
@@ -436,7 +449,8 @@ def serve_stdio(server: LanguageServer, stdin: BinaryIO, stdout: BinaryIO, on_cl
     asyncio.run(main())
 
 
-def serve_tcp(server: LanguageServer, host: str, port: int, on_close: Callable[[], None]) -> None:
+def serve_tcp(server: LanguageServer, host: str, port: int, on_close: Callable[[], None],
+              raw_handlers: Mapping[str, RawHandler] | None = None) -> None:
     """Serve one client on ``host:port``; the server ends when that client goes away."""
 
     async def main() -> None:
@@ -450,7 +464,8 @@ def serve_tcp(server: LanguageServer, host: str, port: int, on_close: Callable[[
                 log.warning("refused a second connection from %s: one client per server", peer)
                 writer.close()
                 return
-            session = Session(server, MessageReader(lambda: reader.read(CHUNK)), writer, strict=True)
+            session = Session(server, MessageReader(lambda: reader.read(CHUNK)), writer, strict=True,
+                              raw_handlers=raw_handlers)
             active.append(session)
             try:
                 await session.run()
