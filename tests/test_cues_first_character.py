@@ -133,3 +133,17 @@ def test_meeting_words_are_what_the_meeting_pattern_finds() -> None:
         for begin in range(0, len(text) + 1, 7):
             part = text[begin:]
             assert [m.span() for m in meetings.find_meeting_words(part)] == [m.span() for m in meetings.MEETING.finditer(part)]
+
+
+def test_the_invitation_signal_without_bijeenkomst_finds_what_it_finds_where_there_is_none() -> None:
+    from helderetaal.facts import profile
+
+    extra = ("U bent van harte Welkom; wij NODIGEN alle bewoners graag uit, meld u aan of Aanmelden via de "
+             "webinar-pagina, de uitnodiging voor de inloopavond en een bewonersbijeenkomst.")
+    texts = _letter_texts() + [extra]
+    texts += [re.sub("bijeenkomst", "bijeen komst", text, flags=re.IGNORECASE) for text in texts]
+    signal = profile._SIGNALS["uitnodiging"]
+    for text in texts:
+        if profile._BIJEENKOMST.search(text) is None:
+            _same_from_every_place(profile._INVITATION_BUT_BIJEENKOMST, signal, [text])
+        assert profile._count_signals(text) == tuple(len(pattern.findall(text)) for pattern in profile._SIGNALS.values())

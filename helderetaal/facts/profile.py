@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
-from .lexicon import alternation, opening
+from .lexicon import alternation, lexicon, opening
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -39,6 +39,16 @@ _SIGNALS: dict[str, re.Pattern[str]] = {
     name: _signal(name, _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
 _STRONG: dict[str, re.Pattern[str]] = {
     name: _signal(f"{name}_strong", _INVITES if name == "uitnodiging" else "") for name in _PROFILES}
+
+# "*bijeenkomst" lets any word end in "bijeenkomst": the invitation signal cannot pass words over by
+# their first letters and walks every word back. A block without "bijeenkomst" (case-blind, as the
+# signal matches it) is counted without that phrase, skipping by the other phrases' first letters.
+_ANY_BIJEENKOMST = r"\w*bijeenkomst"
+_BIJEENKOMST = re.compile("bijeenkomst", re.IGNORECASE)
+_INVITATION_BUT_BIJEENKOMST = re.compile(
+    r"\b(?=[" + "".join(sorted({phrase[0] for phrase in lexicon("profiles")["uitnodiging"]} - {"*"} | {"n"})) + "])(?:"
+    + "|".join(part for part in alternation("profiles", "uitnodiging").split("|") if part != _ANY_BIJEENKOMST)
+    + _INVITES + r")\b", re.IGNORECASE)
 
 
 def detect_profile(subject: str, opening: str, body: tuple[str, ...],
@@ -96,7 +106,8 @@ _LAST_BODY: dict[int, tuple[BlockResults, tuple[str, ...], list[tuple[int, ...]]
 
 def _count_signals(block: str) -> tuple[int, ...]:
     """How often each profile's signal words occur in one block, in the order of :data:`_SIGNALS`."""
-    return tuple(len(pattern.findall(block)) for pattern in _SIGNALS.values())
+    return tuple(len((_INVITATION_BUT_BIJEENKOMST if name == "uitnodiging" and not _BIJEENKOMST.search(block)
+                      else pattern).findall(block)) for name, pattern in _SIGNALS.items())
 
 
 
