@@ -147,3 +147,12 @@ def test_the_invitation_signal_without_bijeenkomst_finds_what_it_finds_where_the
         if profile._BIJEENKOMST.search(text) is None:
             _same_from_every_place(profile._INVITATION_BUT_BIJEENKOMST, signal, [text])
         assert profile._count_signals(text) == tuple(len(pattern.findall(text)) for pattern in profile._SIGNALS.values())
+
+
+def test_date_patterns_match_as_without_their_start_lookahead_from_every_place() -> None:
+    from helderetaal.facts import dates
+
+    texts = _letter_texts() + ["MAANDAG 3 juni, Di. 4-6-2024, zO 12 mei, Woensdag, 5 mei, vr 7-6-24 en do 3 tot 5 juni."]
+    for pattern in (dates.TEXT_DATE, dates.NUMERIC_DATE, dates.BARE_DAY):
+        assert pattern.pattern.startswith(dates._DATE_START)
+        _same_from_every_place(pattern, re.compile(pattern.pattern[len(dates._DATE_START):], pattern.flags), texts)

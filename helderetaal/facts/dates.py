@@ -32,8 +32,11 @@ _MONTH_RE = (rf"(?:(?:{MONTH_ALTERNATION})\b|"
              r"(?:jan|febr|feb|mrt|apr|jun|jul|aug|sept|sep|okt|nov|dec)\b\.?)")
 _WD_RE = rf"(?:{WEEKDAY_ALTERNATION}|(?:ma|di|wo|do|vr|za|zo)\.?(?=\s+\d))"
 # A date starts with its weekday or its day number: re passes every other place over at once
-# instead of trying each weekday there (a third of the time of a search through a letter).
-_DATE_START = "(?=[\\d" + "".join(sorted({day[0] for day in (*WEEKDAYS, *_WEEKDAY_ABBR)})) + "])"
+# instead of trying each weekday there (a third of the time of a search through a letter). The
+# weekdays' first letters start many words ("de", "met", "van", "we", "zijn"); their first two
+# letters ("ma", "di", ... "zo") pass those over too before the weekdays are tried.
+_DATE_START = ("(?=[\\d" + "".join(sorted({day[0] for day in (*WEEKDAYS, *_WEEKDAY_ABBR)})) + "])"
+               "(?=\\d|" + "|".join(sorted({day[:2] for day in (*WEEKDAYS, *_WEEKDAY_ABBR)})) + ")")
 
 TEXT_DATE = re.compile(
     _DATE_START +
