@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pygls.workspace import TextDocument
 
-from helderetaal.config import find_config_file, find_config_files
+from helderetaal.config import CONFIG_NAMES, find_config_file, find_config_files
 from helderetaal.finding import Finding
 from helderetaal.readers import MAX_FILE_BYTES
 from helderetaal.resolver import config_stamp
@@ -111,6 +112,48 @@ def stopped_problem(budget: float) -> Problem:
                    "instelling 'time_limit' hoger.", "controle-gestopt")
 
 
+#: What :func:`find_config_files` looks at in each folder on its way up: a config, a
+#: pyproject.toml (does it have a helderetaal section?) and the .git that ends the walk.
+_LOOKED_AT = (*CONFIG_NAMES, "pyproject.toml", ".git")
+#: Stat of a path: (mode, modification time in ns, size), None when there is nothing there.
+_Stat = tuple[int, int, int] | None
+
+
+def _stat(path: str) -> _Stat:
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_mode, status.st_mtime_ns, status.st_size
+
+
+class ConfigDiscovery:
+    """:func:`find_config_files` per folder, walked again only when a file it may read changed.
+
+    The walk reads each pyproject.toml on the way up (for a ``[tool.helderetaal]``) and each config
+    (for ``root: true``): 0.9 ms on every keystroke for a letter in a project with a
+    pyproject.toml. The key is the stat of every name the walk may look at, in every folder up to
+    the file system's root (whatever the walk finds, it finds in those files): a few dozen stats."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._found: dict[Path, tuple[tuple[_Stat, ...], tuple[Path, ...]]] = {}
+
+    def __call__(self, start: Path) -> tuple[Path, ...]:
+        """What ``find_config_files(start)`` returns now."""
+        folder = start.resolve()
+        stamps = (_stat(str(folder)), *(_stat(os.path.join(directory, name))
+                                        for directory in (folder, *folder.parents) for name in _LOOKED_AT))
+        cached = self._found.get(folder)
+        if cached is not None and cached[0] == stamps:
+            return cached[1]
+        found = find_config_files(start)
+        if len(self._found) >= self._size:
+            self._found.clear()
+        self._found[folder] = (stamps, found)
+        return found
+
+
 @dataclass(frozen=True)
 class Snapshot:
     """One version of a letter and what its check depends on, taken on the event loop."""
@@ -175,6 +218,7 @@ class Documents:
         self._checks: dict[str, tuple[tuple[int | None, StateKey], asyncio.Task[DocumentState | None]]] = {}
         self._publishers: dict[str, asyncio.Task[None]] = {}
         self._rendered: dict[str, DiagnosticCache] = {}
+        self._discovery = ConfigDiscovery()
 
     # -- snapshots -----------------------------------------------------------------------------
     def format_of(self, uri: str) -> str | None:
@@ -196,7 +240,7 @@ class Documents:
     def config_files(self, uri: str) -> tuple[Path, ...]:
         """Every config file that applies to ``uri``, farthest first: the CLI's discovery (nested
         configs merged, the walk stopping at the repository root or ``root: true``)."""
-        return find_config_files(self.config_start(uri))
+        return self._discovery(self.config_start(uri))
 
     def snapshot(self, uri: str) -> Snapshot | None:
         """The document as it is now, or None when it is not an open letter."""
