@@ -133,6 +133,8 @@ def test_meeting_words_are_what_the_meeting_pattern_finds() -> None:
         for begin in range(0, len(text) + 1, 7):
             part = text[begin:]
             assert [m.span() for m in meetings.find_meeting_words(part)] == [m.span() for m in meetings.MEETING.finditer(part)]
+            found, expected = meetings.search_meeting_word(part), meetings.MEETING.search(part)
+            assert (found and found.span()) == (expected and expected.span())
 
 
 def test_the_invitation_signal_without_bijeenkomst_finds_what_it_finds_where_there_is_none() -> None:
@@ -156,3 +158,20 @@ def test_date_patterns_match_as_without_their_start_lookahead_from_every_place()
     for pattern in (dates.TEXT_DATE, dates.NUMERIC_DATE, dates.BARE_DAY):
         assert pattern.pattern.startswith(dates._DATE_START)
         _same_from_every_place(pattern, re.compile(pattern.pattern[len(dates._DATE_START):], pattern.flags), texts)
+
+
+def test_impact_is_found_as_the_impact_pattern_finds_it() -> None:
+    from helderetaal.facts import actions
+
+    extra = ("U heeft even last, JE krijgt wat geluid; de weg is afgesloten, ZIJN niet bereikbaar, wordt omgeleid, "
+             "blijft dicht, blijven gestremd, is de Dijkweg bij de brug dicht. Rijden u om via, fietsen om via, "
+             "de omleiding, niet parkeren, minder parkeren, parkeerverbod, u merkt, hoort u, ziet u, Bouwverkeer, "
+             "trillingen, lawaai, geen water, minder stroom, verkeershinder, verhinder, geluidsoverlast.")
+    texts = _letter_texts() + [extra]
+    texts += [re.sub("hinder|overlast|geluid", "x", text, flags=re.IGNORECASE) for text in texts]
+    for text in texts:
+        if actions._WORD_ENDS.search(text) is None:
+            _same_from_every_place(actions._IMPACT_BUT_WORD_ENDS, actions.IMPACT, [text])
+        for begin in range(0, len(text) + 1, 7):
+            found, expected = actions.impact_match(text[begin:]), actions.IMPACT.search(text[begin:])
+            assert (found and found.span()) == (expected and expected.span())

@@ -425,7 +425,7 @@ _WALK_IN = re.compile(r"\b(?:koffie\s*moment|koffieochtend|informatiepunt|infopu
 
 def _names_information_meeting(text: str) -> bool:
     """Whether a sentence names a meeting or walk-in hour that is not called off (its tense aside)."""
-    meeting = mt.MEETING.search(text)
+    meeting = mt.search_meeting_word(text)
     if meeting is None and not _WALK_IN.search(text):
         return False
     if meeting is not None and (_NOT_INFORMATION_MEETING.fullmatch(meeting.group(0))
@@ -874,7 +874,7 @@ def _meeting_end_block(letter: _Letter, block: Block) -> int:
         if following.kind not in _BODY:
             break
         chunk = letter.analysed[following.start:following.end]
-        if following.kind == "heading" and (mt.MEETING.search(chunk) or not re.search(
+        if following.kind == "heading" and (mt.search_meeting_word(chunk) or not re.search(
                 r"\b(?:waar|wanneer|aanmelden|tijd|tijdstip|aanvang|datum|plaats|locatie|adres)\b", chunk, re.IGNORECASE)):
             break
         last = following.index

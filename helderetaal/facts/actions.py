@@ -52,16 +52,26 @@ _CONTACT_OR_INFO_ONLY = re.compile(
 )
 _INFO_OR_CONTACT_WORDS = re.compile(r"\b(?:bel(?:len)?|mail(?:en)?|bereiken|contact|informatie|lezen|lees|vinden|"
                                     r"kijk(?:en)?|website|vragen\s+stellen|vraag\s+stellen)\b", re.IGNORECASE)
-IMPACT = re.compile(
-    r"\b(?:(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)|\w*(?<!ver)hinder|\w*overlast|"
+_IMPACT_WORDS = (
+    r"(?:u|je)\s+(?:heeft|hebt|krijgt|kunt)\s+(?:\w+\s+){0,3}?(?:last|hinder|overlast|geluid)",
+    r"\w*(?<!ver)hinder", r"\w*overlast",
     r"(?:is|zijn|wordt|worden|blijft|blijven)\s+(?:\w+\s+){0,3}?(?:afgesloten|gestremd|omgeleid|(?:niet\s+|goed\s+|"
-    r"gewoon\s+)?bereikbaar|dicht(?!\s*bij))|"
+    r"gewoon\s+)?bereikbaar|dicht(?!\s*bij))",
     # "is de Dijkweg tussen de Molenbrug en de Kerkstraat dicht": a named stretch of road in between.
-    r"(?:is|zijn)\s+de\s+(?:\w+\s+){1,8}?(?:dicht(?!\s*bij)|afgesloten)|(?:rijden|fietsen)\s+(?:\w+\s+)?om\s+via|"
-    r"omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod|"
-    r"(?:u|je)\s+merkt|(?:merkt|hoort|ziet)\s+u|\w*geluid|bouwverkeer|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas))\b",
-    re.IGNORECASE,
+    r"(?:is|zijn)\s+de\s+(?:\w+\s+){1,8}?(?:dicht(?!\s*bij)|afgesloten)|(?:rijden|fietsen)\s+(?:\w+\s+)?om\s+via",
+    r"omleiding|(?:niet|minder)\s+(?:\w+\s+)?parkeren|parkeerverbod",
+    r"(?:u|je)\s+merkt|(?:merkt|hoort|ziet)\s+u", r"\w*geluid",
+    r"bouwverkeer|trillingen|lawaai|(?:geen|minder)\s+(?:water|stroom|gas)",
 )
+IMPACT = re.compile(r"\b(?:" + "|".join(_IMPACT_WORDS) + r")\b", re.IGNORECASE)
+# The words that may end in "hinder", "overlast" or "geluid" make re try those at the start of
+# every word and walk the word back. A sentence with none of the three cannot match them, and
+# without them IMPACT's words start with known letters, which let re pass every other place over.
+_ANY_WORD_ENDS = (r"\w*(?<!ver)hinder", r"\w*overlast", r"\w*geluid")
+_WORD_ENDS = re.compile("hinder|overlast|geluid", re.IGNORECASE)
+_IMPACT_BUT_WORD_ENDS = re.compile(r"(?=[bfghijlmnoprtuwz])\b(?:"
+                                   + "|".join(part for part in _IMPACT_WORDS if part not in _ANY_WORD_ENDS) + r")\b",
+                                   re.IGNORECASE)
 DEADLINE_LEAD = re.compile(r"(?:\buiterlijk(?:\s+op)?|\bvóór|\bvoor|\btot\s+en\s+met|\btot\s+uiterlijk|\btot|\bbinnen)"
                            r"\s+(?:\w+dag\s+)?$", re.IGNORECASE)
 DEADLINE_CONTEXT = re.compile(r"\b(?:aanmeld\w*|meld\w*\s+(?:u|je|zich)|opgeven|opgave|inschrijv\w*|reag\w*|reactie|"
@@ -164,7 +174,7 @@ def action_match(sentence: str) -> re.Match[str] | None:
 
 
 def impact_match(sentence: str) -> re.Match[str] | None:
-    return IMPACT.search(sentence)
+    return (IMPACT if _WORD_ENDS.search(sentence) else _IMPACT_BUT_WORD_ENDS).search(sentence)
 
 
 # "In deze nieuwsbrief leest u ...": the text itself, not a pointer elsewhere.

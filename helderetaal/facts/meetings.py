@@ -78,7 +78,16 @@ _MEETING_BUT_BIJEENKOMST = re.compile(
 
 def find_meeting_words(text: str) -> Iterator[re.Match[str]]:
     """What :data:`MEETING` finds in ``text`` (``finditer``), sooner where ``text`` has no "bijeenkomst"."""
-    return (MEETING if _BIJEENKOMST.search(text) else _MEETING_BUT_BIJEENKOMST).finditer(text)
+    return _meeting_pattern(text).finditer(text)
+
+
+def search_meeting_word(text: str) -> re.Match[str] | None:
+    """``MEETING.search(text)``, sooner where ``text`` has no "bijeenkomst"."""
+    return _meeting_pattern(text).search(text)
+
+
+def _meeting_pattern(text: str) -> re.Pattern[str]:
+    return MEETING if _BIJEENKOMST.search(text) else _MEETING_BUT_BIJEENKOMST
 INVITATION = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:bent|is|zijn)\s+(?:van\s+harte\s+|"
                         r"hartelijk\s+)?welkom|kom\s+(?:ook\s+|gerust\s+)?(?:naar|langs)|graag\s+(?:zien|spreken)\s+"
                         r"(?:wij|we)\s+(?:u|je)|organiseren|organiseert|houden\s+(?:wij|we)|(?:wij|we)\s+houden|"
@@ -187,4 +196,4 @@ _INVITED = re.compile(r"\b(?:uitnodig\w*|nodig(?:t|en)\s+(?:\w+\s+){0,4}uit|(?:b
 
 def names_meeting(sentence: str) -> bool:
     """Whether a sentence is about a meeting (its dates are the meeting's, not the works')."""
-    return bool(MEETING.search(sentence) or _INVITED.search(sentence))
+    return bool(search_meeting_word(sentence) or _INVITED.search(sentence))
