@@ -175,3 +175,16 @@ def test_impact_is_found_as_the_impact_pattern_finds_it() -> None:
         for begin in range(0, len(text) + 1, 7):
             found, expected = actions.impact_match(text[begin:]), actions.IMPACT.search(text[begin:])
             assert (found and found.span()) == (expected and expected.span())
+
+
+def test_registration_patterns_find_what_they_find_without_their_start_lookahead() -> None:
+    from helderetaal.facts import meetings
+
+    texts = _letter_texts() + [
+        "Aanmelden is niet nodig; u hoeft zich niet aan te melden, zonder aanmelding, vrije inloop, geen aanmelding, "
+        "loop gerust binnen, kom langs wanneer het u past, inloop is vrij. Meld u vandaag nog aan, opgeven, opgave, "
+        "Inschrijving, registreer, registreren, aanmelding."]
+    for pattern in (meetings.REGISTRATION_NOT_NEEDED, meetings.REGISTRATION):
+        lookahead = re.match(r"\(\?=\[[^\]]*\]\)", pattern.pattern)
+        assert lookahead is not None
+        _same_from_every_place(pattern, re.compile(pattern.pattern[lookahead.end():], pattern.flags), texts)

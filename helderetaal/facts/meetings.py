@@ -105,14 +105,17 @@ PLACE = re.compile(
     r"\bin[ \t]+(?P<name>(?i:het|de)[ \t]+[A-Z][\w'’-]+(?:[ \t]+(?:(?:de|het|van|'t)[ \t]+)*[A-Z][\w'’-]*)*)|"
     r"(?P<platform>\bvia\s+(?:Microsoft\s+)?(?:Teams|Zoom|Webex|Google\s+Meet)\b)|(?P<online>\b(?:online|(?i:digita(?:al|le)))\b))",
 )
+# Both registration patterns open with their cue words: a lookahead for the words' first letters
+# lets re pass every other place over at once instead of trying each word there.
 REGISTRATION_NOT_NEEDED = re.compile(
+    r"(?=[aghiklovz])(?:"
     r"(?:aanmelden|opgeven|inschrijven|aanmelding)\s+(?:is\s+)?niet\s+nodig|hoeft\s+(?:u|je)?\s*(?:zich|je|u)?\s*"
     r"niet\s+(?:van\s+tevoren\s+)?(?:aan\s+te\s+melden|op\s+te\s+geven|in\s+te\s+schrijven)|zonder\s+aanmelding|"
     r"vrije\s+inloop|geen\s+aanmelding|loop\s+(?:gerust\s+)?(?:even\s+)?binnen|(?:kom|loop)\s+(?:gerust\s+)?"
-    r"(?:binnen|langs)\s+(?:wanneer|wanneer\s+het)|inloop\s+(?:is\s+)?vrij",
+    r"(?:binnen|langs)\s+(?:wanneer|wanneer\s+het)|inloop\s+(?:is\s+)?vrij)",
     re.IGNORECASE,
 )
-REGISTRATION = re.compile(r"\b(?:aanmeld\w*|meld\s+(?:u|je)\s+(?:\w+\s+){0,3}aan|opgeven|opgave|inschrijv\w*|"
+REGISTRATION = re.compile(r"(?=[amior])\b(?:aanmeld\w*|meld\s+(?:u|je)\s+(?:\w+\s+){0,3}aan|opgeven|opgave|inschrijv\w*|"
                           r"registreer\w*|registreren)\b", re.IGNORECASE)
 
 
