@@ -23,7 +23,7 @@ import socket
 import struct
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
@@ -259,6 +259,18 @@ def in_daemon_thread(function: Callable[[], T]) -> asyncio.Future[T]:
     return future
 
 
+async def within(awaitable: Awaitable[T], budget: float) -> T:
+    """``await awaitable``, raising :class:`asyncio.TimeoutError` after ``budget`` seconds.
+
+    ``asyncio.wait_for`` (3.11) runs the awaitable as a task of its own and wakes the caller
+    through a second future: three more turns of the event loop on every check, each on the
+    way to a keystroke's diagnostics. ``asyncio.timeout`` (3.11+) cancels the caller itself."""
+    if sys.version_info >= (3, 11):
+        async with asyncio.timeout(budget):
+            return await awaitable
+    return await asyncio.wait_for(awaitable, budget)  # pragma: no cover - Python 3.10
+
+
 class WorkerGone(Exception):
     """The worker process ended before it answered (killed on purpose, or crashed)."""
 
@@ -471,7 +483,7 @@ class CheckRunner:
             self._busy.add(worker)
             keep = False
             try:
-                result = await asyncio.wait_for(worker.check(job), budget)
+                result = await within(worker.check(job), budget)
                 keep = True
                 return result
             except asyncio.TimeoutError:
