@@ -188,3 +188,18 @@ def test_registration_patterns_find_what_they_find_without_their_start_lookahead
         lookahead = re.match(r"\(\?=\[[^\]]*\]\)", pattern.pattern)
         assert lookahead is not None
         _same_from_every_place(pattern, re.compile(pattern.pattern[lookahead.end():], pattern.flags), texts)
+
+
+def test_the_reason_pattern_finds_what_it_finds_without_its_start_lookahead() -> None:
+    from helderetaal.facts import reasons
+
+    texts = _letter_texts() + [
+        "Zo wordt de straat veiliger. Anders kan het mis gaan; Aan vervanging toe, i.v.m. de bouw, ten einde, "
+        "Jullie vroegen ons om een bank. Klachten over lawaai; bedoeld om, het doel, met als doel, reden is, de reden. "
+        "Uw riool lekt, de tegels liggen los, wortels duwen de tegels omhoog, voldoet niet aan, op verzoek van, "
+        "na klachten, naar aanleiding van vragen, aanleiding: veiligheid, heeft ertoe geleid, om de weg te verbreden.",
+        "zo kunt u weer veilig fietsen", "  Zo blijft het rustiger."]
+    lookahead = re.match(r"\(\?=\[[^\]]*\]\)", reasons.REASON.pattern)
+    assert lookahead is not None
+    _same_from_every_place(reasons.REASON, re.compile(reasons.REASON.pattern[lookahead.end():], reasons.REASON.flags),
+                           texts)
