@@ -203,3 +203,13 @@ def test_the_reason_pattern_finds_what_it_finds_without_its_start_lookahead() ->
     assert lookahead is not None
     _same_from_every_place(reasons.REASON, re.compile(reasons.REASON.pattern[lookahead.end():], reasons.REASON.flags),
                            texts)
+
+
+def test_web_forms_are_what_the_web_form_pattern_finds() -> None:
+    from helderetaal.facts import contacts
+
+    texts = _letter_texts() + ["Vul het Reactieformulier in, of het meld-formulier; FORMULIER, webformulieren, formulier_x."]
+    texts += [re.sub("formulier", "formulie r", text, flags=re.IGNORECASE) for text in texts]
+    for text in texts:
+        assert contacts._find_web_forms_in(text) == [contacts.Found(m.start(), m.end(), "web_form", m.group(0).lower())
+                                                     for m in contacts.WEB_FORM.finditer(text)]

@@ -32,6 +32,7 @@ URL = re.compile(
 )
 WEB_FORM = re.compile(r"(?<![\w-])(?:[\w-]*formulier|contactformulier|meldformulier|reactieformulier|webformulier)\b",
                       re.IGNORECASE)
+_FORMULIER = re.compile("formulier", re.IGNORECASE)
 _GENERAL_CONTEXT = re.compile(r"\b(algeme(?:en|ne)|klantcontactcentrum|kcc|servicenummer|informatienummer|"
                               r"klantenservice|keuze\s+\d|servicelijn|storingsnummer)\b", re.IGNORECASE)
 _SKIP_LINE = re.compile(r"^\s*(ons kenmerk|uw kenmerk|kenmerk|zaaknummer|dossiernummer|registratienummer|"
@@ -352,6 +353,9 @@ def _find_organisations_in(analysed: str) -> list[Found]:
 
 
 def _find_web_forms_in(analysed: str) -> list[Found]:
+    # Every web form ends in "formulier": a paragraph without it is not walked back word by word.
+    if not _FORMULIER.search(analysed):
+        return []
     return [Found(m.start(), m.end(), "web_form", m.group(0).lower()) for m in WEB_FORM.finditer(analysed)]
 
 
