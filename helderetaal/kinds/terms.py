@@ -41,7 +41,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..dutch import MONTH_ALTERNATION, NUMBER_WORD_ALTERNATION, WEEKDAY_ALTERNATION
 from ..finding import SEVERITIES, Match
@@ -840,19 +840,16 @@ class _TokenTable:
         return _long_words(self.memo, self.tokens)
 
 
+K = TypeVar("K")
+
+
 def _groups(memo: dict[Any, Any], token_keys: list[tuple[str, ...]],
             case_sensitive: bool) -> dict[tuple[str, ...], list[int]]:
     """The positions of the tokens by their lookup keys ``token_keys``, made once per table."""
     key = ("groups", case_sensitive)
     found = memo.get(key)
     if found is None:
-        found = memo[key] = {}
-        for position, keys in enumerate(token_keys):
-            where = found.get(keys)
-            if where is None:
-                found[keys] = [position]
-            else:
-                where.append(position)
+        found = memo[key] = _positions_by(enumerate(token_keys))
     return found
 
 
@@ -860,16 +857,21 @@ def _long_words(memo: dict[Any, Any], tokens: list[_PlainToken]) -> dict[str, li
     """The positions of the tokens long enough to be a compound of a listed word, by their text."""
     found = memo.get("long words")
     if found is None:
-        found = memo["long words"] = {}
         shortest = _MIN_PART + _MIN_REST
-        for position, token in enumerate(tokens):
-            text = token.text
-            if len(text) >= shortest:
-                where = found.get(text)
-                if where is None:
-                    found[text] = [position]
-                else:
-                    where.append(position)
+        found = memo["long words"] = _positions_by(
+            (position, token.text) for position, token in enumerate(tokens) if len(token.text) >= shortest)
+    return found
+
+
+def _positions_by(keyed: Iterable[tuple[int, K]]) -> dict[K, list[int]]:
+    """The positions of ``(position, key)`` pairs grouped by key, in order."""
+    found: dict[K, list[int]] = {}
+    for position, key in keyed:
+        where = found.get(key)
+        if where is None:
+            found[key] = [position]
+        else:
+            where.append(position)
     return found
 
 
