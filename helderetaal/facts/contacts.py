@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .chunks import ByParagraph
 from .dates import span_mask
+from .lexicon import starts_with
 
 if TYPE_CHECKING:
     from ..memo import BlockResults
@@ -69,7 +70,7 @@ ROLES = (
 _ROLE_GROUPS: dict[str, list[str]] = {}
 for _role in sorted(ROLES, key=len, reverse=True):
     _ROLE_GROUPS.setdefault(_role[0], []).append(_role[1:])
-_ROLE_AT = re.compile("(?=[" + "".join(sorted(_ROLE_GROUPS)) + "])(?=(?P<role>"
+_ROLE_AT = re.compile(starts_with(_ROLE_GROUPS) + "(?=(?P<role>"
                       + "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in _ROLE_GROUPS.items())
                       + r")\b)", re.IGNORECASE)
 _WORD_OR_DASH = re.compile(r"[\w-]")

@@ -8,6 +8,7 @@ turn a group into a regular expression: the one place where cue words become pat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 import re
@@ -54,4 +55,10 @@ def opening(name: str, group: str, also: str = "") -> str:
     firsts = {phrase[0] for phrase in lexicon(name)[group]} | set(also)
     if not firsts or "*" in firsts:
         return ""
-    return "(?=[" + "".join(re.escape(first) for first in sorted(firsts)) + "])"
+    return starts_with(firsts)
+
+
+def starts_with(characters: Iterable[str]) -> str:
+    """A lookahead that lets ``re`` pass over every place not starting with one of ``characters``
+    (the one way a pattern here says where its matches can begin)."""
+    return "(?=[" + "".join(re.escape(character) for character in sorted(set(characters))) + "])"

@@ -9,7 +9,7 @@ import datetime
 from typing import Any
 
 from ..dutch import MONTH_ALTERNATION, WEEKDAY_ALTERNATION
-from .lexicon import alternation, lexicon
+from .lexicon import alternation, lexicon, starts_with
 
 
 @dataclass(frozen=True)
@@ -71,8 +71,8 @@ MEETING = re.compile(r"\b(?:" + "|".join(_MEETING_WORDS) + r")\b", re.IGNORECASE
 # others start with known letters, which let re pass every other place over at once.
 _BIJEENKOMST = re.compile("bijeenkomst", re.IGNORECASE)
 _MEETING_BUT_BIJEENKOMST = re.compile(
-    "(?=[" + "".join(sorted({phrase[0] for group in ("prefixes", "words") for phrase in lexicon("meetings")[group]}
-                            | set("foamo"))) + r"])\b(?:"
+    starts_with({phrase[0] for group in ("prefixes", "words") for phrase in lexicon("meetings")[group]} | set("foamo"))
+    + r"\b(?:"
     + "|".join(part for part in _MEETING_WORDS if part != _ANY_BIJEENKOMST) + r")\b", re.IGNORECASE)
 
 

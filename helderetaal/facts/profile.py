@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..structure import BODY_KINDS
-from .lexicon import alternation, lexicon, opening
+from .lexicon import alternation, lexicon, opening, starts_with
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -46,7 +46,7 @@ _STRONG: dict[str, re.Pattern[str]] = {
 _ANY_BIJEENKOMST = r"\w*bijeenkomst"
 _BIJEENKOMST = re.compile("bijeenkomst", re.IGNORECASE)
 _INVITATION_BUT_BIJEENKOMST = re.compile(
-    r"\b(?=[" + "".join(sorted({phrase[0] for phrase in lexicon("profiles")["uitnodiging"]} - {"*"} | {"n"})) + "])(?:"
+    r"\b" + starts_with({phrase[0] for phrase in lexicon("profiles")["uitnodiging"]} - {"*"} | {"n"}) + "(?:"
     + "|".join(part for part in alternation("profiles", "uitnodiging").split("|") if part != _ANY_BIJEENKOMST)
     + _INVITES + r")\b", re.IGNORECASE)
 
